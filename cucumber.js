@@ -1,0 +1,26 @@
+// Cucumber's configuration. Which feature files run follows the target variables: with a student's
+// server (MPP_SERVER_CMD or MPP_SERVER_ADDR) only the server role, with a student's client
+// (MPP_CLIENT_CMD) only the client role, with both both; with none, both against the reference.
+const has = (name) => Boolean(process.env[name]?.trim());
+const server = has('MPP_SERVER_CMD') || has('MPP_SERVER_ADDR');
+const client = has('MPP_CLIENT_CMD');
+const reports = process.env.MPP_REPORTS_DIR || 'reports';
+
+const paths = [];
+if (server || !client) paths.push('features/server/**/*.feature');
+if (client || !server) paths.push('features/client/**/*.feature');
+
+module.exports = {
+  default: {
+    paths,
+    requireModule: ['ts-node/register'],
+    require: ['support/**/*.ts', 'steps/**/*.ts'],
+    format: [
+      './support/formatters/terminal.cjs',
+      `html:${reports}/cucumber-report.html`,
+      `junit:${reports}/junit.xml`,
+      `./support/formatters/summary-json.cjs:${reports}/summary.json`,
+    ],
+    formatOptions: { junit: { suiteName: 'mpp-conformance' } },
+  },
+};

@@ -1,0 +1,37 @@
+@server
+Feature: Wrong input neither crashes the server nor disturbs other clients
+  The sheet does not say what a server does with a wrong message. A careful server ignores it or
+  closes that one connection, and goes on serving everybody else.
+
+  Background:
+    Given the server under test is listening on its default port
+
+  @A4 @should @fresh
+  Scenario Outline: A wrong first message on the assigned port: <case>
+    Given client A asks for a port
+    When client A connects to its offered port
+    And client A sends <payload>
+    And client B asks for a port
+    Then client B is offered a port
+    And the server is still running
+
+    Examples:
+      | case                          | payload                  |
+      | unknown text                  | "Hello"                  |
+      | Assigned with another port    | "Assigned: 10007"        |
+      | an over-long line             | an over-long line        |
+      | bytes that are not text       | bytes that are not text  |
+
+  @A4 @should
+  Scenario Outline: A wrong message on the default port: <case>
+    When client A connects to port 10001
+    And client A sends <payload>
+    And client B asks for a port
+    Then client B is offered a port
+    And the server is still running
+
+    Examples:
+      | case                          | payload                  |
+      | unknown text                  | "Hello"                  |
+      | an over-long line             | an over-long line        |
+      | bytes that are not text       | bytes that are not text  |

@@ -1,0 +1,32 @@
+// Splits a socket's bytes into protocol lines (LF or CR LF), with a bound on the line length so that
+// a peer that never sends a line end cannot fill the memory. Shared by the reference server and client.
+
+import type { Socket } from 'node:net';
+
+export const MAX_LINE_LENGTH = 1024;
+
+export interface LineHandlers {
+  line(text: string): void;
+  /** The peer sent more than MAX_LINE_LENGTH characters without a line end. */
+  overlong(): void;
+}
+
+export function readLines(socket: Socket, handlers: LineHandlers): void {
+  let pending = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => {
+    pending += chunk;
+    let end = pending.indexOf('\n');
+    while (end >= 0) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      handlers.line(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (socket.destroyed) return;
+      end = pending.indexOf('\n');
+    }
+    if (pending.length > MAX_LINE_LENGTH) {
+      pending = '';
+      handlers.overlong();
+    }
+  });
+}

@@ -1,0 +1,130 @@
+// Steps for the server role: the harness plays clients. Each step is one protocol move; the moves
+// themselves live in support/harness-clients.ts.
+
+import { Given, Then, When } from '@cucumber/cucumber';
+import { CRLF } from '../support/protocol';
+import type { ProtocolWorld } from '../support/world';
+
+Given('the server under test is listening on its default port', async function (this: ProtocolWorld) {
+  await this.startServer();
+});
+
+Given('another program listens on port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.clients.occupy(this.clients.port(port));
+});
+
+Given('other programs listen on every port of the pool', async function (this: ProtocolWorld) {
+  for (const port of this.clients.pool) await this.clients.occupy(port);
+});
+
+Given('{client} holds port {int}', async function (this: ProtocolWorld, name: string, port: number) {
+  await this.clients.takePort(name);
+  this.clients.expectOffered(name, port);
+});
+
+Given('clients hold every port of the pool', async function (this: ProtocolWorld) {
+  await this.clients.takeEveryPort();
+});
+
+Given(
+  '{client} answers the server closing with a close of its own',
+  function (this: ProtocolWorld, name: string) {
+    this.clients.closeWhenServerCloses(name);
+  },
+);
+
+When('{client} connects to port {int}', async function (this: ProtocolWorld, name: string, port: number) {
+  await this.clients.connect(name, this.clients.port(port));
+});
+
+When('{client} connects to its offered port', async function (this: ProtocolWorld, name: string) {
+  await this.clients.connect(name, this.clients.offered(name));
+});
+
+When('{client} sends {payload}', function (this: ProtocolWorld, name: string, payload: string) {
+  this.clients.send(name, this.clients.sheetText(payload), '');
+});
+
+When('{client} sends {string} with CR LF', function (this: ProtocolWorld, name: string, text: string) {
+  this.clients.send(name, this.clients.sheetText(text), CRLF);
+});
+
+When('{client} asks for a port', async function (this: ProtocolWorld, name: string) {
+  await this.clients.askForPort(name);
+});
+
+When('{client} takes its offered port', async function (this: ProtocolWorld, name: string) {
+  await this.clients.claimOffered(name);
+});
+
+When('{client} closes the connection without Quit', function (this: ProtocolWorld, name: string) {
+  this.clients.closeGracefully(name);
+});
+
+When('{int} clients ask for a port at the same time', async function (this: ProtocolWorld, count: number) {
+  await this.clients.askTogether(count);
+});
+
+When(
+  '{int} clients one after the other take port {int} and quit',
+  async function (this: ProtocolWorld, count: number, port: number) {
+    await this.clients.takeAndQuitInTurn(count, port);
+  },
+);
+
+Then('{client} receives {string}', async function (this: ProtocolWorld, name: string, text: string) {
+  await this.clients.receive(name, this.clients.sheetMessage(text));
+});
+
+Then('{client} receives a FreePort message', async function (this: ProtocolWorld, name: string) {
+  await this.clients.receive(name, { kind: 'FreePort' });
+});
+
+Then('{client} is offered port {int}', function (this: ProtocolWorld, name: string, port: number) {
+  this.clients.expectOffered(name, port);
+});
+
+Then('{client} is offered a port', function (this: ProtocolWorld, name: string) {
+  this.clients.offered(name);
+});
+
+Then('the server closes the connection of {client}', async function (this: ProtocolWorld, name: string) {
+  await this.clients.expectClosed(name, 'Quit', 'S4');
+});
+
+Then('the server keeps the connection of {client} open', async function (this: ProtocolWorld, name: string) {
+  await this.clients.expectStillConnected(name);
+});
+
+Then(
+  'the server closes the assigned connection of {client}',
+  async function (this: ProtocolWorld, name: string) {
+    await this.clients.expectClosed(name, 'Quit', this.requirements[0] ?? 'A2');
+  },
+);
+
+Then(
+  'the server stops listening on the port of {client}',
+  async function (this: ProtocolWorld, name: string) {
+    await this.clients.expectPortReleased(name, this.requirements[0] ?? 'A2');
+  },
+);
+
+Then('the clients were offered {int} different ports', function (this: ProtocolWorld, count: number) {
+  this.clients.expectDistinctOffers(count);
+});
+
+Then('the server is still running', function (this: ProtocolWorld) {
+  this.clients.expectRunning();
+});
+
+Then('the server spelled every message as the sheet does', function (this: ProtocolWorld) {
+  this.clients.expectSheetSpelling(this.notes);
+});
+
+Then(
+  'the harness observes whether the port of {client} returns to the pool',
+  async function (this: ProtocolWorld, name: string) {
+    this.log(await this.clients.observeReclaim(name));
+  },
+);

@@ -1,0 +1,201 @@
+// One TCP connection of the harness, seen as a queue of events: lines, the peer's close, a reset.
+// Every wait is bounded. Once the peer has closed, the harness answers with a reset: then neither side
+// keeps the port in TIME_WAIT, and a server that re-binds a port without SO_REUSEADDR is not tripped
+// by the harness (the graceful case is a scenario of its own).
+
+import net from 'node:net';
+import type { Party, Transcript } from './transcript';
+
+export type Incoming =
+  | { kind: 'line'; text: string; ending: '\n' | '\r\n' }
+  /** The peer closed (FIN); `rest` is what it sent after the last line end. */
+  | { kind: 'closed'; rest: string }
+  | { kind: 'reset'; rest: string }
+  /** A line grew past the limit without a line end. */
+  | { kind: 'overflow'; length: number }
+  | { kind: 'timeout'; rest: string; waitedMs: number };
+
+const MAX_LINE = 64 * 1024;
+
+export class ConnectError extends Error {
+  constructor(
+    readonly port: number,
+    readonly reason: 'refused' | 'timeout' | 'other',
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface Endpoint {
+  transcript: Transcript;
+  /** A short name for the transcript: "client A", "assigned". */
+  name: string;
+  /** The port this connection is known by: the server's port. */
+  port: number;
+  /** Who the harness plays on this connection; the peer is the target. */
+  self: Party;
+}
+
+export class Connection {
+  private pending = '';
+  private readonly queue: Incoming[] = [];
+  private waiter: ((event: Incoming) => void) | undefined;
+  private ended: 'closed' | 'reset' | undefined;
+  private discarding = false;
+  private selfEnded = false;
+  /** Answer the peer's close with a graceful close instead of a reset, as real clients do. */
+  graceful = false;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly endpoint: Endpoint,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk.toString('latin1')));
+    socket.on('end', () => this.finish('closed'));
+    socket.on('error', () => this.finish('reset'));
+    socket.on('close', () => {
+      if (!this.selfEnded) this.finish('closed');
+    });
+  }
+
+  /** Connects to a port on the target; refusals and time-outs become a ConnectError. */
+  static open(host: string, endpoint: Endpoint, timeoutMs: number): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port: endpoint.port, allowHalfOpen: true });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(
+          new ConnectError(endpoint.port, 'timeout', `no answer to the connection within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        endpoint.transcript.record({ ...where(endpoint), from: endpoint.self, event: 'connect', text: '' });
+        resolve(new Connection(socket, endpoint));
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const refused = error.code === 'ECONNREFUSED';
+        if (refused)
+          endpoint.transcript.record({ ...where(endpoint), from: 'target', event: 'refused', text: '' });
+        reject(new ConnectError(endpoint.port, refused ? 'refused' : 'other', error.message));
+      });
+    });
+  }
+
+  /** Wraps a connection the harness accepted while it plays the server. */
+  static accepted(socket: net.Socket, endpoint: Endpoint): Connection {
+    endpoint.transcript.record({ ...where(endpoint), from: 'target', event: 'connect', text: '' });
+    return new Connection(socket, endpoint);
+  }
+
+  get name(): string {
+    return this.endpoint.name;
+  }
+
+  get port(): number {
+    return this.endpoint.port;
+  }
+
+  /** Whether the peer has closed or reset the connection (events may still wait in the queue). */
+  get peerGone(): boolean {
+    return this.ended !== undefined;
+  }
+
+  send(text: string): void {
+    this.endpoint.transcript.record({
+      ...where(this.endpoint),
+      from: this.endpoint.self,
+      event: 'data',
+      text,
+    });
+    if (!this.socket.destroyed) this.socket.write(Buffer.from(text, 'latin1'));
+  }
+
+  /** The next event, or a timeout event after `timeoutMs`. */
+  next(timeoutMs: number): Promise<Incoming> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.ended) return Promise.resolve({ kind: this.ended, rest: '' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve({ kind: 'timeout', rest: this.pending, waitedMs: timeoutMs });
+      }, timeoutMs);
+      this.waiter = (event) => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve(event);
+      };
+    });
+  }
+
+  /** Closes gracefully (FIN), as a well-behaved program does; the harness side keeps TIME_WAIT. */
+  close(): void {
+    if (this.ended || this.socket.destroyed) return;
+    this.endpoint.transcript.record({
+      ...where(this.endpoint),
+      from: this.endpoint.self,
+      event: 'close',
+      text: '',
+    });
+    this.socket.end();
+  }
+
+  /** Ends the connection with a reset: no TIME_WAIT on either side. */
+  reset(): void {
+    this.selfEnded = true;
+    if (!this.socket.destroyed) this.socket.resetAndDestroy();
+  }
+
+  private receive(text: string): void {
+    this.endpoint.transcript.record({ ...where(this.endpoint), from: 'target', event: 'data', text });
+    this.pending += text;
+    let end = this.pending.indexOf('\n');
+    while (end >= 0) {
+      const raw = this.pending.slice(0, end);
+      this.pending = this.pending.slice(end + 1);
+      if (this.discarding) this.discarding = false;
+      else
+        this.push(
+          raw.endsWith('\r')
+            ? { kind: 'line', text: raw.slice(0, -1), ending: '\r\n' }
+            : { kind: 'line', text: raw, ending: '\n' },
+        );
+      end = this.pending.indexOf('\n');
+    }
+    if (this.pending.length > MAX_LINE) {
+      if (!this.discarding) this.push({ kind: 'overflow', length: this.pending.length });
+      this.discarding = true;
+      this.pending = '';
+    }
+  }
+
+  private finish(how: 'closed' | 'reset'): void {
+    if (this.ended) return;
+    this.ended = how;
+    this.endpoint.transcript.record({
+      ...where(this.endpoint),
+      from: 'target',
+      event: how === 'closed' ? 'close' : 'reset',
+      text: '',
+    });
+    this.push({ kind: how, rest: this.pending });
+    this.pending = '';
+    // The peer is gone: answer with a reset so that no side keeps the port in TIME_WAIT.
+    if (how === 'closed' && !this.graceful) this.reset();
+    else if (how === 'closed') this.socket.end();
+  }
+
+  private push(event: Incoming): void {
+    if (this.waiter) this.waiter(event);
+    else this.queue.push(event);
+  }
+}
+
+function where(endpoint: Endpoint): { port: number; connection: string } {
+  return { port: endpoint.port, connection: endpoint.name };
+}

@@ -1,0 +1,210 @@
+// Turns what arrived on a connection into either the expected message or a Violation that names the
+// requirement, shows expected vs. received with line ends visible, and gives the likely cause.
+
+import type { Connection, Incoming } from './connection';
+import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
+import { Violation } from './violation';
+
+export interface Expectation {
+  /** The message awaited, or alternatives; a kind alone accepts any port. */
+  message: Wanted | Wanted[];
+  /** The requirement a wrong or missing message violates. */
+  requirement: string;
+  /** Who should send it, for the sentence: "the server", "the client". */
+  sender: string;
+  /** A sentence for the likely cause when the port differs or nothing came. */
+  hint?: string;
+  /** Whether the harness has sent something on this connection that the peer may not have read. */
+  sentUnread?: boolean;
+}
+
+export interface Context {
+  timeoutMs: number;
+  strict: boolean;
+  /** Records a W4 spelling note when the run is lenient. */
+  note(text: string): void;
+  /** A sentence when the program under test has exited, with its output. */
+  gone(): string | undefined;
+}
+
+export type Wanted = Message | { kind: MessageKind };
+
+export function shown(wanted: Wanted | Wanted[]): string {
+  if (Array.isArray(wanted)) return wanted.map(shown).join(' or ');
+  if ('port' in wanted) return `"${format(wanted)}⏎"`;
+  return wanted.kind === 'FreePort' || wanted.kind === 'Assigned'
+    ? `"${wanted.kind}:<port>⏎"`
+    : `"${wanted.kind}⏎"`;
+}
+
+function matches(wanted: Wanted, message: Message): boolean {
+  return (
+    wanted.kind === message.kind &&
+    (!('port' in wanted) || ('port' in message && wanted.port === message.port))
+  );
+}
+
+export async function receive(
+  connection: Connection,
+  expectation: Expectation,
+  context: Context,
+): Promise<Message> {
+  const event = await connection.next(context.timeoutMs);
+  if (event.kind !== 'line') throw missing(event, connection, expectation, context);
+  const received = `"${visibleSpaces(event.text)}${event.ending === '\r\n' ? '\\r' : ''}⏎"`;
+  const judged = parseLine(event.text);
+  if (!judged.ok) {
+    throw new Violation({
+      requirement: judged.requirement,
+      what: `${expectation.sender} sent a line on port ${connection.port} that is not a protocol message`,
+      expected: shown(expectation.message),
+      received,
+      hint: judged.problem,
+      program: context.gone(),
+    });
+  }
+  if (judged.spelling) {
+    if (context.strict) {
+      throw new Violation({
+        requirement: 'W4',
+        what: `${expectation.sender} spelled a message differently from the sheet (strict run)`,
+        expected: `"${format(judged.message)}⏎"`,
+        received,
+        hint: judged.spelling,
+      });
+    }
+    context.note(`spelling: ${judged.spelling}`);
+  }
+  const wanted = [expectation.message].flat();
+  if (!wanted.some((alternative) => matches(alternative, judged.message))) {
+    const sameKind = wanted.some((alternative) => alternative.kind === judged.message.kind);
+    throw new Violation({
+      requirement: expectation.requirement,
+      what: `${expectation.sender} sent ${format(judged.message)} where ${shown(wanted)} was due`,
+      expected: shown(wanted),
+      received,
+      hint: sameKind ? expectation.hint : orderHint(wanted[0]?.kind, judged.message.kind),
+      program: context.gone(),
+    });
+  }
+  return judged.message;
+}
+
+/** Awaits the peer's close; a missing close, or more data, is a violation of `requirement`. */
+export async function expectClose(
+  connection: Connection,
+  requirement: string,
+  sender: string,
+  after: string,
+  context: Context,
+): Promise<void> {
+  const event = await connection.next(context.timeoutMs);
+  if (event.kind === 'closed' || event.kind === 'reset') return;
+  const what =
+    event.kind === 'timeout'
+      ? `${sender} did not close the connection on port ${connection.port} within ${context.timeoutMs} ms after ${after}`
+      : `${sender} sent more after ${after} instead of closing the connection`;
+  throw new Violation({
+    requirement,
+    what,
+    expected: '[the connection closes]',
+    received: event.kind === 'line' ? `"${visibleSpaces(event.text)}⏎"` : describeEvent(event),
+    hint:
+      event.kind === 'timeout'
+        ? `close the socket after sending ${after} (Python: conn.close(), Java: socket.close(), Node: socket.end())`
+        : undefined,
+    program: context.gone(),
+  });
+}
+
+function missing(
+  event: Exclude<Incoming, { kind: 'line' }>,
+  connection: Connection,
+  expectation: Expectation,
+  context: Context,
+): Violation {
+  const expected = shown(expectation.message);
+  const sender = expectation.sender;
+  const program = context.gone();
+  switch (event.kind) {
+    case 'overflow':
+      return new Violation({
+        requirement: 'W1',
+        what: `${sender} sent ${event.length} characters on port ${connection.port} without a line end`,
+        expected,
+        received: `${event.length} characters and no ⏎`,
+        hint: 'end every message with \\n',
+        program,
+      });
+    case 'timeout':
+      if (event.rest) {
+        return new Violation({
+          requirement: 'W1',
+          what: `${sender} sent "${visibleSpaces(event.rest)}" on port ${connection.port} but no line end within ${event.waitedMs} ms`,
+          expected,
+          received: `"${visibleSpaces(event.rest)}" (no ⏎)`,
+          hint: 'end every message with \\n: Python sendall(b"FreePort:10002\\n"), Java println() on a PrintWriter',
+          program,
+        });
+      }
+      return new Violation({
+        requirement: expectation.requirement,
+        what: `${sender} sent nothing on port ${connection.port} within ${event.waitedMs} ms`,
+        expected,
+        received: '[nothing]',
+        hint:
+          expectation.hint ??
+          'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true); Python: sendall, not makefile without flush)',
+        program,
+      });
+    case 'closed':
+    case 'reset': {
+      if (event.rest) {
+        return new Violation({
+          requirement: 'W1',
+          what: `${sender} sent "${visibleSpaces(event.rest)}" on port ${connection.port} without a line end and then ${event.kind === 'reset' ? 'reset' : 'closed'} the connection`,
+          expected,
+          received: `"${visibleSpaces(event.rest)}" (no ⏎), then ${event.kind === 'reset' ? 'a reset' : 'the close'}`,
+          hint: 'end every message with \\n; a line without its end is not a message',
+          program,
+        });
+      }
+      if (event.kind === 'reset' && expectation.sentUnread) {
+        return new Violation({
+          requirement: 'S3',
+          what: `${sender} reset the connection on port ${connection.port} (TCP RST) before ${expected} arrived`,
+          expected,
+          received: '[connection reset]',
+          hint: 'a socket closed while the client\'s "GetPort" is still unread in its buffer sends a reset, which can destroy the answer: read the GetPort line (or at least what arrived) before closing',
+          program,
+        });
+      }
+      return new Violation({
+        requirement: expectation.requirement,
+        what: `${sender} ${event.kind === 'reset' ? 'reset' : 'closed'} the connection on port ${connection.port} without sending ${expected}`,
+        expected,
+        received: event.kind === 'reset' ? '[connection reset]' : '[connection closed]',
+        hint: program ? undefined : expectation.hint,
+        program,
+      });
+    }
+  }
+}
+
+function orderHint(wanted: MessageKind | undefined, got: MessageKind): string | undefined {
+  if (wanted === 'Quit' && (got === 'FreePort' || got === 'NoPorts'))
+    return `${got} must come once, followed by Quit`;
+  if (got === 'Quit') return `Quit came before ${wanted}: send ${wanted} first, then Quit`;
+  return undefined;
+}
+
+function describeEvent(event: Incoming): string {
+  switch (event.kind) {
+    case 'line':
+      return `"${visibleSpaces(event.text)}⏎"`;
+    case 'overflow':
+      return `${event.length} characters without a line end`;
+    default:
+      return `[${event.kind}]`;
+  }
+}

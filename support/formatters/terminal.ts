@@ -1,0 +1,83 @@
+// The terminal report: a line per scenario as it finishes, then the failures in full, the status of
+// every requirement and the verdict, ending with the plain count line that CI systems read.
+
+import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
+import type { Envelope } from '@cucumber/messages';
+import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
+import { describeClientTarget, describeServerTarget, readSettings } from '../target';
+
+const MARK = { passed: '✓', failed: '✗', skipped: '–' } as const;
+
+export default class TerminalFormatter extends Formatter {
+  static override readonly documentation =
+    'mpp-conformance: scenario lines, then the verdict per requirement';
+
+  constructor(options: IFormatterOptions) {
+    super(options);
+    const settings = readSettings();
+    const collector = new RunCollector();
+    let header = false;
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
+      collector.add(envelope);
+      if (envelope.testCaseStarted && !header) {
+        header = true;
+        const targets = [
+          settings.server && `server: ${describeServerTarget(settings.server)}`,
+          settings.client && `client: ${describeClientTarget(settings.client)}`,
+        ].filter(Boolean);
+        this.log(`mpp-conformance checks ${targets.join('; ')}\n\n`);
+      }
+      const finished = envelope.testCaseFinished;
+      if (finished && !finished.willBeRetried) {
+        const result = collector.scenario(finished.testCaseStartedId);
+        if (result) this.log(`${scenarioLine(result, settings.strict)}\n`);
+      }
+      if (envelope.testRunFinished) this.log(report(summarize(collector.scenarios(), settings)));
+    });
+  }
+}
+
+function scenarioLine(result: ScenarioResult, strict: boolean): string {
+  const ids = result.requirements.join(' ').padEnd(8);
+  let line = `  ${MARK[result.status]} ${result.role.padEnd(6)} ${ids} ${result.name}  (${result.durationMs} ms)`;
+  if (result.status === 'failed') {
+    const level = failureLevel(result, strict).toUpperCase();
+    line += `\n      ${level} failure: ${result.message?.split('\n')[0] ?? ''}`;
+  }
+  return line;
+}
+
+function report(summary: Summary): string {
+  const lines: string[] = [''];
+  const failed = summary.scenarios.filter((scenario) => scenario.status === 'failed');
+  if (failed.length) {
+    lines.push('Failures', '');
+    for (const scenario of failed) {
+      lines.push(`✗ ${scenario.role}: ${scenario.name}  [${scenario.feature}]`);
+      lines.push(...(scenario.message ?? '').split('\n').map((line) => `    ${line}`), '');
+    }
+  }
+  lines.push('Requirements');
+  for (const [id, entry] of Object.entries(summary.requirements)) {
+    const status = entry.status === 'failed' ? 'FAILED' : entry.status;
+    const detail =
+      entry.status === 'failed'
+        ? `  ${entry.level === 'must' ? 'makes the program non-conformant' : 'reported; does not make the program non-conformant'}`
+        : entry.note
+          ? `  (${entry.note})`
+          : '';
+    lines.push(`  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} ${status}${detail}`);
+  }
+  lines.push('');
+  for (const target of summary.targets) {
+    const verdict = summary.verdicts[target.role] ?? summary.verdict;
+    lines.push(`Verdict for ${target.description}: ${verdict.toUpperCase()}`);
+  }
+  const dir = process.env.MPP_REPORTS_DIR || 'reports';
+  lines.push(
+    `Reports: ${dir}/cucumber-report.html (with wire transcripts), ${dir}/junit.xml, ${dir}/summary.json`,
+  );
+  const { passed, failed: failedCount, skipped } = summary.counts;
+  lines.push(`scenarios: ${passed} passed, ${failedCount} failed, ${skipped} skipped`, '');
+  return lines.join('\n');
+}

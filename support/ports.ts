@@ -1,0 +1,128 @@
+// Which ports a scenario uses, and which ports the machine listens on. The harness never connects to
+// a server's default port to see whether it is up (a connection is a client, and the server would
+// hand it a port): it reads the kernel's table of sockets instead.
+
+import { readFileSync } from 'node:fs';
+import { execaSync } from 'execa';
+import { waitFor } from './wait';
+
+/** The sheet's ports, in which the feature files are written. */
+export const SHEET_DEFAULT_PORT = 10001;
+export const SHEET_POOL_FIRST = 10002;
+
+/** The ports of one scenario: the server's default port and its pool. */
+export interface PortPlan {
+  defaultPort: number;
+  pool: number[];
+}
+
+export function planFrom(defaultPort: number, first: number, last: number): PortPlan {
+  const pool: number[] = [];
+  for (let port = first; port <= last; port++) pool.push(port);
+  return { defaultPort, pool };
+}
+
+/**
+ * Maps a port named in a feature file (the sheet's 10001, 10002, …) to the port of this run, so that
+ * scenarios read as the sheet does while runs use ports of their own.
+ */
+export function actualPort(plan: PortPlan, sheetPort: number): number {
+  if (sheetPort === SHEET_DEFAULT_PORT) return plan.defaultPort;
+  const index = sheetPort - SHEET_POOL_FIRST;
+  const port = plan.pool[index];
+  if (index < 0 || port === undefined) {
+    throw new Error(
+      `the scenario names port ${sheetPort}, which is not in this run's pool of ${plan.pool.length} ports (${describePool(plan)})`,
+    );
+  }
+  return port;
+}
+
+export function describePool(plan: PortPlan): string {
+  return `${plan.pool[0]}-${plan.pool[plan.pool.length - 1]}`;
+}
+
+interface SocketRow {
+  port: number;
+  listening: boolean;
+}
+
+const LISTEN = '0A';
+
+function procRows(): SocketRow[] | undefined {
+  const rows: SocketRow[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'latin1');
+    } catch {
+      if (file === '/proc/net/tcp') return undefined;
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1];
+      const state = fields[3];
+      if (!local || !state) continue;
+      rows.push({
+        port: Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16),
+        listening: state === LISTEN,
+      });
+    }
+  }
+  return rows;
+}
+
+// Where /proc is missing (macOS, BSD), lsof lists the listening sockets; documented in the README.
+function lsofRows(): SocketRow[] {
+  const result = execaSync('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-Fn'], { reject: false });
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('n'))
+    .map((line) => ({ port: Number(line.slice(line.lastIndexOf(':') + 1)), listening: true }));
+}
+
+function sockets(): SocketRow[] {
+  return procRows() ?? lsofRows();
+}
+
+export function isListening(port: number): boolean {
+  return sockets().some((row) => row.listening && row.port === port);
+}
+
+/** Ports any socket of the machine uses, in any state (TIME_WAIT included). */
+function portsInUse(): Set<number> {
+  return new Set(sockets().map((row) => row.port));
+}
+
+const POLL_MS = 10;
+
+/** Resolves when something listens on `port`; the bound and `abandon` (e.g. the program's exit) end it. */
+export function untilListening(port: number, timeoutMs: number, abandon?: () => string | undefined) {
+  return waitFor(() => isListening(port), { timeoutMs, everyMs: POLL_MS, abandon });
+}
+
+export function untilNotListening(port: number, timeoutMs: number) {
+  return waitFor(() => !isListening(port), { timeoutMs, everyMs: POLL_MS });
+}
+
+const BLOCK = 16;
+const BLOCKS_PER_WORKER = 120;
+let nextBlock = 0;
+
+/**
+ * A block of consecutive ports no socket uses, for one scenario. Parallel workers (cucumber's
+ * CUCUMBER_WORKER_ID) draw from ranges of their own, so runs in parallel never collide.
+ */
+export function freshBlock(size: number): number[] {
+  if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
+  const base = Number(process.env.MPP_PORT_BASE ?? 20000);
+  const worker = Number(process.env.CUCUMBER_WORKER_ID ?? 0);
+  const used = portsInUse();
+  for (let tries = 0; tries < BLOCKS_PER_WORKER; tries++) {
+    const first = base + (worker * BLOCKS_PER_WORKER + (nextBlock++ % BLOCKS_PER_WORKER)) * BLOCK;
+    const block = Array.from({ length: size }, (_, i) => first + i);
+    if (block.every((port) => !used.has(port))) return block;
+  }
+  throw new Error(`no free block of ${size} ports above ${base}: set MPP_PORT_BASE to another range`);
+}

@@ -1,0 +1,44 @@
+// `npm test`'s runner: checks the target variables, runs Cucumber, and turns the verdict into the
+// exit status. Against the reference implementations every scenario must pass; against a student's
+// program only a MUST failure makes the run fail (SHOULD failures are reported, INFO is observed).
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import type { Summary } from './summary';
+import { ConfigError, readSettings, type Settings } from './target';
+
+async function main(): Promise<number> {
+  let settings: Settings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`mpp-conformance: ${error.message}\nThe variables are explained in README.md.`);
+    return 2;
+  }
+  const { runConfiguration } = await loadConfiguration();
+  const { success } = await runCucumber(runConfiguration);
+  const reports = process.env.MPP_REPORTS_DIR || 'reports';
+  const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+  if (summary.scenarios.length === 0) {
+    console.error('mpp-conformance: no scenario ran: check the feature files and the target variables.');
+    return 1;
+  }
+  const reference =
+    settings.server?.kind !== 'command' &&
+    settings.server?.kind !== 'address' &&
+    settings.client?.kind !== 'command';
+  if (reference) return success ? 0 : 1;
+  return summary.verdict === 'conformant' ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('mpp-conformance: the harness itself failed:', error);
+    process.exitCode = 1;
+  },
+);

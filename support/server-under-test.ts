@@ -1,0 +1,97 @@
+// Starts the server under test for one scenario and knows how to describe its state: the reference
+// server in-process, a launched command, or a server that already runs at an address.
+
+import { startReferenceServer } from '../reference/server';
+import { Launched } from './launcher';
+import { describePool, freshBlock, type PortPlan, planFrom, untilListening } from './ports';
+import { fillPlaceholders, type ServerTarget, type Settings } from './target';
+import { Violation } from './violation';
+
+export interface ServerUnderTest {
+  host: string;
+  plan: PortPlan;
+  /** False for a server that already ran before the scenario: its state is unknown. */
+  fresh: boolean;
+  /** A sentence when the program is no longer running, with its output. */
+  gone(): string | undefined;
+  /** What the server printed during the scenario. */
+  output(): { stdout: string; stderr: string };
+  stop(): Promise<void>;
+}
+
+/** How long the reference server keeps an unclaimed offer: short, so that A5 is observed quickly. */
+const REFERENCE_CLAIM_TIMEOUT_MS = 1500;
+
+export async function startServer(target: ServerTarget, settings: Settings): Promise<ServerUnderTest> {
+  switch (target.kind) {
+    case 'reference':
+      return startReference(planForRun(settings, true));
+    case 'command':
+      return launchServer(target.command, planForRun(settings, target.placeholders), settings);
+    case 'address':
+      return {
+        host: target.host,
+        plan: { ...settings.fixedPlan, defaultPort: target.port },
+        fresh: false,
+        gone: () => undefined,
+        output: () => ({ stdout: '', stderr: '' }),
+        stop: async () => undefined,
+      };
+  }
+}
+
+/** Ports of the run's own (so that scenarios and parallel runs never collide), or MPP_PORT/MPP_POOL. */
+function planForRun(settings: Settings, ownPorts: boolean): PortPlan {
+  if (!ownPorts) return settings.fixedPlan;
+  const [defaultPort = 0, ...pool] = freshBlock(1 + Math.min(settings.fixedPlan.pool.length, 15));
+  return planFrom(defaultPort, pool[0] ?? 0, pool[pool.length - 1] ?? 0);
+}
+
+async function startReference(plan: PortPlan): Promise<ServerUnderTest> {
+  const log: string[] = [];
+  const server = await startReferenceServer({
+    port: plan.defaultPort,
+    pool: plan.pool,
+    claimTimeoutMs: REFERENCE_CLAIM_TIMEOUT_MS,
+    log: (line) => log.push(`[server] ${line}`),
+  });
+  return {
+    host: '127.0.0.1',
+    plan,
+    fresh: true,
+    gone: () => undefined,
+    output: () => ({ stdout: log.join('\n'), stderr: '' }),
+    stop: () => server.close(),
+  };
+}
+
+async function launchServer(command: string, plan: PortPlan, settings: Settings): Promise<ServerUnderTest> {
+  const first = plan.pool[0] ?? 0;
+  const last = plan.pool[plan.pool.length - 1] ?? 0;
+  const filled = fillPlaceholders(command, { port: plan.defaultPort, first, last });
+  const program = new Launched(filled, { stdin: 'ignore' });
+  const gone = () => (program.exit ? `the program ${program.describeExit()}` : undefined);
+  const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone);
+  if (!ready.ok) {
+    await program.stop();
+    throw new Violation({
+      requirement: 'S1',
+      what: program.exit
+        ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
+        : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`,
+      hint: program.exit
+        ? 'run the command by hand to see why it stops'
+        : `it must listen on the port given as {port} (here ${plan.defaultPort}) with the pool {first}-{last} (here ${describePool(plan)}); without placeholders, on MPP_PORT (default 10001). A slow start needs MPP_START_TIMEOUT_MS`,
+      program: `command: ${filled}\n${program.describeOutput()}`,
+    });
+  }
+  return {
+    host: '127.0.0.1',
+    plan,
+    fresh: true,
+    gone: () =>
+      program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined,
+    output: () => program.output,
+    stop: () => program.stop(),
+  };
+}

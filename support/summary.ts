@@ -1,0 +1,223 @@
+// The verdict of a run, built from Cucumber's message stream: per scenario its status and failure,
+// per requirement its status, and overall conformant / non-conformant. Both formatters (summary.json
+// and the terminal summary) read this one model, so they agree with each other and with the HTML report.
+
+import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
+import { effectiveLevel, isRequirementId, type Level, REQUIREMENTS } from './requirements';
+import {
+  type ClientTarget,
+  describeClientTarget,
+  describeServerTarget,
+  type ServerTarget,
+  type Settings,
+} from './target';
+import { VIOLATION_LINE } from './violation';
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
+export type RequirementStatus = ScenarioStatus | 'not-checked';
+export type Verdict = 'conformant' | 'non-conformant';
+
+export interface ScenarioResult {
+  name: string;
+  feature: string;
+  role: 'server' | 'client';
+  requirements: string[];
+  level: Level;
+  status: ScenarioStatus;
+  /** The requirement a failure is attributed to: the one its message names, else the scenario's first. */
+  violated?: string;
+  message?: string;
+  /** What an INFO scenario observed, or why a scenario was skipped. */
+  observation?: string;
+  durationMs: number;
+}
+
+export interface Summary {
+  targets: {
+    role: 'server' | 'client';
+    kind: string;
+    command?: string;
+    address?: string;
+    description: string;
+  }[];
+  verdict: Verdict;
+  verdicts: Partial<Record<'server' | 'client', Verdict>>;
+  strict: boolean;
+  counts: Record<ScenarioStatus, number>;
+  requirements: Record<
+    string,
+    { level: Level; status: RequirementStatus; scenarios: string[]; note?: string }
+  >;
+  scenarios: ScenarioResult[];
+}
+
+/** Requirements no scenario can check, with the reason the spec page gives. */
+export const NOT_CHECKED_NOTES: Record<string, string> = {
+  A6: 'the harness cannot make a server shut down; a server-side Quit on the assigned connection is what the client scenarios send (C6)',
+};
+
+const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+
+/** Collects the envelopes of one run. */
+export class RunCollector {
+  private readonly features = new Map<string, string>();
+  private readonly pickles = new Map<string, Pickle>();
+  private readonly testCases = new Map<string, string>();
+  private readonly attempts = new Map<
+    string,
+    {
+      pickleId: string;
+      statuses: TestStepResultStatus[];
+      message?: string;
+      logs: string[];
+      started: number;
+      finished?: number;
+    }
+  >();
+
+  add(envelope: Envelope): void {
+    if (envelope.gherkinDocument?.feature && envelope.gherkinDocument.uri) {
+      this.features.set(envelope.gherkinDocument.uri, envelope.gherkinDocument.feature.name);
+    } else if (envelope.pickle) {
+      this.pickles.set(envelope.pickle.id, envelope.pickle);
+    } else if (envelope.testCase) {
+      this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
+    } else if (envelope.testCaseStarted) {
+      const started = envelope.testCaseStarted;
+      this.attempts.set(started.id, {
+        pickleId: this.testCases.get(started.testCaseId) ?? '',
+        statuses: [],
+        logs: [],
+        started: toMs(started.timestamp),
+      });
+    } else if (envelope.testStepFinished) {
+      const attempt = this.attempts.get(envelope.testStepFinished.testCaseStartedId);
+      const result = envelope.testStepFinished.testStepResult;
+      attempt?.statuses.push(result.status);
+      if (attempt && result.message && attempt.message === undefined) attempt.message = result.message;
+    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LOG_MEDIA_TYPE) {
+      this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(envelope.attachment.body);
+    } else if (envelope.testCaseFinished) {
+      const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
+      if (attempt) attempt.finished = toMs(envelope.testCaseFinished.timestamp);
+    }
+  }
+
+  scenarios(): ScenarioResult[] {
+    return [...this.attempts.keys()].flatMap((id) => this.scenario(id) ?? []);
+  }
+
+  /** The result of one scenario run, by its testCaseStarted ID. */
+  scenario(testCaseStartedId: string): ScenarioResult | undefined {
+    const attempt = this.attempts.get(testCaseStartedId);
+    if (!attempt) return undefined;
+    const pickle = this.pickles.get(attempt.pickleId);
+    const tags = (pickle?.tags ?? []).map((tag) => tag.name.replace(/^@/, ''));
+    const requirements = tags.filter(isRequirementId);
+    const level = (['must', 'should', 'info'] as const).find((name) => tags.includes(name)) ?? 'must';
+    const status = scenarioStatus(attempt.statuses);
+    const result: ScenarioResult = {
+      name: pickle?.name ?? '',
+      feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
+      role: tags.includes('client') ? 'client' : 'server',
+      requirements,
+      level,
+      status,
+      durationMs: Math.max(0, (attempt.finished ?? attempt.started) - attempt.started),
+    };
+    if (status === 'failed') {
+      result.message = attempt.message ?? 'failed without a message';
+      result.violated = VIOLATION_LINE.exec(result.message)?.[1] ?? requirements[0];
+    }
+    const observation = attempt.logs.find((log) => log.startsWith('Observed') || log.startsWith('Skipped'));
+    if (observation) result.observation = observation;
+    return result;
+  }
+}
+
+function toMs(timestamp: { seconds: number; nanos: number }): number {
+  return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
+}
+
+function scenarioStatus(statuses: TestStepResultStatus[]): ScenarioStatus {
+  if (statuses.some((status) => ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'UNKNOWN'].includes(status)))
+    return 'failed';
+  if (statuses.length > 0 && statuses.every((status) => status === 'PASSED')) return 'passed';
+  return 'skipped';
+}
+
+export function summarize(scenarios: ScenarioResult[], settings: Settings): Summary {
+  const roles = new Set(scenarios.map((scenario) => scenario.role));
+  const requirements: Summary['requirements'] = {};
+  for (const req of REQUIREMENTS) {
+    if (req.role !== 'wire' && !roles.has(req.role)) continue;
+    const tagged = scenarios.filter((scenario) => scenario.requirements.includes(req.id));
+    const failedHere = scenarios.filter((scenario) => scenario.violated === req.id);
+    let status: RequirementStatus = 'not-checked';
+    if (failedHere.length) status = 'failed';
+    else if (tagged.some((scenario) => scenario.status === 'passed')) status = 'passed';
+    else if (tagged.length) status = 'skipped';
+    const entry: Summary['requirements'][string] = {
+      level: effectiveLevel(req.id, settings.strict),
+      status,
+      scenarios: [...new Set([...tagged, ...failedHere].map((scenario) => scenario.name))],
+    };
+    if (status === 'not-checked' && NOT_CHECKED_NOTES[req.id]) entry.note = NOT_CHECKED_NOTES[req.id];
+    requirements[req.id] = entry;
+  }
+  const verdictOf = (role?: 'server' | 'client'): Verdict =>
+    scenarios.some(
+      (scenario) =>
+        (!role || scenario.role === role) &&
+        scenario.status === 'failed' &&
+        failureLevel(scenario, settings.strict) === 'must',
+    )
+      ? 'non-conformant'
+      : 'conformant';
+  const verdicts: Summary['verdicts'] = {};
+  for (const role of roles) verdicts[role] = verdictOf(role);
+  return {
+    targets: describeTargets(settings, roles),
+    verdict: verdictOf(),
+    verdicts,
+    strict: settings.strict,
+    counts: {
+      passed: scenarios.filter((scenario) => scenario.status === 'passed').length,
+      failed: scenarios.filter((scenario) => scenario.status === 'failed').length,
+      skipped: scenarios.filter((scenario) => scenario.status === 'skipped').length,
+    },
+    requirements,
+    scenarios,
+  };
+}
+
+/** The level a failure counts with: that of the requirement it violated. */
+export function failureLevel(scenario: ScenarioResult, strict: boolean): Level {
+  return scenario.violated && isRequirementId(scenario.violated)
+    ? effectiveLevel(scenario.violated, strict)
+    : scenario.level;
+}
+
+function describeTargets(settings: Settings, roles: Set<string>): Summary['targets'] {
+  const targets: Summary['targets'] = [];
+  const server: ServerTarget | undefined = settings.server;
+  const client: ClientTarget | undefined = settings.client;
+  if (server && roles.has('server')) {
+    targets.push({
+      role: 'server',
+      kind: server.kind,
+      ...(server.kind === 'command' ? { command: server.command } : {}),
+      ...(server.kind === 'address' ? { address: `${server.host}:${server.port}` } : {}),
+      description: describeServerTarget(server),
+    });
+  }
+  if (client && roles.has('client')) {
+    targets.push({
+      role: 'client',
+      kind: client.kind,
+      ...(client.kind === 'command' ? { command: client.command } : {}),
+      description: describeClientTarget(client),
+    });
+  }
+  return targets;
+}

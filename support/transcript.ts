@@ -1,0 +1,83 @@
+// Who sent what, when, on which port: the record a student reads to see what happened on the wire.
+// Its size is capped so that a program that floods cannot exhaust the harness's memory.
+
+import { visible } from './protocol';
+
+export type Party = 'harness' | 'target';
+
+export interface TranscriptEntry {
+  at: number;
+  port: number;
+  connection: string;
+  from: Party;
+  /** 'data' is bytes on the wire; the others are connection events. */
+  event: 'connect' | 'data' | 'close' | 'reset' | 'refused' | 'note';
+  text: string;
+}
+
+const MAX_TEXT_PER_ENTRY = 300;
+const MAX_ENTRIES = 400;
+
+export class Transcript {
+  private readonly entries: TranscriptEntry[] = [];
+  private readonly started = Date.now();
+  private dropped = 0;
+
+  constructor(
+    private readonly harnessRole: string,
+    private readonly targetRole: string,
+  ) {}
+
+  record(entry: Omit<TranscriptEntry, 'at'>): void {
+    if (this.entries.length >= MAX_ENTRIES) {
+      this.dropped++;
+      return;
+    }
+    this.entries.push({ ...entry, at: Date.now() });
+  }
+
+  note(text: string): void {
+    this.record({ port: 0, connection: '', from: 'harness', event: 'note', text });
+  }
+
+  get isEmpty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  /** A fixed-width text: time since the scenario began, port, direction, and the bytes made visible. */
+  render(): string {
+    const names: Record<Party, string> = { harness: this.harnessRole, target: this.targetRole };
+    const width = Math.max(names.harness.length, names.target.length);
+    const lines = this.entries.map((entry) => {
+      const time = `+${String(entry.at - this.started).padStart(5)} ms`;
+      const port = entry.port ? `:${entry.port}` : '';
+      const where = `${entry.connection}${port}`.padEnd(14);
+      const who = names[entry.from].padEnd(width);
+      const arrow = entry.from === 'harness' ? '→' : '←';
+      return `${time}  ${where} ${who} ${arrow} ${describe(entry)}`;
+    });
+    if (this.dropped > 0)
+      lines.push(`… ${this.dropped} more events not kept (the transcript keeps ${MAX_ENTRIES})`);
+    return lines.join('\n');
+  }
+}
+
+function describe(entry: TranscriptEntry): string {
+  switch (entry.event) {
+    case 'data': {
+      const cut = entry.text.length > MAX_TEXT_PER_ENTRY;
+      const shown = visible(cut ? entry.text.slice(0, MAX_TEXT_PER_ENTRY) : entry.text);
+      return cut ? `${shown} … (${entry.text.length} characters, cut)` : shown;
+    }
+    case 'connect':
+      return '[connects]';
+    case 'close':
+      return '[closes the connection]';
+    case 'reset':
+      return '[resets the connection (TCP RST)]';
+    case 'refused':
+      return '[connection refused: nothing listens]';
+    case 'note':
+      return `(${entry.text})`;
+  }
+}

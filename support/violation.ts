@@ -1,0 +1,42 @@
+// A failed check, in the words a student needs: which requirement, what was expected, what arrived,
+// and the likely cause. The first line of the message starts with the requirement ID, which is how
+// the summary attributes a failure to a requirement (see support/summary.ts).
+
+import { requirement } from './requirements';
+
+export interface ViolationDetails {
+  requirement: string;
+  /** What went wrong, in one sentence. */
+  what: string;
+  expected?: string;
+  received?: string;
+  hint?: string;
+  /** Output of the program under test, when it helps (an exit, a crash). */
+  program?: string;
+}
+
+export class Violation extends Error {
+  readonly requirement: string;
+
+  constructor(details: ViolationDetails) {
+    super(render(details));
+    this.name = 'Violation';
+    this.requirement = details.requirement;
+    // The harness's own stack frames mean nothing to a student: the message is the report.
+    this.stack = this.message;
+  }
+}
+
+/** The first line of every violation message: "S2 (MUST): …", read back by the summary. */
+export const VIOLATION_LINE = /^([WSAC]\d) \((MUST|SHOULD|INFO)\): /;
+
+function render(details: ViolationDetails): string {
+  const req = requirement(details.requirement);
+  const lines = [`${req.id} (${req.level.toUpperCase()}): ${details.what}`];
+  if (details.expected !== undefined) lines.push(`  expected: ${details.expected}`);
+  if (details.received !== undefined) lines.push(`  received: ${details.received}`);
+  if (details.hint) lines.push(`  hint:     ${details.hint}`);
+  lines.push(`  rule:     ${req.text}`);
+  if (details.program) lines.push('', details.program);
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+// One World per scenario: who is under test, the scenario's ports and requirements, and its transcript.
+
+import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
+import type { Context } from './expect';
+import { HarnessClients } from './harness-clients';
+import { isRequirementId } from './requirements';
+import { type ServerUnderTest, startServer } from './server-under-test';
+import { readSettings, type Settings } from './target';
+import { Transcript } from './transcript';
+
+let cachedSettings: Settings | undefined;
+
+/** The run's settings, read once; a wrong variable throws a ConfigError that names it. */
+export function settings(): Settings {
+  cachedSettings ??= readSettings();
+  return cachedSettings;
+}
+
+export class ProtocolWorld extends World {
+  readonly settings = settings();
+  transcript = new Transcript('harness', 'target');
+  /** The requirement IDs the scenario is tagged with, first one first. */
+  requirements: string[] = [];
+  server: ServerUnderTest | undefined;
+  private harnessClients: HarnessClients | undefined;
+  readonly notes: string[] = [];
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  useTags(tags: readonly string[]): void {
+    this.requirements = tags.map((tag) => tag.replace(/^@/, '')).filter(isRequirementId);
+  }
+
+  get context(): Context {
+    return {
+      timeoutMs: this.settings.timeoutMs,
+      strict: this.settings.strict,
+      note: (text) => this.notes.push(text),
+      gone: () => this.server?.gone(),
+    };
+  }
+
+  async startServer(): Promise<void> {
+    const target = this.settings.server;
+    if (!target) throw new Error('no server is under test in this run');
+    this.transcript = new Transcript('harness (client)', 'server');
+    this.server = await startServer(target, this.settings);
+  }
+
+  /** The harness's clients against the server under test. */
+  get clients(): HarnessClients {
+    if (!this.server) throw new Error('the scenario must start the server under test first');
+    this.harnessClients ??= new HarnessClients(
+      this.server,
+      this.transcript,
+      this.context,
+      this.requirements[0] ?? 'S1',
+    );
+    return this.harnessClients;
+  }
+
+  async cleanUp(): Promise<void> {
+    await this.harnessClients?.closeAll();
+    await this.server?.stop();
+  }
+}
+
+setWorldConstructor(ProtocolWorld);
+setDefaultTimeout(settings().startTimeoutMs + 40 * settings().timeoutMs);
