@@ -14,7 +14,7 @@ module.exports = {
   default: {
     paths,
     requireModule: ['ts-node/register'],
-    require: ['support/**/*.ts', 'steps/**/*.ts'],
+    require: ['support/*.ts', 'steps/**/*.ts'],
     format: [
       './support/formatters/terminal.cjs',
       `html:${reports}/cucumber-report.html`,

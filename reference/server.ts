@@ -27,6 +27,7 @@ export interface ReferenceServer {
 
 export async function startReferenceServer(options: ServerOptions): Promise<ReferenceServer> {
   const slots = new Map<number, Slot>();
+  const defaultClients = new Set<net.Socket>();
   let allocation: Promise<unknown> = Promise.resolve();
   let clientCount = 0;
 
@@ -75,6 +76,8 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
   const onDefaultConnection = async (socket: net.Socket) => {
     const where = `${options.port} client ${++clientCount}`;
     options.log(`${where} connected`);
+    defaultClients.add(socket);
+    socket.on('close', () => defaultClients.delete(socket));
     socket.on('error', () => undefined);
     socket.setTimeout(options.claimTimeoutMs, () => socket.destroy());
     readLines(socket, {
@@ -154,6 +157,7 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
         }
         release(port);
       }
+      for (const socket of defaultClients) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

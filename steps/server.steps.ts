@@ -41,9 +41,16 @@ When('{client} connects to its offered port', async function (this: ProtocolWorl
   await this.clients.connect(name, this.clients.offered(name));
 });
 
-When('{client} sends {payload}', function (this: ProtocolWorld, name: string, payload: string) {
-  this.clients.send(name, this.clients.sheetText(payload), '');
+When('{client} sends {string}', function (this: ProtocolWorld, name: string, text: string) {
+  this.clients.send(name, this.clients.sheetText(text));
 });
+
+When(
+  '{client} sends {payload} instead of {word}',
+  function (this: ProtocolWorld, name: string, payload: string, _expected: string) {
+    this.clients.sendWrongInput(name, this.clients.sheetText(payload));
+  },
+);
 
 When('{client} sends {string} with CR LF', function (this: ProtocolWorld, name: string, text: string) {
   this.clients.send(name, this.clients.sheetText(text), CRLF);
@@ -93,7 +100,7 @@ Then('the server closes the connection of {client}', async function (this: Proto
 });
 
 Then('the server keeps the connection of {client} open', async function (this: ProtocolWorld, name: string) {
-  await this.clients.expectStillConnected(name);
+  await this.clients.expectStillConnected(name, this.requirements[0] ?? 'A1');
 });
 
 Then(

@@ -148,7 +148,11 @@ export class Connection {
   /** Ends the connection with a reset: no TIME_WAIT on either side. */
   reset(): void {
     this.selfEnded = true;
-    if (!this.socket.destroyed) this.socket.resetAndDestroy();
+    if (this.socket.destroyed) return;
+    // A reset while our own FIN is under way leaves a handle that never closes (Node 20), and the
+    // process then spins at exit: a socket that already ended is only destroyed.
+    if (this.socket.writableEnded) this.socket.destroy();
+    else this.socket.resetAndDestroy();
   }
 
   private receive(text: string): void {

@@ -16,6 +16,10 @@ export interface Expectation {
   hint?: string;
   /** Whether the harness has sent something on this connection that the peer may not have read. */
   sentUnread?: boolean;
+  /** Which requirement a wrong port violates, and its likely cause; by default `requirement`. */
+  judgePort?: (received: number) => { requirement: string; hint?: string };
+  /** The requirement violated when the program has ended meanwhile. */
+  goneRequirement?: string;
 }
 
 export interface Context {
@@ -25,6 +29,8 @@ export interface Context {
   note(text: string): void;
   /** A sentence when the program under test has exited, with its output. */
   gone(): string | undefined;
+  /** Like gone(), but first gives a program that is going down a moment to be seen exiting. */
+  settleGone(): Promise<string | undefined>;
 }
 
 export type Wanted = Message | { kind: MessageKind };
@@ -50,7 +56,7 @@ export async function receive(
   context: Context,
 ): Promise<Message> {
   const event = await connection.next(context.timeoutMs);
-  if (event.kind !== 'line') throw missing(event, connection, expectation, context);
+  if (event.kind !== 'line') throw await missing(event, connection, expectation, context);
   const received = `"${visibleSpaces(event.text)}${event.ending === '\r\n' ? '\\r' : ''}⏎"`;
   const judged = parseLine(event.text);
   if (!judged.ok) {
@@ -78,12 +84,14 @@ export async function receive(
   const wanted = [expectation.message].flat();
   if (!wanted.some((alternative) => matches(alternative, judged.message))) {
     const sameKind = wanted.some((alternative) => alternative.kind === judged.message.kind);
+    const wrongPort =
+      sameKind && 'port' in judged.message ? expectation.judgePort?.(judged.message.port) : undefined;
     throw new Violation({
-      requirement: expectation.requirement,
+      requirement: wrongPort?.requirement ?? expectation.requirement,
       what: `${expectation.sender} sent ${format(judged.message)} where ${shown(wanted)} was due`,
       expected: shown(wanted),
       received,
-      hint: sameKind ? expectation.hint : orderHint(wanted[0]?.kind, judged.message.kind),
+      hint: sameKind ? wrongPort?.hint : orderHint(wanted[0]?.kind, judged.message.kind),
       program: context.gone(),
     });
   }
@@ -117,15 +125,17 @@ export async function expectClose(
   });
 }
 
-function missing(
+async function missing(
   event: Exclude<Incoming, { kind: 'line' }>,
   connection: Connection,
   expectation: Expectation,
   context: Context,
-): Violation {
+): Promise<Violation> {
   const expected = shown(expectation.message);
   const sender = expectation.sender;
-  const program = context.gone();
+  // A connection that broke may be the program going down: give its exit a moment to show.
+  const broke = event.kind === 'closed' || event.kind === 'reset';
+  const program = broke ? await context.settleGone() : context.gone();
   switch (event.kind) {
     case 'overflow':
       return new Violation({
@@ -169,6 +179,15 @@ function missing(
           program,
         });
       }
+      if (program) {
+        return new Violation({
+          requirement: expectation.goneRequirement ?? expectation.requirement,
+          what: `the program ended while ${expected} was due on port ${connection.port}`,
+          expected,
+          received: `[connection ${event.kind}; the program ended]`,
+          program,
+        });
+      }
       if (event.kind === 'reset' && expectation.sentUnread) {
         return new Violation({
           requirement: 'S3',
@@ -184,8 +203,7 @@ function missing(
         what: `${sender} ${event.kind === 'reset' ? 'reset' : 'closed'} the connection on port ${connection.port} without sending ${expected}`,
         expected,
         received: event.kind === 'reset' ? '[connection reset]' : '[connection closed]',
-        hint: program ? undefined : expectation.hint,
-        program,
+        hint: expectation.hint,
       });
     }
   }

@@ -17,6 +17,8 @@ const RECLAIM_OBSERVATION_MS = 3000;
 interface Client {
   connection: Connection | undefined;
   offered: number | undefined;
+  /** How many FreePorts the scenario had seen before this client's offer. */
+  offerIndex: number;
   sentUnread: boolean;
 }
 
@@ -35,7 +37,13 @@ const HINTS: Record<string, string> = {
 export class HarnessClients {
   private readonly clients = new Map<string, Client>();
   private readonly occupiers: net.Server[] = [];
+  private readonly occupiedPorts: number[] = [];
+  /** Set once wrong input was sent while the program ran: a later exit is that input's doing (A4). */
+  private wrongInputSent = false;
   private readonly graceful = new Set<string>();
+  /** Whether the default port has answered a client in this scenario: a later refusal is S8, not S1. */
+  private servedBefore = false;
+  private freePortsSeen = 0;
 
   constructor(
     private readonly server: ServerUnderTest,
@@ -69,7 +77,7 @@ export class HarnessClients {
       client.sentUnread = false;
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
-      throw this.connectViolation(name, port, isDefault, error);
+      throw await this.connectViolation(name, port, isDefault, error);
     }
   }
 
@@ -79,18 +87,43 @@ export class HarnessClients {
     client.sentUnread = true;
   }
 
+  /** Sends input that is no protocol message, to see that the server survives it (A4). */
+  sendWrongInput(name: string, bytes: string): void {
+    this.send(name, bytes, '');
+    this.wrongInputSent = !this.context.gone();
+  }
+
   sendMessage(name: string, message: Message, lineEnd: string = LF): void {
     this.send(name, format(message), lineEnd);
   }
 
-  async receive(name: string, message: Wanted | Wanted[], requirement = this.requirement): Promise<Message> {
+  async receive(
+    name: string,
+    message: Wanted | Wanted[],
+    requirement = this.requirementFor(message),
+  ): Promise<Message> {
     const client = this.client(name);
     const received = await receive(
       this.current(name),
-      { message, requirement, sender: 'the server', hint: HINTS[requirement], sentUnread: client.sentUnread },
+      {
+        message,
+        requirement,
+        sender: 'the server',
+        hint: HINTS[requirement],
+        sentUnread: client.sentUnread,
+        judgePort: (port) => {
+          const judged = this.wrongPortRequirement(name, port, this.freePortsSeen);
+          return { requirement: judged, hint: HINTS[judged] };
+        },
+        goneRequirement: this.goneRequirement(),
+      },
       this.context,
     );
-    if (received.kind === 'FreePort') client.offered = received.port;
+    if (client.connection?.port === this.server.plan.defaultPort) this.servedBefore = true;
+    if (received.kind === 'FreePort') {
+      client.offered = received.port;
+      client.offerIndex = this.freePortsSeen++;
+    }
     return received;
   }
 
@@ -119,7 +152,7 @@ export class HarnessClients {
     const port = this.client(name).offered;
     if (port === undefined) {
       throw new Violation({
-        requirement: this.requirement,
+        requirement: 'S2',
         what: 'the server answered NoPorts although ports of the pool are free',
         expected: '"FreePort:<port>⏎"',
         received: '"NoPorts⏎"',
@@ -159,7 +192,7 @@ export class HarnessClients {
     const distinct = new Set(offers);
     if (offers.length !== count || distinct.size !== count) {
       throw new Violation({
-        requirement: this.requirement,
+        requirement: 'S9',
         what: `${count} clients that connected together were offered ${distinct.size} different ports`,
         expected: `${count} different ports`,
         received: offers.map((port) => (port === undefined ? 'NoPorts' : `FreePort:${port}`)).join(', '),
@@ -195,23 +228,24 @@ export class HarnessClients {
     const expected = this.port(sheetPort);
     const offered = this.offered(name);
     if (offered !== expected) {
+      const requirement = this.wrongPortRequirement(name, offered, this.client(name).offerIndex);
       throw new Violation({
-        requirement: this.requirement,
+        requirement,
         what: `${name} was offered port ${offered}, not ${expected}`,
         expected: `"FreePort:${expected}⏎"`,
         received: `"FreePort:${offered}⏎"`,
-        hint: HINTS[this.requirement],
+        hint: HINTS[requirement],
       });
     }
   }
 
   /** The assigned connection stays open: the server took "Assigned: <p>" without closing (A1). */
-  async expectStillConnected(name: string): Promise<void> {
+  async expectStillConnected(name: string, requirement: string): Promise<void> {
     const connection = this.current(name);
     if (connection.peerGone) {
       const event = await connection.next(0);
       throw new Violation({
-        requirement: 'A1',
+        requirement,
         what: `the server ended the connection on port ${connection.port} after "Assigned: ${connection.port}"`,
         expected: '[the connection stays open until the client says Quit]',
         received: event.kind === 'line' ? `"${event.text}⏎", then the close` : `[connection ${event.kind}]`,
@@ -288,6 +322,7 @@ export class HarnessClients {
     });
     this.transcript.note(`another program listens on ${port}`);
     this.occupiers.push(occupier);
+    this.occupiedPorts.push(port);
   }
 
   get pool(): readonly number[] {
@@ -299,10 +334,41 @@ export class HarnessClients {
     await Promise.all(this.occupiers.map((occupier) => new Promise((resolve) => occupier.close(resolve))));
   }
 
+  /**
+   * Which requirement a wrong or missing message violates: Quit after an answer is always S4, NoPorts
+   * S6; a FreePort is judged by the scenario's requirement where that is about the port handed out.
+   */
+  private requirementFor(message: Wanted | Wanted[]): string {
+    const kinds = [message].flat().map((wanted) => wanted.kind);
+    if (kinds.length === 1 && kinds[0] === 'Quit') return 'S4';
+    if (kinds.length === 1 && kinds[0] === 'NoPorts') return 'S6';
+    return HINTS[this.requirement] ? this.requirement : 'S2';
+  }
+
+  /**
+   * Which requirement a wrong port violates: offering a port that a client holds or another program
+   * listens on is S5; not giving back a freed port is the scenario's A2, A3 or S8; anything else,
+   * such as the very first offer of a fresh server, is a wrong choice of the smallest port (S2).
+   */
+  private wrongPortRequirement(name: string, port: number, offerIndex: number): string {
+    const heldByOther = [...this.clients].some(
+      ([other, client]) => other !== name && client.offered === port,
+    );
+    if (heldByOther || this.occupiedPorts.includes(port)) return 'S5';
+    if (offerIndex > 0 && ['A2', 'A3', 'S8'].includes(this.requirement)) return this.requirement;
+    return 'S2';
+  }
+
+  /** The program ended: after wrong input that is the input's doing (A4); else S8 or S1. */
+  private goneRequirement(): string {
+    if (this.wrongInputSent) return 'A4';
+    return this.servedBefore ? 'S8' : 'S1';
+  }
+
   private client(name: string): Client {
     let client = this.clients.get(name);
     if (!client) {
-      client = { connection: undefined, offered: undefined, sentUnread: false };
+      client = { connection: undefined, offered: undefined, offerIndex: 0, sentUnread: false };
       this.clients.set(name, client);
     }
     return client;
@@ -314,17 +380,22 @@ export class HarnessClients {
     return connection;
   }
 
-  private connectViolation(name: string, port: number, isDefault: boolean, error: ConnectError): Violation {
-    const program = this.context.gone();
+  private async connectViolation(
+    name: string,
+    port: number,
+    isDefault: boolean,
+    error: ConnectError,
+  ): Promise<Violation> {
+    const program = await this.context.settleGone();
     if (isDefault) {
       return new Violation({
-        requirement: program ? 'S8' : 'S1',
+        requirement: program ? this.goneRequirement() : this.servedBefore ? 'S8' : 'S1',
         what: `${name} could not connect to the default port ${port}: ${error.reason === 'refused' ? 'connection refused' : error.message}`,
         expected: `[the server accepts on ${port}]`,
         received: `[${error.reason}]`,
         hint: program
           ? 'the program stopped: it must keep serving clients one after the other'
-          : 'the default port must accept every client, one after the other',
+          : 'the default port must accept every client, one after the other: keep the listening socket open, or open it again at once',
         program,
       });
     }

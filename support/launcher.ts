@@ -3,6 +3,7 @@
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { waitFor } from './wait';
@@ -121,23 +122,40 @@ function indent(text: string): string {
     .join('\n');
 }
 
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-function groupAlive(pid: number | undefined): boolean {
+/** Signals the whole process group; false when it is gone already (ESRCH). */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boolean {
   if (pid === undefined) return false;
   try {
-    process.kill(-pid, 0);
+    process.kill(-pid, signal);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a process of the group still runs. Zombies do not count: a grandchild whose parent (the
+ * shell) died first is reaped by PID 1, which in a container may take a while.
+ */
+function groupAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return signalGroup(pid, 0);
+  }
+  return entries.some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may contain spaces, so parse after ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(group) === pid && state !== 'Z';
+    } catch {
+      return false;
+    }
+  });
 }
 
 const running = new Set<Launched>();

@@ -6,6 +6,7 @@ import { Launched } from './launcher';
 import { describePool, freshBlock, type PortPlan, planFrom, untilListening } from './ports';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
+import { within } from './wait';
 
 export interface ServerUnderTest {
   host: string;
@@ -14,10 +15,15 @@ export interface ServerUnderTest {
   fresh: boolean;
   /** A sentence when the program is no longer running, with its output. */
   gone(): string | undefined;
+  /** Like gone(), after giving a program that is going down a moment to be seen exiting. */
+  settleGone(): Promise<string | undefined>;
   /** What the server printed during the scenario. */
   output(): { stdout: string; stderr: string };
   stop(): Promise<void>;
 }
+
+/** How long a connection that broke may take to show up as the program's exit. */
+const EXIT_SETTLE_MS = 300;
 
 /** How long the reference server keeps an unclaimed offer: short, so that A5 is observed quickly. */
 const REFERENCE_CLAIM_TIMEOUT_MS = 1500;
@@ -34,6 +40,7 @@ export async function startServer(target: ServerTarget, settings: Settings): Pro
         plan: { ...settings.fixedPlan, defaultPort: target.port },
         fresh: false,
         gone: () => undefined,
+        settleGone: async () => undefined,
         output: () => ({ stdout: '', stderr: '' }),
         stop: async () => undefined,
       };
@@ -60,6 +67,7 @@ async function startReference(plan: PortPlan): Promise<ServerUnderTest> {
     plan,
     fresh: true,
     gone: () => undefined,
+    settleGone: async () => undefined,
     output: () => ({ stdout: log.join('\n'), stderr: '' }),
     stop: () => server.close(),
   };
@@ -85,12 +93,17 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
       program: `command: ${filled}\n${program.describeOutput()}`,
     });
   }
+  const goneNow = () =>
+    program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined;
   return {
     host: '127.0.0.1',
     plan,
     fresh: true,
-    gone: () =>
-      program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined,
+    gone: goneNow,
+    settleGone: async () => {
+      await within(program.exited, EXIT_SETTLE_MS, () => undefined);
+      return goneNow();
+    },
     output: () => program.output,
     stop: () => program.stop(),
   };

@@ -39,6 +39,7 @@ export class ProtocolWorld extends World {
       strict: this.settings.strict,
       note: (text) => this.notes.push(text),
       gone: () => this.server?.gone(),
+      settleGone: async () => this.server?.settleGone(),
     };
   }
 

@@ -10,7 +10,7 @@ Feature: Wrong input neither crashes the server nor disturbs other clients
   Scenario Outline: A wrong first message on the assigned port: <case>
     Given client A asks for a port
     When client A connects to its offered port
-    And client A sends <payload>
+    And client A sends <payload> instead of Assigned
     And client B asks for a port
     Then client B is offered a port
     And the server is still running
@@ -25,7 +25,7 @@ Feature: Wrong input neither crashes the server nor disturbs other clients
   @A4 @should
   Scenario Outline: A wrong message on the default port: <case>
     When client A connects to port 10001
-    And client A sends <payload>
+    And client A sends <payload> instead of GetPort
     And client B asks for a port
     Then client B is offered a port
     And the server is still running

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import type { Summary } from './summary';
-import { ConfigError, readSettings, type Settings } from './target';
+import type { Summary } from '../support/summary';
+import { ConfigError, readSettings, type Settings } from '../support/target';
 
 async function main(): Promise<number> {
   let settings: Settings;
