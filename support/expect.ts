@@ -20,6 +20,8 @@ export interface Expectation {
   judgePort?: (received: number) => { requirement: string; hint?: string };
   /** The requirement violated when the program has ended meanwhile. */
   goneRequirement?: string;
+  /** Whether the port of this connection has stopped listening (a reset then comes from closing it). */
+  listenerGone?: () => boolean;
 }
 
 export interface Context {
@@ -186,6 +188,15 @@ async function missing(
           expected,
           received: `[connection ${event.kind}; the program ended]`,
           program,
+        });
+      }
+      if (event.kind === 'reset' && expectation.listenerGone?.()) {
+        return new Violation({
+          requirement: 'S8',
+          what: `the server stopped listening on port ${connection.port} and reset this waiting client`,
+          expected,
+          received: `[connection reset; nothing listens on ${connection.port} any more]`,
+          hint: 'keep the listening socket of the default port open for the next client; closing it resets the clients that wait in its queue',
         });
       }
       if (event.kind === 'reset' && expectation.sentUnread) {

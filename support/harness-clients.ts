@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
-import { actualPort, SHEET_DEFAULT_PORT, SHEET_POOL_FIRST, untilNotListening } from './ports';
+import { actualPort, isListening, SHEET_DEFAULT_PORT, SHEET_POOL_FIRST, untilNotListening } from './ports';
 import { format, LF, type Message, parseLine } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
 import type { Transcript } from './transcript';
@@ -41,7 +41,7 @@ export class HarnessClients {
   /** Set once wrong input was sent while the program ran: a later exit is that input's doing (A4). */
   private wrongInputSent = false;
   private readonly graceful = new Set<string>();
-  /** Whether the default port has answered a client in this scenario: a later refusal is S8, not S1. */
+  /** Whether the default port has accepted a client in this scenario: a later refusal is S8, not S1. */
   private servedBefore = false;
   private freePortsSeen = 0;
 
@@ -52,6 +52,11 @@ export class HarnessClients {
     /** The requirement a plain mismatch violates: the scenario's first requirement tag. */
     private readonly requirement: string,
   ) {}
+
+  /** Whether the server runs on this machine, so that its listening sockets can be read. */
+  private get isLocal(): boolean {
+    return ['127.0.0.1', 'localhost', '::1'].includes(this.server.host);
+  }
 
   port(sheetPort: number): number {
     return actualPort(this.server.plan, sheetPort);
@@ -74,6 +79,7 @@ export class HarnessClients {
         this.context.timeoutMs,
       );
       client.connection.graceful = this.graceful.has(name);
+      if (isDefault) this.servedBefore = true;
       client.sentUnread = false;
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
@@ -116,10 +122,13 @@ export class HarnessClients {
           return { requirement: judged, hint: HINTS[judged] };
         },
         goneRequirement: this.goneRequirement(),
+        listenerGone: () =>
+          client.connection?.port === this.server.plan.defaultPort &&
+          this.isLocal &&
+          !isListening(this.server.plan.defaultPort),
       },
       this.context,
     );
-    if (client.connection?.port === this.server.plan.defaultPort) this.servedBefore = true;
     if (received.kind === 'FreePort') {
       client.offered = received.port;
       client.offerIndex = this.freePortsSeen++;

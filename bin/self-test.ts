@@ -1,0 +1,124 @@
+// The harness's proof that it catches bugs: runs the conformance suite against every program in
+// fixtures/manifest.json and fails when a verdict or the set of failed requirements differs from
+// what the manifest expects. Part of the plain `npm test`; skipped when a target variable is set,
+// because then `npm test` checks that program alone.
+
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { execa } from 'execa';
+import type { Summary } from '../support/summary';
+
+interface Fixture {
+  name: string;
+  role: 'server' | 'client';
+  language: string;
+  command: string;
+  verdict: Summary['verdict'];
+  failing: string[];
+  bug: string;
+}
+
+interface Manifest {
+  builds: string[];
+  fixtures: Fixture[];
+}
+
+const TARGET_VARIABLES = ['MPP_SERVER_CMD', 'MPP_SERVER_ADDR', 'MPP_CLIENT_CMD'];
+/** Short waits: the fixtures run on this machine and answer in milliseconds when they answer at all. */
+const FIXTURE_TIMEOUT_MS = '1000';
+/** A run that takes longer than this is stuck, whatever the fixture does. */
+const RUN_LIMIT_MS = 5 * 60_000;
+const PORTS_PER_SLOT = 2000;
+
+async function main(): Promise<number> {
+  if (TARGET_VARIABLES.some((name) => process.env[name]?.trim())) {
+    console.log('self-test skipped: a target variable is set, so this run checks that program alone');
+    return 0;
+  }
+  const manifest = JSON.parse(readFileSync('fixtures/manifest.json', 'utf8')) as Manifest;
+  for (const build of manifest.builds) {
+    const result = await execa(build, { shell: true, reject: false, all: true });
+    if (result.exitCode !== 0) {
+      console.error(`self-test: the fixture build "${build}" failed:\n${result.all}`);
+      return 1;
+    }
+  }
+  const only = process.env.MPP_SELF_TEST_ONLY;
+  const fixtures = manifest.fixtures.filter((fixture) => !only || fixture.name.includes(only));
+  const slots = Math.max(1, Math.min(4, os.availableParallelism()));
+  console.log(`\nSelf-test: the harness against ${fixtures.length} fixture programs (${slots} at a time)\n`);
+  const started = Date.now();
+  let failures = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: slots }, async (_, slot) => {
+      for (let index = next++; index < fixtures.length; index = next++) {
+        const fixture = fixtures[index] as Fixture;
+        const problem = await check(fixture, slot);
+        if (problem) failures++;
+        console.log(problem ? `  ✗ ${fixture.name}: ${problem}` : `  ✓ ${describe(fixture)}`);
+      }
+    }),
+  );
+  console.log(
+    `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
+  );
+  console.log(`fixtures: ${fixtures.length - failures} passed, ${failures} failed`);
+  return failures ? 1 : 0;
+}
+
+function describe(fixture: Fixture): string {
+  const failing = fixture.failing.length ? ` (${fixture.failing.join(' ')})` : '';
+  return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
+}
+
+/** Runs the suite against one fixture; returns what differs from the manifest, or undefined. */
+async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
+  const reports = path.join('reports', 'self-test', fixture.name);
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
+  Object.assign(env, {
+    [fixture.role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: fixture.command,
+    MPP_REPORTS_DIR: reports,
+    MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
+    MPP_PORT_BASE: String(22000 + slot * PORTS_PER_SLOT),
+  });
+  const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+    timeout: RUN_LIMIT_MS,
+  });
+  if (run.timedOut) return `the run did not end within ${RUN_LIMIT_MS / 1000} s`;
+  let summary: Summary;
+  try {
+    summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+  } catch {
+    return `the run wrote no summary (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
+  }
+  const failing = Object.entries(summary.requirements)
+    .filter(([, entry]) => entry.status === 'failed')
+    .map(([id]) => id)
+    .sort();
+  try {
+    expect(summary.verdict, 'verdict').to.equal(fixture.verdict);
+    expect(failing, 'failed requirements').to.deep.equal([...fixture.failing].sort());
+    expect(run.exitCode, 'exit status').to.equal(fixture.verdict === 'conformant' ? 0 : 1);
+  } catch (error) {
+    return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
+  }
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('self-test: the harness itself failed:', error);
+    process.exitCode = 1;
+  },
+);
