@@ -2,6 +2,8 @@
 // themselves live in support/harness-clients.ts.
 
 import { Given, Then, When } from '@cucumber/cucumber';
+import { expectSheetSpelling, sheetMessage } from '../support/expect';
+import { sheetText } from '../support/ports';
 import { CRLF } from '../support/protocol';
 import type { ProtocolWorld } from '../support/world';
 
@@ -42,18 +44,18 @@ When('{client} connects to its offered port', async function (this: ProtocolWorl
 });
 
 When('{client} sends {string}', function (this: ProtocolWorld, name: string, text: string) {
-  this.clients.send(name, this.clients.sheetText(text));
+  this.clients.send(name, sheetText(this.clients.plan, text));
 });
 
 When(
   '{client} sends {payload} instead of {word}',
   function (this: ProtocolWorld, name: string, payload: string, _expected: string) {
-    this.clients.sendWrongInput(name, this.clients.sheetText(payload));
+    this.clients.sendWrongInput(name, sheetText(this.clients.plan, payload));
   },
 );
 
 When('{client} sends {string} with CR LF', function (this: ProtocolWorld, name: string, text: string) {
-  this.clients.send(name, this.clients.sheetText(text), CRLF);
+  this.clients.send(name, sheetText(this.clients.plan, text), CRLF);
 });
 
 When('{client} asks for a port', async function (this: ProtocolWorld, name: string) {
@@ -80,7 +82,7 @@ When(
 );
 
 Then('{client} receives {string}', async function (this: ProtocolWorld, name: string, text: string) {
-  await this.clients.receive(name, this.clients.sheetMessage(text));
+  await this.clients.receive(name, sheetMessage(this.clients.plan, text));
 });
 
 Then('{client} receives a FreePort message', async function (this: ProtocolWorld, name: string) {
@@ -126,7 +128,7 @@ Then('the server is still running', function (this: ProtocolWorld) {
 });
 
 Then('the server spelled every message as the sheet does', function (this: ProtocolWorld) {
-  this.clients.expectSheetSpelling(this.notes);
+  expectSheetSpelling(this.notes, 'the server');
 });
 
 Then(

@@ -2,6 +2,7 @@
 // requirement, shows expected vs. received with line ends visible, and gives the likely cause.
 
 import type { Connection, Incoming } from './connection';
+import { type PortPlan, sheetText } from './ports';
 import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
 import { Violation } from './violation';
 
@@ -100,15 +101,20 @@ export async function receive(
   return judged.message;
 }
 
-/** Awaits the peer's close; a missing close, or more data, is a violation of `requirement`. */
+/**
+ * Awaits the peer's close; a missing close, or more data, is a violation of `requirement`. Lines
+ * equal to `earlier` were sent before the cue (a client's GetPort that crossed the server's answer).
+ */
 export async function expectClose(
   connection: Connection,
   requirement: string,
   sender: string,
   after: string,
   context: Context,
+  earlier?: string,
 ): Promise<void> {
-  const event = await connection.next(context.timeoutMs);
+  let event = await connection.next(context.timeoutMs);
+  while (event.kind === 'line' && event.text === earlier) event = await connection.next(context.timeoutMs);
   if (event.kind === 'closed' || event.kind === 'reset') return;
   const what =
     event.kind === 'timeout'
@@ -235,5 +241,25 @@ function describeEvent(event: Incoming): string {
       return `${event.length} characters without a line end`;
     default:
       return `[${event.kind}]`;
+  }
+}
+
+/** A message of a feature file ("FreePort:10002"), in this run's ports. */
+export function sheetMessage(plan: PortPlan, text: string): Message {
+  const judged = parseLine(sheetText(plan, text));
+  if (!judged.ok) throw new Error(`the scenario names "${text}", which is not a protocol message`);
+  return judged.message;
+}
+
+/** Fails with W4 for any spelling the lenient parse let pass in this scenario. */
+export function expectSheetSpelling(notes: readonly string[], sender: string): void {
+  const spelling = notes.filter((note) => note.startsWith('spelling:'));
+  if (spelling.length) {
+    throw new Violation({
+      requirement: 'W4',
+      what: `${sender} spelled messages differently from the sheet`,
+      received: spelling.join('; '),
+      hint: 'write "FreePort:<port>" without a space, "Assigned: <port>" with one, and nothing after a message but its line end',
+    });
   }
 }

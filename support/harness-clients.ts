@@ -5,8 +5,8 @@
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
-import { actualPort, isListening, SHEET_DEFAULT_PORT, SHEET_POOL_FIRST, untilNotListening } from './ports';
-import { format, LF, type Message, parseLine } from './protocol';
+import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
+import { format, LF, type Message } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
 import type { Transcript } from './transcript';
 import { Violation } from './violation';
@@ -210,19 +210,6 @@ export class HarnessClients {
     }
   }
 
-  /** Fails with W4 for any spelling the lenient parse let pass in this scenario. */
-  expectSheetSpelling(notes: readonly string[]): void {
-    const spelling = notes.filter((note) => note.startsWith('spelling:'));
-    if (spelling.length) {
-      throw new Violation({
-        requirement: 'W4',
-        what: 'the server spelled messages differently from the sheet',
-        received: spelling.join('; '),
-        hint: 'write "FreePort:<port>" without a space and nothing after the message but its line end',
-      });
-    }
-  }
-
   /** A5 (INFO): whether, and how soon, an offer nobody claims returns to the pool. Never a failure. */
   async observeReclaim(name: string): Promise<string> {
     const port = this.offered(name);
@@ -289,24 +276,6 @@ export class HarnessClients {
     this.graceful.add(name);
   }
 
-  /** A message written with the sheet's ports ("FreePort:10002"), in this run's ports. */
-  sheetMessage(text: string): Message {
-    const judged = parseLine(this.sheetText(text));
-    if (!judged.ok) throw new Error(`the scenario names "${text}", which is not a protocol message`);
-    return judged.message;
-  }
-
-  /** A text with the sheet's port numbers replaced by this run's. */
-  sheetText(text: string): string {
-    const last = SHEET_POOL_FIRST + this.server.plan.pool.length - 1;
-    return text.replace(/\b\d{5}\b/g, (digits) => {
-      const port = Number(digits);
-      return port === SHEET_DEFAULT_PORT || (port >= SHEET_POOL_FIRST && port <= last)
-        ? String(this.port(port))
-        : digits;
-    });
-  }
-
   /** Fails with A4 when the program under test has stopped. */
   expectRunning(): void {
     const gone = this.context.gone();
@@ -336,6 +305,10 @@ export class HarnessClients {
 
   get pool(): readonly number[] {
     return this.server.plan.pool;
+  }
+
+  get plan(): PortPlan {
+    return this.server.plan;
   }
 
   async closeAll(): Promise<void> {

@@ -38,6 +38,17 @@ export function actualPort(plan: PortPlan, sheetPort: number): number {
   return port;
 }
 
+/** A text of a feature file with the sheet's port numbers replaced by this run's. */
+export function sheetText(plan: PortPlan, text: string): string {
+  const last = SHEET_POOL_FIRST + plan.pool.length - 1;
+  return text.replace(/\b\d{5}\b/g, (digits) => {
+    const port = Number(digits);
+    return port === SHEET_DEFAULT_PORT || (port >= SHEET_POOL_FIRST && port <= last)
+      ? String(actualPort(plan, port))
+      : digits;
+  });
+}
+
 export function describePool(plan: PortPlan): string {
   return `${plan.pool[0]}-${plan.pool[plan.pool.length - 1]}`;
 }

@@ -3,6 +3,7 @@
 import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
+import { HarnessServer } from './harness-server';
 import { isRequirementId } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { readSettings, type Settings } from './target';
@@ -23,6 +24,7 @@ export class ProtocolWorld extends World {
   requirements: string[] = [];
   server: ServerUnderTest | undefined;
   private harnessClients: HarnessClients | undefined;
+  private scriptedServer: HarnessServer | undefined;
   readonly notes: string[] = [];
 
   constructor(options: IWorldOptions) {
@@ -62,7 +64,26 @@ export class ProtocolWorld extends World {
     return this.harnessClients;
   }
 
+  /** The harness as the server of the client under test. */
+  get harness(): HarnessServer {
+    const target = this.settings.client;
+    if (!target) throw new Error('no client is under test in this run');
+    if (!this.scriptedServer) {
+      this.transcript = new Transcript('harness (server)', 'client');
+      this.scriptedServer = new HarnessServer(target, this.settings, this.transcript, this.context);
+    }
+    return this.scriptedServer;
+  }
+
+  /** Program output for the report: the server's or the client's under test. */
+  programOutput(): { label: string; stdout: string; stderr: string } | undefined {
+    if (this.server) return { label: 'server', ...this.server.output() };
+    const client = this.scriptedServer?.clientUnderTest;
+    return client ? { label: 'client', ...client.output() } : undefined;
+  }
+
   async cleanUp(): Promise<void> {
+    await this.scriptedServer?.closeAll();
     await this.harnessClients?.closeAll();
     await this.server?.stop();
   }

@@ -1,0 +1,90 @@
+// Steps for the client role: the harness plays the server. Each step is one protocol move; the moves
+// themselves live in support/harness-server.ts.
+
+import { Given, Then, When } from '@cucumber/cucumber';
+import { expectSheetSpelling, sheetMessage } from '../support/expect';
+import { CRLF, LF } from '../support/protocol';
+import type { ProtocolWorld } from '../support/world';
+
+Given('the harness listens as the server on port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.harness.listen(this.harness.port(port));
+});
+
+Given('the harness listens on port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.harness.listen(this.harness.port(port));
+});
+
+Given('the harness listens on every port of the pool', async function (this: ProtocolWorld) {
+  for (const port of this.harness.plan.pool) await this.harness.listen(port);
+});
+
+Given('the client under test is started', function (this: ProtocolWorld) {
+  this.harness.startClient();
+});
+
+Given('the client under test holds port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.harness.handshake(this.harness.port(port));
+});
+
+When('the client under test connects to port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.harness.expectClientConnection(this.harness.port(port), this.requirements[0] ?? 'C3');
+});
+
+When(
+  'the server answers {string} and {string} and closes the connection',
+  function (this: ProtocolWorld, first: string, second: string) {
+    this.harness.answerAndClose([first, second], LF);
+  },
+);
+
+When(
+  'the server answers {string} and {string} with CR LF and closes the connection',
+  function (this: ProtocolWorld, first: string, second: string) {
+    this.harness.answerAndClose([first, second], CRLF);
+  },
+);
+
+When('the server sends {string} on port {int}', function (this: ProtocolWorld, text: string, port: number) {
+  this.harness.answer(this.harness.port(port), [sheetMessage(this.harness.plan, text)], LF);
+});
+
+When(
+  'the server sends {string} on port {int} with CR LF',
+  function (this: ProtocolWorld, text: string, port: number) {
+    this.harness.answer(this.harness.port(port), [sheetMessage(this.harness.plan, text)], CRLF);
+  },
+);
+
+When('the user of the client under test asks to leave', function (this: ProtocolWorld) {
+  this.harness.typeIntoClient(this.settings.clientQuitInput);
+});
+
+Then('the client under test sends {string}', async function (this: ProtocolWorld, text: string) {
+  await this.harness.expectMessage(this.harness.plan.defaultPort, sheetMessage(this.harness.plan, text));
+});
+
+Then(
+  'the client under test sends {string} on port {int}',
+  async function (this: ProtocolWorld, text: string, port: number) {
+    await this.harness.expectMessage(this.harness.port(port), sheetMessage(this.harness.plan, text));
+  },
+);
+
+Then(
+  'the client under test closes its connection to port {int}',
+  async function (this: ProtocolWorld, port: number) {
+    await this.harness.expectClientCloses(this.harness.port(port), this.requirements[0] ?? 'C3');
+  },
+);
+
+Then('the client under test ends cleanly, telling its user', async function (this: ProtocolWorld) {
+  await this.harness.expectCleanExit('C4');
+});
+
+Then('the client under test connected to no port of the pool', function (this: ProtocolWorld) {
+  this.harness.expectNoConnectionTo(this.harness.plan.pool, 'C4');
+});
+
+Then('the client under test spelled every message as the sheet does', function (this: ProtocolWorld) {
+  expectSheetSpelling(this.notes, 'the client');
+});

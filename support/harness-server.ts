@@ -1,0 +1,275 @@
+// The harness playing the server for the client under test: it listens on the default port and on
+// the ports it offers, answers as the scenario says, and records what the client does. The protocol
+// moves of the client role live here, so that step definitions stay one line each.
+
+import net from 'node:net';
+import { type ClientUnderTest, startClient } from './client-under-test';
+import { Connection } from './connection';
+import { type Context, expectClose, receive, sheetMessage } from './expect';
+import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
+import { format, LF, type Message } from './protocol';
+import type { ClientTarget, Settings } from './target';
+import type { Transcript } from './transcript';
+import { Violation } from './violation';
+
+const HOST = '127.0.0.1';
+
+/** The likely cause when an expected message of the client does not come. */
+const HINTS: Record<string, string> = {
+  C2: 'send "GetPort\\n" right after connecting to the default port',
+  C3: 'after FreePort:<p> and Quit, close the connection, connect to <p> and send "Assigned: <p>\\n" first',
+  C5: `send "Quit\\n" on the assigned connection when the user leaves, then close it`,
+};
+
+export class HarnessServer {
+  readonly plan: PortPlan;
+  private readonly listeners = new Map<number, net.Server>();
+  private readonly accepted = new Map<number, Connection[]>();
+  private readonly waiting = new Map<number, (connection: Connection) => void>();
+  /** The connection the scenario talks on, per port. */
+  private readonly current = new Map<number, Connection>();
+  private client: ClientUnderTest | undefined;
+
+  constructor(
+    private readonly target: ClientTarget,
+    private readonly settings: Settings,
+    private readonly transcript: Transcript,
+    private readonly context: Context,
+  ) {
+    this.plan = ownPorts(target, settings);
+  }
+
+  port(sheetPort: number): number {
+    return actualPort(this.plan, sheetPort);
+  }
+
+  get clientUnderTest(): ClientUnderTest | undefined {
+    return this.client;
+  }
+
+  async listen(port: number): Promise<void> {
+    if (this.listeners.has(port)) return;
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(port, socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          new Error(
+            `the harness cannot listen on port ${port} (${error.code}): is another program using it?`,
+          ),
+        ),
+      );
+      server.listen(port, HOST, () => resolve());
+    });
+    this.listeners.set(port, server);
+  }
+
+  startClient(): void {
+    this.client = startClient(this.target, this.settings, HOST, this.plan.defaultPort);
+  }
+
+  /** Waits for the client to connect to `port` (C1 on the default port, C3 on the offered one). */
+  async expectConnection(
+    port: number,
+    requirement: string,
+    timeoutMs = this.settings.timeoutMs,
+  ): Promise<void> {
+    const queued = this.accepted.get(port)?.shift();
+    const connection =
+      queued ??
+      (await new Promise<Connection | undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiting.delete(port);
+          resolve(undefined);
+        }, timeoutMs);
+        this.waiting.set(port, (accepted) => {
+          clearTimeout(timer);
+          resolve(accepted);
+        });
+        void this.client?.exitWithin(timeoutMs).then((exit) => {
+          if (exit && this.waiting.has(port)) {
+            clearTimeout(timer);
+            this.waiting.delete(port);
+            resolve(undefined);
+          }
+        });
+      }));
+    if (connection) {
+      this.current.set(port, connection);
+      return;
+    }
+    const gone = this.client?.gone();
+    throw new Violation({
+      requirement,
+      what: gone
+        ? `the client ended before it connected to port ${port}`
+        : `the client did not connect to port ${port} within ${timeoutMs} ms`,
+      expected: `[a connection to ${port}]`,
+      received: gone ? '[the program ended]' : '[no connection]',
+      hint:
+        requirement === 'C1'
+          ? `connect to the port given as {port} (here ${port}); without placeholders the harness listens on MPP_PORT (default 10001)`
+          : `connect to the port named in FreePort (here ${port}), not a fixed one`,
+      program: gone ?? this.client?.describeOutput(),
+    });
+  }
+
+  /** The client's connection to the default port (C1; a slow start is allowed) or to an offered port. */
+  async expectClientConnection(port: number, requirement: string): Promise<void> {
+    if (port === this.plan.defaultPort) await this.expectConnection(port, 'C1', this.settings.startTimeoutMs);
+    else await this.expectConnection(port, requirement);
+  }
+
+  /** The sheet's handshake, played by the harness: the client ends up holding `port` (C1, C3). */
+  async handshake(port: number): Promise<void> {
+    await this.listen(port);
+    await this.expectClientConnection(this.plan.defaultPort, 'C1');
+    this.answerAndClose([`FreePort:${port}`, 'Quit'], LF);
+    await this.expectClientConnection(port, 'C3');
+    await this.expectMessage(port, { kind: 'Assigned', port });
+  }
+
+  /** The server's answer on the default port, then its close (S4). */
+  answerAndClose(texts: string[], lineEnd: string): void {
+    const port = this.plan.defaultPort;
+    this.answer(
+      port,
+      texts.map((text) => sheetMessage(this.plan, text)),
+      lineEnd,
+    );
+    this.closeFromServer(port);
+  }
+
+  /** The next message of the client on `port`: GetPort is C2, Assigned C3, Quit C5. */
+  async expectMessage(port: number, message: Message): Promise<void> {
+    const requirement = { GetPort: 'C2', Assigned: 'C3', Quit: 'C5' }[message.kind as string] ?? 'C3';
+    await receive(
+      this.connection(port),
+      { message, requirement, sender: 'the client', hint: HINTS[requirement] },
+      this.clientContext(),
+    );
+  }
+
+  answer(port: number, messages: Message[], lineEnd = LF): void {
+    this.connection(port).send(messages.map((message) => `${format(message)}${lineEnd}`).join(''));
+  }
+
+  /** The server side closes gracefully after its Quit, as the sheet's server does. */
+  closeFromServer(port: number): void {
+    this.connection(port).close();
+  }
+
+  /** The client closes its connection: after the server's Quit (C3, C4, C6) or its own (C5). */
+  async expectClientCloses(port: number, requirement: string): Promise<void> {
+    const after = requirement === 'C5' ? 'its Quit' : "the server's Quit";
+    const earlier = port === this.plan.defaultPort ? 'GetPort' : undefined;
+    await expectClose(this.connection(port), requirement, 'the client', after, this.clientContext(), earlier);
+  }
+
+  /** C4: after NoPorts the client ends cleanly: exit status 0, and it told its user something. */
+  async expectCleanExit(requirement: string): Promise<void> {
+    const client = this.clientUnderTestOrFail();
+    const exit = await client.exitWithin(this.settings.timeoutMs);
+    if (exit?.code !== 0) {
+      throw new Violation({
+        requirement,
+        what: exit
+          ? `the client ${client.describeExit(exit)} after NoPorts`
+          : `the client was still running ${this.settings.timeoutMs} ms after NoPorts and Quit`,
+        expected: '[the client tells its user and exits with status 0]',
+        received: exit ? `[exit status ${exit.code ?? exit.signal}]` : '[still running]',
+        hint: 'NoPorts is a normal answer: tell the user there is no free port, close the connection and exit with status 0',
+        program: client.describeOutput(),
+      });
+    }
+    const { stdout, stderr } = client.output();
+    if (!`${stdout}${stderr}`.trim()) {
+      throw new Violation({
+        requirement,
+        what: 'the client ended after NoPorts without a word to its user',
+        expected: '[a message such as "no free port"]',
+        received: '[no output]',
+        hint: 'print a message for the user when the server answers NoPorts',
+      });
+    }
+  }
+
+  /** C4: nothing connected to any port of the pool. */
+  expectNoConnectionTo(ports: readonly number[], requirement: string): void {
+    const reached = ports.filter(
+      (port) => (this.accepted.get(port)?.length ?? 0) > 0 || this.current.has(port),
+    );
+    if (reached.length) {
+      throw new Violation({
+        requirement,
+        what: `the client connected to port ${reached.join(', ')} although the server answered NoPorts`,
+        expected: '[no connection to another port]',
+        received: `[a connection to ${reached.join(', ')}]`,
+        hint: 'NoPorts means there is no port to go to: do not connect anywhere else',
+      });
+    }
+  }
+
+  typeIntoClient(line: string): void {
+    this.clientUnderTestOrFail().type(line);
+  }
+
+  async closeAll(): Promise<void> {
+    for (const connections of [...this.accepted.values(), [...this.current.values()]]) {
+      for (const connection of connections) connection.reset();
+    }
+    await this.client?.stop();
+    await Promise.all(
+      [...this.listeners.values()].map((server) => new Promise((resolve) => server.close(resolve))),
+    );
+  }
+
+  private accept(port: number, socket: net.Socket): void {
+    const name = port === this.plan.defaultPort ? 'default' : 'assigned';
+    const connection = Connection.accepted(socket, {
+      transcript: this.transcript,
+      name,
+      port,
+      self: 'harness',
+    });
+    const waiter = this.waiting.get(port);
+    if (waiter) {
+      this.waiting.delete(port);
+      waiter(connection);
+    } else {
+      const queue = this.accepted.get(port) ?? [];
+      queue.push(connection);
+      this.accepted.set(port, queue);
+    }
+  }
+
+  private connection(port: number): Connection {
+    const connection = this.current.get(port);
+    if (!connection)
+      throw new Error(`the client has no connection on port ${port}: the scenario must await it first`);
+    return connection;
+  }
+
+  private clientUnderTestOrFail(): ClientUnderTest {
+    if (!this.client) throw new Error('the scenario must start the client under test first');
+    return this.client;
+  }
+
+  /** The client's exit, not the server's, is what a broken connection may mean here. */
+  private clientContext(): Context {
+    return {
+      ...this.context,
+      gone: () => this.client?.gone(),
+      settleGone: async () => {
+        await this.client?.exitWithin(300);
+        return this.client?.gone();
+      },
+    };
+  }
+}
+
+/** Ports of the scenario's own, or MPP_PORT / MPP_POOL for a command without placeholders. */
+function ownPorts(target: ClientTarget, settings: Settings): PortPlan {
+  if (target.kind === 'command' && !target.placeholders) return settings.fixedPlan;
+  const [defaultPort = 0, ...pool] = freshBlock(1 + Math.min(settings.fixedPlan.pool.length, 15));
+  return planFrom(defaultPort, pool[0] ?? 0, pool[pool.length - 1] ?? 0);
+}
