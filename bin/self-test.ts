@@ -15,6 +15,8 @@ interface Fixture {
   role: 'server' | 'client';
   language: string;
   command: string;
+  /** Further settings of the run, e.g. MPP_STRICT. */
+  env?: Record<string, string>;
   verdict: Summary['verdict'];
   failing: string[];
   bug: string;
@@ -84,6 +86,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     MPP_REPORTS_DIR: reports,
     MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
     MPP_PORT_BASE: String(22000 + slot * PORTS_PER_SLOT),
+    ...fixture.env,
   });
   const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
     env,

@@ -22,15 +22,20 @@ interface Client {
   sentUnread: boolean;
 }
 
-/** The likely cause of a wrong port or a missing answer, by the requirement the scenario checks. */
-const HINTS: Record<string, string> = {
-  S3: 'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
+/** The likely cause of a wrong port, by the requirement it violates. */
+const WRONG_PORT_HINTS: Record<string, string> = {
   S2: 'the answer must be the smallest free port of the pool, counted from its first port',
   S5: 'a port that a client holds or that another program listens on is not available: try to bind it before offering it, and skip the ports clients hold',
   S8: 'a freed port must be offered again; a counter that only goes up never reuses ports',
   S9: 'two clients at nearly the same time must not get the same port: reserve the port before answering the next client',
   A2: "the port was freed by the client's Quit: stop listening on it and put it back into the pool",
   A3: 'the client dropped the connection without Quit: a server should free the port the same way',
+};
+
+/** The likely cause of an answer that does not come, by the requirement it violates. */
+const MISSING_ANSWER_HINTS: Record<string, string> = {
+  S2: 'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true) or out.flush(); Python: sendall)',
+  S3: 'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
   W2: 'the server must read "GetPort\\r\\n" and "Assigned: <p>\\r\\n" as GetPort and Assigned (strip the \\r)',
 };
 
@@ -115,11 +120,11 @@ export class HarnessClients {
         message,
         requirement,
         sender: 'the server',
-        hint: HINTS[requirement],
+        hint: MISSING_ANSWER_HINTS[requirement],
         sentUnread: client.sentUnread,
         judgePort: (port) => {
           const judged = this.wrongPortRequirement(name, port, this.freePortsSeen);
-          return { requirement: judged, hint: HINTS[judged] };
+          return { requirement: judged, hint: WRONG_PORT_HINTS[judged] };
         },
         goneRequirement: this.goneRequirement(),
         listenerGone: () =>
@@ -205,7 +210,7 @@ export class HarnessClients {
         what: `${count} clients that connected together were offered ${distinct.size} different ports`,
         expected: `${count} different ports`,
         received: offers.map((port) => (port === undefined ? 'NoPorts' : `FreePort:${port}`)).join(', '),
-        hint: HINTS.S9,
+        hint: WRONG_PORT_HINTS.S9,
       });
     }
   }
@@ -230,7 +235,7 @@ export class HarnessClients {
         what: `${name} was offered port ${offered}, not ${expected}`,
         expected: `"FreePort:${expected}⏎"`,
         received: `"FreePort:${offered}⏎"`,
-        hint: HINTS[requirement],
+        hint: WRONG_PORT_HINTS[requirement],
       });
     }
   }
@@ -318,13 +323,14 @@ export class HarnessClients {
 
   /**
    * Which requirement a wrong or missing message violates: Quit after an answer is always S4, NoPorts
-   * S6; a FreePort is judged by the scenario's requirement where that is about the port handed out.
+   * S6; a FreePort that does not come is S2 (a wrong port is judged apart, see wrongPortRequirement).
    */
   private requirementFor(message: Wanted | Wanted[]): string {
     const kinds = [message].flat().map((wanted) => wanted.kind);
     if (kinds.length === 1 && kinds[0] === 'Quit') return 'S4';
     if (kinds.length === 1 && kinds[0] === 'NoPorts') return 'S6';
-    return HINTS[this.requirement] ? this.requirement : 'S2';
+    // An answer that does not come is S2, unless the scenario provokes it: no GetPort (S3), CR LF (W2).
+    return ['S3', 'W2'].includes(this.requirement) ? this.requirement : 'S2';
   }
 
   /**

@@ -46,7 +46,13 @@ Feature: The client asks for a port and moves to it
     When the server sends "Quit" on port 10002 with CR LF
     Then the client under test closes its connection to port 10002
 
-  @W1 @W3 @W4 @should
+  @W1 @W3 @W5 @must
+  Scenario: The client's messages are protocol messages, each on a line of its own
+    Given the client under test holds port 10002
+    When the user of the client under test asks to leave
+    Then the client under test sends "Quit" on port 10002
+
+  @W4 @should
   Scenario: The client spells its messages as the sheet does
     Given the client under test holds port 10002
     Then the client under test spelled every message as the sheet does
