@@ -1,9 +1,23 @@
-// Per-scenario set-up and clean-up, and the report attachments: the wire transcript inline, the
-// program's output and spelling notes beside it.
+// Per-scenario set-up and clean-up, and the report attachments: the wire transcript, spelling
+// notes and the program's output. A failing step attaches them itself, so that the HTML report
+// shows them right under the failure; a passing scenario attaches them in its After hook.
 
-import { After, AfterAll, Before, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import { stopAll } from './launcher';
 import type { ProtocolWorld } from './world';
+
+setDefinitionFunctionWrapper(
+  (code: (...args: unknown[]) => unknown) =>
+    async function (this: ProtocolWorld, ...args: unknown[]) {
+      try {
+        return await code.apply(this, args);
+      } catch (error) {
+        await this.cleanUp();
+        this.attachReport();
+        throw error;
+      }
+    },
+);
 
 Before(function (this: ProtocolWorld, { pickle }) {
   const tags = pickle.tags.map((tag) => tag.name);
@@ -12,7 +26,7 @@ Before(function (this: ProtocolWorld, { pickle }) {
     this.log(
       'Skipped: this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
     );
-    return Status.SKIPPED.toLowerCase();
+    return 'skipped';
   }
   return undefined;
 });
@@ -21,14 +35,7 @@ After(async function (this: ProtocolWorld) {
   try {
     await this.cleanUp();
   } finally {
-    if (!this.transcript.isEmpty)
-      this.log(`Wire transcript (⏎ = LF, \\r = CR):\n${this.transcript.render()}`);
-    if (this.notes.length) this.log(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
-    const output = this.server?.output();
-    if (output?.stdout)
-      this.attach(output.stdout, { mediaType: 'text/plain', fileName: 'server stdout.txt' });
-    if (output?.stderr)
-      this.attach(output.stderr, { mediaType: 'text/plain', fileName: 'server stderr.txt' });
+    this.attachReport();
   }
 });
 

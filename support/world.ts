@@ -4,6 +4,7 @@ import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } fro
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
+import { describePool, SHEET_POOL_FIRST } from './ports';
 import { isRequirementId } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { readSettings, type Settings } from './target';
@@ -26,6 +27,7 @@ export class ProtocolWorld extends World {
   private harnessClients: HarnessClients | undefined;
   private scriptedServer: HarnessServer | undefined;
   readonly notes: string[] = [];
+  private reported = false;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -82,6 +84,30 @@ export class ProtocolWorld extends World {
     return client ? { label: 'client', ...client.output() } : undefined;
   }
 
+  /** Attaches the transcript, notes and program output once per scenario. */
+  attachReport(): void {
+    if (this.reported) return;
+    this.reported = true;
+    if (!this.transcript.isEmpty) {
+      this.log(`Wire transcript (⏎ = LF, \\r = CR; ${this.portMapping()}):\n${this.transcript.render()}`);
+    }
+    if (this.notes.length) this.log(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
+    const output = this.programOutput();
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const text = output?.[stream];
+      if (text) this.attach(text, { mediaType: 'text/plain', fileName: `${output.label} ${stream}.txt` });
+    }
+  }
+
+  /** The feature files' ports in this run's: "10001 → 22000, pool 10002-10011 → 22001-22010". */
+  private portMapping(): string {
+    const plan = this.server?.plan ?? this.scriptedServer?.plan;
+    if (!plan) return '';
+    const last = SHEET_POOL_FIRST + plan.pool.length - 1;
+    return `the scenario's 10001 is port ${plan.defaultPort} here, its pool 10002-${last} is ${describePool(plan)}`;
+  }
+
+  /** Ends the program under test and every connection; safe to call twice. */
   async cleanUp(): Promise<void> {
     await this.scriptedServer?.closeAll();
     await this.harnessClients?.closeAll();
