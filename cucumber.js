@@ -10,11 +10,15 @@ const paths = [];
 if (server || !client) paths.push('features/server/**/*.feature');
 if (client || !server) paths.push('features/client/**/*.feature');
 
+const support = {
+  requireModule: ['ts-node/register'],
+  require: ['support/*.ts', 'steps/**/*.ts'],
+};
+
 module.exports = {
   default: {
     paths,
-    requireModule: ['ts-node/register'],
-    require: ['support/*.ts', 'steps/**/*.ts'],
+    ...support,
     format: [
       './support/formatters/terminal.cjs',
       `html:${reports}/cucumber-report.html`,
@@ -23,4 +27,6 @@ module.exports = {
     ],
     formatOptions: { junit: { suiteName: 'mpp-conformance' } },
   },
+  // `npm run mutation`: StrykerJS runs the whole suite against mutants of the reference implementations.
+  mutation: { paths: ['features/**/*.feature'], ...support },
 };

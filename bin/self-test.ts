@@ -3,11 +3,12 @@
 // what the manifest expects. Part of the plain `npm test`; skipped when a target variable is set,
 // because then `npm test` checks that program alone.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
+import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
 
 interface Fixture {
@@ -15,6 +16,8 @@ interface Fixture {
   role: 'server' | 'client';
   language: string;
   command: string;
+  /** The documented bound of the run in seconds, for hostile fixtures. */
+  maxSeconds?: number;
   /** Further settings of the run, e.g. MPP_STRICT. */
   env?: Record<string, string>;
   verdict: Summary['verdict'];
@@ -79,15 +82,19 @@ function describe(fixture: Fixture): string {
 /** Runs the suite against one fixture; returns what differs from the manifest, or undefined. */
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
+  const base = 22000 + slot * PORTS_PER_SLOT;
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
   for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
   Object.assign(env, {
     [fixture.role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: fixture.command,
     MPP_REPORTS_DIR: reports,
     MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
-    MPP_PORT_BASE: String(22000 + slot * PORTS_PER_SLOT),
+    MPP_PORT_BASE: String(base),
     ...fixture.env,
   });
+  const runId = `self-test-${fixture.name}-${Date.now()}`;
+  env.MPP_HARNESS_RUN = runId;
+  const started = Date.now();
   const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
     env,
     extendEnv: false,
@@ -96,6 +103,12 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     timeout: RUN_LIMIT_MS,
   });
   if (run.timedOut) return `the run did not end within ${RUN_LIMIT_MS / 1000} s`;
+  const seconds = (Date.now() - started) / 1000;
+  if (fixture.maxSeconds && seconds > fixture.maxSeconds) {
+    return `the run took ${seconds.toFixed(1)} s, more than its bound of ${fixture.maxSeconds} s`;
+  }
+  const left = leftovers(runId, base, base + PORTS_PER_SLOT);
+  if (left) return `the run left ${left} behind`;
   let summary: Summary;
   try {
     summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
@@ -114,6 +127,33 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
   }
   return undefined;
+}
+
+/**
+ * Processes of the run that are still alive (found by the MPP_HARNESS_RUN mark that the launcher gives
+ * every program) and listening ports in the run's range; they are killed, and named.
+ */
+function leftovers(runId: string, from: number, to: number): string | undefined {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const marked = readFileSync(`/proc/${entry}/environ`, 'latin1')
+        .split('\0')
+        .includes(`MPP_HARNESS_RUN=${runId}`);
+      const zombie = readFileSync(`/proc/${entry}/stat`, 'latin1').split(') ')[1]?.startsWith('Z');
+      if (marked && !zombie) pids.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  const ports = listeningPortsIn(from, to);
+  const found = [
+    pids.length ? `processes ${pids.join(', ')}` : '',
+    ports.length ? `listening ports ${ports.join(', ')}` : '',
+  ].filter(Boolean);
+  return found.length ? found.join(' and ') : undefined;
 }
 
 main().then(

@@ -62,6 +62,8 @@ export class Launched {
       buffer: false,
       stdin: options.stdin,
       cwd: options.cwd,
+      // Marks every process of the run, so that a check afterwards can find any that outlived it.
+      env: { MPP_HARNESS_RUN: process.env.MPP_HARNESS_RUN ?? String(process.pid) },
     });
     this.pid = child.pid;
     this.stdin = child.stdin ?? undefined;
@@ -75,6 +77,11 @@ export class Launched {
       return this.exit;
     });
     running.add(this);
+  }
+
+  /** The live processes of this launch: its group and its descendants. */
+  family(): number[] {
+    return familyOf(this.pid);
   }
 
   get output(): { stdout: string; stderr: string } {
@@ -102,14 +109,21 @@ export class Launched {
     return parts.length ? parts.join('\n') : 'it printed nothing';
   }
 
-  /** Ends the program and everything it started: SIGTERM to the group, then SIGKILL after a grace time. */
+  /**
+   * Ends the program and everything it started: SIGTERM, then SIGKILL after a grace time, to its
+   * process group and to every process that descends from it (a child that left the group with
+   * setsid() is still found through its parent).
+   */
   async stop(): Promise<void> {
     if (this.stopping) return this.exited.then(() => undefined);
     this.stopping = true;
-    signalGroup(this.pid, 'SIGTERM');
-    await waitFor(() => this.exit !== undefined, { timeoutMs: GRACE_MS, everyMs: 10 });
-    signalGroup(this.pid, 'SIGKILL');
-    await waitFor(() => !groupAlive(this.pid), { timeoutMs: GRACE_MS, everyMs: 10 });
+    const family = () => familyOf(this.pid);
+    let members = family();
+    signalAll(this.pid, members, 'SIGTERM');
+    await waitFor(() => family().length === 0, { timeoutMs: GRACE_MS, everyMs: 10 });
+    members = [...new Set([...members, ...family()])];
+    signalAll(this.pid, members, 'SIGKILL');
+    await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
     await this.exited;
     running.delete(this);
   }
@@ -133,36 +147,85 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boole
   }
 }
 
-/**
- * Whether a process of the group still runs. Zombies do not count: a grandchild whose parent (the
- * shell) died first is reaped by PID 1, which in a container may take a while.
- */
-function groupAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
+interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  group: number;
+}
+
+/** The machine's live processes (zombies left out), or undefined where /proc is missing. */
+function processTable(): ProcessEntry[] | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return signalGroup(pid, 0);
+    return undefined;
   }
-  return entries.some((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
+  const table: ProcessEntry[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
       // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may contain spaces, so parse after ")".
       const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(group) === pid && state !== 'Z';
+      const [state, ppid, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z') table.push({ pid: Number(entry), ppid: Number(ppid), group: Number(group) });
     } catch {
-      return false;
+      // the process ended while the table was read
     }
-  });
+  }
+  return table;
+}
+
+/**
+ * The live processes of a launch: its process group and every descendant of its first process.
+ * Zombies do not count: a grandchild whose parent (the shell) died first is reaped by PID 1, which in
+ * a container may take a while.
+ */
+function familyOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const table = processTable();
+  if (!table) return signalGroup(pid, 0) ? [pid] : [];
+  const family = new Set(
+    table.filter((entry) => entry.group === pid || entry.pid === pid).map((entry) => entry.pid),
+  );
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const entry of table) {
+      if (family.has(entry.ppid) && !family.has(entry.pid)) {
+        family.add(entry.pid);
+        grown = true;
+      }
+    }
+  }
+  return [...family];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function signalAll(group: number | undefined, members: number[], signal: NodeJS.Signals): void {
+  signalGroup(group, signal);
+  for (const member of members) {
+    try {
+      process.kill(member, signal);
+    } catch {
+      // already gone
+    }
+  }
 }
 
 const running = new Set<Launched>();
 
 /** Kills every program still running, synchronously: for the run's end and for Ctrl-C. */
 export function killAll(): void {
-  for (const program of running) signalGroup(program.pid, 'SIGKILL');
+  for (const program of running) signalAll(program.pid, familyOf(program.pid), 'SIGKILL');
   running.clear();
 }
 

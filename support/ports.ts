@@ -2,7 +2,7 @@
 // a server's default port to see whether it is up (a connection is a client, and the server would
 // hand it a port): it reads the kernel's table of sockets instead.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { execaSync } from 'execa';
 import { waitFor } from './wait';
 
@@ -56,6 +56,7 @@ export function describePool(plan: PortPlan): string {
 interface SocketRow {
   port: number;
   listening: boolean;
+  inode?: string;
 }
 
 const LISTEN = '0A';
@@ -97,8 +98,49 @@ function sockets(): SocketRow[] {
   return procRows() ?? lsofRows();
 }
 
+/** The ports that the given processes listen on (Linux only; elsewhere none are found). */
+export function listeningPortsOf(pids: readonly number[]): number[] {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const target = readlinkSafe(`/proc/${pid}/fd/${fd}`);
+        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+        if (inode) inodes.add(inode);
+      }
+    } catch {
+      // the process ended, or /proc is missing
+    }
+  }
+  const rows = procRows() ?? [];
+  return [
+    ...new Set(
+      rows.filter((row) => row.listening && row.inode && inodes.has(row.inode)).map((row) => row.port),
+    ),
+  ];
+}
+
+function readlinkSafe(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
 export function isListening(port: number): boolean {
   return sockets().some((row) => row.listening && row.port === port);
+}
+
+/** The listening ports of the machine within [from, to). */
+export function listeningPortsIn(from: number, to: number): number[] {
+  return [
+    ...new Set(
+      sockets()
+        .filter((row) => row.listening && row.port >= from && row.port < to)
+        .map((row) => row.port),
+    ),
+  ];
 }
 
 /** Ports any socket of the machine uses, in any state (TIME_WAIT included). */

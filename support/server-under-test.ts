@@ -3,7 +3,7 @@
 
 import { startReferenceServer } from '../reference/server';
 import { Launched } from './launcher';
-import { describePool, freshBlock, type PortPlan, planFrom, untilListening } from './ports';
+import { describePool, freshBlock, listeningPortsOf, type PortPlan, planFrom, untilListening } from './ports';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
 import { within } from './wait';
@@ -73,26 +73,44 @@ async function startReference(plan: PortPlan): Promise<ServerUnderTest> {
   };
 }
 
+/** Start failures in a row: after two, later scenarios do not wait for the program again. */
+const startFailures: string[] = [];
+const GIVE_UP_AFTER = 2;
+
 async function launchServer(command: string, plan: PortPlan, settings: Settings): Promise<ServerUnderTest> {
   const first = plan.pool[0] ?? 0;
   const last = plan.pool[plan.pool.length - 1] ?? 0;
   const filled = fillPlaceholders(command, { port: plan.defaultPort, first, last });
+  if (startFailures.length >= GIVE_UP_AFTER) {
+    throw new Violation({
+      requirement: 'S1',
+      what: `the program was not started again: it did not start in the ${startFailures.length} scenarios before either`,
+      hint: 'see the first failed scenario for its output',
+      program: `last time: ${startFailures[startFailures.length - 1]}`,
+    });
+  }
   const program = new Launched(filled, { stdin: 'ignore' });
   const gone = () => (program.exit ? `the program ${program.describeExit()}` : undefined);
   const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone);
   if (!ready.ok) {
+    const elsewhere = listeningPortsOf(program.family());
     await program.stop();
+    const what = program.exit
+      ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
+      : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`;
+    startFailures.push(what);
     throw new Violation({
       requirement: 'S1',
-      what: program.exit
-        ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
-        : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`,
+      what,
+      expected: `[a listener on ${plan.defaultPort}]`,
+      received: elsewhere.length ? `[it listens on ${elsewhere.join(', ')} instead]` : '[no listener]',
       hint: program.exit
         ? 'run the command by hand to see why it stops'
         : `it must listen on the port given as {port} (here ${plan.defaultPort}) with the pool {first}-{last} (here ${describePool(plan)}); without placeholders, on MPP_PORT (default 10001). A slow start needs MPP_START_TIMEOUT_MS`,
       program: `command: ${filled}\n${program.describeOutput()}`,
     });
   }
+  startFailures.length = 0;
   const goneNow = () =>
     program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined;
   return {
