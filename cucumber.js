@@ -18,6 +18,8 @@ const support = {
 module.exports = {
   default: {
     paths,
+    // MPP_TAGS narrows the run to some scenarios, e.g. MPP_TAGS="@S4 or @A2" or MPP_TAGS="@must".
+    tags: process.env.MPP_TAGS || '',
     ...support,
     format: [
       './support/formatters/terminal.cjs',

@@ -21,7 +21,8 @@ interface Fixture {
   /** Further settings of the run, e.g. MPP_STRICT. */
   env?: Record<string, string>;
   verdict: Summary['verdict'];
-  failing: string[];
+  /** The requirements that must fail; null where a hostile program makes the set depend on timing. */
+  failing: string[] | null;
   bug: string;
 }
 
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   }
   const only = process.env.MPP_SELF_TEST_ONLY;
   const fixtures = manifest.fixtures.filter((fixture) => !only || fixture.name.includes(only));
-  const slots = Math.max(1, Math.min(4, os.availableParallelism()));
+  const slots = Math.max(1, Math.min(4, 2 * os.availableParallelism()));
   console.log(`\nSelf-test: the harness against ${fixtures.length} fixture programs (${slots} at a time)\n`);
   const started = Date.now();
   let failures = 0;
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
 }
 
 function describe(fixture: Fixture): string {
-  const failing = fixture.failing.length ? ` (${fixture.failing.join(' ')})` : '';
+  const failing = fixture.failing?.length ? ` (${fixture.failing.join(' ')})` : '';
   return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
 }
 
@@ -121,7 +122,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     .sort();
   try {
     expect(summary.verdict, 'verdict').to.equal(fixture.verdict);
-    expect(failing, 'failed requirements').to.deep.equal([...fixture.failing].sort());
+    if (fixture.failing) expect(failing, 'failed requirements').to.deep.equal([...fixture.failing].sort());
     expect(run.exitCode, 'exit status').to.equal(fixture.verdict === 'conformant' ? 0 : 1);
   } catch (error) {
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;

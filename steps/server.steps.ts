@@ -98,7 +98,7 @@ Then('{client} is offered a port', function (this: ProtocolWorld, name: string) 
 });
 
 Then('the server closes the connection of {client}', async function (this: ProtocolWorld, name: string) {
-  await this.clients.expectClosed(name, 'Quit', 'S4');
+  await this.clients.expectClosed(name, 'its Quit', 'S4');
 });
 
 Then('the server keeps the connection of {client} open', async function (this: ProtocolWorld, name: string) {
@@ -108,7 +108,7 @@ Then('the server keeps the connection of {client} open', async function (this: P
 Then(
   'the server closes the assigned connection of {client}',
   async function (this: ProtocolWorld, name: string) {
-    await this.clients.expectClosed(name, 'Quit', this.requirements[0] ?? 'A2');
+    await this.clients.expectClosed(name, "the client's Quit", this.requirements[0] ?? 'A2');
   },
 );
 

@@ -127,7 +127,7 @@ export async function expectClose(
     received: event.kind === 'line' ? `"${visibleSpaces(event.text)}⏎"` : describeEvent(event),
     hint:
       event.kind === 'timeout'
-        ? `close the socket after sending ${after} (Python: conn.close(), Java: socket.close(), Node: socket.end())`
+        ? `close the connection after ${after} (Python: conn.close(), Java: socket.close(), Node: socket.end())`
         : undefined,
     program: context.gone(),
   });
@@ -161,7 +161,7 @@ async function missing(
           what: `${sender} sent "${visibleSpaces(event.rest)}" on port ${connection.port} but no line end within ${event.waitedMs} ms`,
           expected,
           received: `"${visibleSpaces(event.rest)}" (no ⏎)`,
-          hint: 'end every message with \\n: Python sendall(b"FreePort:10002\\n"), Java println() on a PrintWriter',
+          hint: 'end every message with \\n (Python: sendall(b"FreePort:10002\\n"), Java: println on a PrintWriter); if the rest was still on its way, the program sends too slowly (the bound is MPP_TIMEOUT_MS)',
           program,
         });
       }

@@ -151,7 +151,7 @@ export class HarnessClients {
     this.sendMessage(name, { kind: 'GetPort' }, lineEnd);
     const answer = await this.receive(name, [{ kind: 'FreePort' }, { kind: 'NoPorts' }]);
     await this.receive(name, { kind: 'Quit' }, 'S4');
-    await this.expectClosed(name, 'Quit', 'S4');
+    await this.expectClosed(name, 'its Quit', 'S4');
     return answer;
   }
 
@@ -196,7 +196,7 @@ export class HarnessClients {
       await this.takePort(name);
       this.expectOffered(name, sheetPort);
       this.sendMessage(name, { kind: 'Quit' });
-      await this.expectClosed(name, 'Quit', 'A2');
+      await this.expectClosed(name, "the client's Quit", 'A2');
       await this.expectPortReleased(name, 'A2');
     }
   }

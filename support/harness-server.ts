@@ -13,6 +13,9 @@ import type { Transcript } from './transcript';
 import { Violation } from './violation';
 
 const HOST = '127.0.0.1';
+const GIVE_UP_AFTER = 2;
+/** Scenarios in a row in which the client under test never connected to the default port. */
+let clientsThatNeverConnected = 0;
 
 /** The likely cause when an expected message of the client does not come. */
 const HINTS: Record<string, string> = {
@@ -113,10 +116,27 @@ export class HarnessServer {
     });
   }
 
-  /** The client's connection to the default port (C1; a slow start is allowed) or to an offered port. */
+  /**
+   * The client's connection to the default port (C1; a slow start is allowed) or to an offered port.
+   * A client that never connected in two scenarios in a row is not waited for again.
+   */
   async expectClientConnection(port: number, requirement: string): Promise<void> {
-    if (port === this.plan.defaultPort) await this.expectConnection(port, 'C1', this.settings.startTimeoutMs);
-    else await this.expectConnection(port, requirement);
+    if (port !== this.plan.defaultPort) return this.expectConnection(port, requirement);
+    if (clientsThatNeverConnected >= GIVE_UP_AFTER) {
+      throw new Violation({
+        requirement: 'C1',
+        what: `the client was not waited for again: it did not connect in the ${clientsThatNeverConnected} scenarios before either`,
+        hint: 'see the first failed scenario for its output',
+        program: this.client?.describeOutput(),
+      });
+    }
+    try {
+      await this.expectConnection(port, 'C1', this.settings.startTimeoutMs);
+      clientsThatNeverConnected = 0;
+    } catch (error) {
+      clientsThatNeverConnected++;
+      throw error;
+    }
   }
 
   /** The sheet's handshake, played by the harness: the client ends up holding `port` (C1, C3). */

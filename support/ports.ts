@@ -76,10 +76,8 @@ function procRows(): SocketRow[] | undefined {
       const local = fields[1];
       const state = fields[3];
       if (!local || !state) continue;
-      rows.push({
-        port: Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16),
-        listening: state === LISTEN,
-      });
+      const port = Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
+      rows.push({ port, listening: state === LISTEN, inode: fields[9] });
     }
   }
   return rows;

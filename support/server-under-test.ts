@@ -94,8 +94,9 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone);
   if (!ready.ok) {
     const elsewhere = listeningPortsOf(program.family());
+    const exitedByItself = program.exit !== undefined;
     await program.stop();
-    const what = program.exit
+    const what = exitedByItself
       ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
       : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`;
     startFailures.push(what);
@@ -104,7 +105,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
       what,
       expected: `[a listener on ${plan.defaultPort}]`,
       received: elsewhere.length ? `[it listens on ${elsewhere.join(', ')} instead]` : '[no listener]',
-      hint: program.exit
+      hint: exitedByItself
         ? 'run the command by hand to see why it stops'
         : `it must listen on the port given as {port} (here ${plan.defaultPort}) with the pool {first}-{last} (here ${describePool(plan)}); without placeholders, on MPP_PORT (default 10001). A slow start needs MPP_START_TIMEOUT_MS`,
       program: `command: ${filled}\n${program.describeOutput()}`,
