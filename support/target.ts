@@ -52,6 +52,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     client = { kind: 'command', command: clientCmd, placeholders: CLIENT_PLACEHOLDERS.test(clientCmd) };
   else if (!external) client = { kind: 'reference' };
 
+  const parallel = integer(env, 'MPP_PARALLEL', 0, 0, 64);
+  const fixed = [server, client].some((target) => target?.kind === 'command' && !target.placeholders);
+  if (parallel > 1 && (fixed || server?.kind === 'address')) {
+    throw new ConfigError(
+      'MPP_PARALLEL runs scenarios at the same time, each on ports of its own: the commands need the {port} placeholders, and MPP_SERVER_ADDR cannot be used',
+    );
+  }
   const defaultPort = integer(env, 'MPP_PORT', 10001, 1, 65535);
   const [first, last] = poolRange(env.MPP_POOL ?? '10002-10011');
   if (defaultPort >= first && defaultPort <= last) {
