@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { execa } from 'execa';
 import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
+import { waitFor, within } from '../support/wait';
 
 interface Fixture {
   name: string;
@@ -68,16 +69,61 @@ async function main(): Promise<number> {
       }
     }),
   );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const problem = await interruption(signal);
+    if (problem) failures++;
+    console.log(
+      `  ${problem ? '✗' : '✓'} ${`interrupted-by-${signal}`.padEnd(38)} ${problem ?? 'a run stopped in the middle leaves no process and no listening port'}`,
+    );
+  }
+  const checks = fixtures.length + 2;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );
-  console.log(`fixtures: ${fixtures.length - failures} passed, ${failures} failed`);
+  console.log(`fixtures: ${checks - failures} passed, ${failures} failed`);
   return failures ? 1 : 0;
 }
 
 function describe(fixture: Fixture): string {
   const failing = fixture.failing?.length ? ` (${fixture.failing.join(' ')})` : '';
   return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
+}
+
+/**
+ * Interrupts a run while a launched server is up, as Ctrl-C (SIGINT) or a CI's cancel (SIGTERM)
+ * does, and checks that the harness ended it and left nothing behind.
+ */
+async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | undefined> {
+  const base = 22000;
+  const runId = `self-test-${signal}-${Date.now()}`;
+  const run = execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      MPP_SERVER_CMD: 'python3 fixtures/servers/python/server.py {port} {first} {last}',
+      MPP_HARNESS_RUN: runId,
+      MPP_PORT_BASE: String(base),
+      MPP_REPORTS_DIR: path.join('reports', 'self-test', `interrupted-by-${signal}`),
+    },
+    extendEnv: false,
+    reject: false,
+  });
+  const up = await waitFor(() => listeningPortsIn(base, base + PORTS_PER_SLOT).length > 0, {
+    timeoutMs: 30_000,
+    everyMs: 20,
+  });
+  run.kill(up.ok ? signal : 'SIGKILL');
+  const ended = await within(
+    run.then(() => true),
+    10_000,
+    () => false,
+  );
+  if (!up.ok) return 'no server under test was started';
+  if (!ended) {
+    run.kill('SIGKILL');
+    return `the run did not end within 10 s of ${signal}`;
+  }
+  const left = leftovers(runId, base, base + PORTS_PER_SLOT);
+  return left ? `after ${signal} the run left ${left} behind` : undefined;
 }
 
 /** Runs the suite against one fixture; returns what differs from the manifest, or undefined. */
