@@ -1,7 +1,7 @@
-// The reference client of the Multiple-Ports protocol: every MUST and SHOULD of the reading.
-// `npm run reference-client -- --host 127.0.0.1 --port 10001` asks for a port, moves to it, says
-// "Assigned: <p>", then sends each line typed on stdin; the line "Quit" or the end of stdin ends the
-// session. The harness runs it in-process when no MPP_CLIENT_CMD is given.
+// The reference client of the Multiple-Ports protocol: every MUST and SHOULD of the reading. It asks
+// for a port, moves to it, says "Assigned: <p>", then sends each line its user types; the line "Quit"
+// or the end of the input ends the session. The harness runs it in-process when no MPP_CLIENT_CMD is
+// given; client-cli.ts runs it by itself.
 
 import net from 'node:net';
 import type { Readable } from 'node:stream';
@@ -134,30 +134,4 @@ function send(socket: net.Socket, where: string, message: Message, options: Clie
 function sendText(socket: net.Socket, where: string, text: string, options: ClientOptions): void {
   options.log(`${where} → ${visible(`${text}\n`)}`);
   socket.write(`${text}\n`);
-}
-
-function parseArguments(argv: string[]): { host: string; port: number } {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) args.set(argv[i] ?? '', argv[i + 1] ?? '');
-  const port = Number(args.get('--port') ?? 10001);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error('usage: reference-client [--host 127.0.0.1] [--port 10001]');
-  }
-  return { host: args.get('--host') ?? '127.0.0.1', port };
-}
-
-if (require.main === module) {
-  const { host, port } = parseArguments(process.argv.slice(2));
-  runReferenceClient({
-    host,
-    port,
-    input: process.stdin,
-    quitInput: process.env.MPP_CLIENT_QUIT_INPUT ?? 'Quit',
-    timeoutMs: 5000,
-    log: (line) => console.log(`[client] ${line}`),
-    say: (line) => console.log(line),
-  }).then((status) => {
-    process.exitCode = status;
-    process.stdin.destroy();
-  });
 }

@@ -11,8 +11,8 @@ import type { ServerUnderTest } from './server-under-test';
 import type { Transcript } from './transcript';
 import { Violation } from './violation';
 
-/** How long A5 is watched: longer than the reference server's claim time-out. */
-const RECLAIM_OBSERVATION_MS = 3000;
+/** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out. */
+const RECLAIM_OBSERVATION_MS = 2000;
 
 interface Client {
   connection: Connection | undefined;
@@ -218,7 +218,7 @@ export class HarnessClients {
   /** A5 (INFO): whether, and how soon, an offer nobody claims returns to the pool. Never a failure. */
   async observeReclaim(name: string): Promise<string> {
     const port = this.offered(name);
-    const bound = Math.max(this.context.timeoutMs, RECLAIM_OBSERVATION_MS);
+    const bound = this.context.timeoutMs + RECLAIM_OBSERVATION_MS;
     const released = await untilNotListening(port, bound);
     return released.ok
       ? `Observed (A5): nobody connected to ${port}; the server stopped listening on it after ${released.afterMs} ms, so the port returns to the pool.`

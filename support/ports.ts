@@ -158,20 +158,21 @@ export function untilNotListening(port: number, timeoutMs: number) {
 }
 
 const BLOCK = 16;
-const BLOCKS_PER_WORKER = 120;
 let nextBlock = 0;
 
 /**
- * A block of consecutive ports no socket uses, for one scenario. Parallel workers (cucumber's
- * CUCUMBER_WORKER_ID) draw from ranges of their own, so runs in parallel never collide.
+ * A block of consecutive ports no socket uses, for one scenario. Each worker of a parallel run
+ * (cucumber's CUCUMBER_WORKER_ID, StrykerJS's STRYKER_MUTATOR_WORKER) draws from a range of its own,
+ * MPP_PORT_SPAN ports wide, so that workers never collide.
  */
 export function freshBlock(size: number): number[] {
   if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
   const base = Number(process.env.MPP_PORT_BASE ?? 20000);
-  const worker = Number(process.env.CUCUMBER_WORKER_ID ?? 0);
+  const blocks = Math.floor(Number(process.env.MPP_PORT_SPAN ?? 1920) / BLOCK);
+  const worker = Number(process.env.CUCUMBER_WORKER_ID ?? process.env.STRYKER_MUTATOR_WORKER ?? 0);
   const used = portsInUse();
-  for (let tries = 0; tries < BLOCKS_PER_WORKER; tries++) {
-    const first = base + (worker * BLOCKS_PER_WORKER + (nextBlock++ % BLOCKS_PER_WORKER)) * BLOCK;
+  for (let tries = 0; tries < blocks; tries++) {
+    const first = base + (worker * blocks + (nextBlock++ % blocks)) * BLOCK;
     const block = Array.from({ length: size }, (_, i) => first + i);
     if (block.every((port) => !used.has(port))) return block;
   }

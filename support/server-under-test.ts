@@ -25,13 +25,17 @@ export interface ServerUnderTest {
 /** How long a connection that broke may take to show up as the program's exit. */
 const EXIT_SETTLE_MS = 300;
 
-/** How long the reference server keeps an unclaimed offer: short, so that A5 is observed quickly. */
-const REFERENCE_CLAIM_TIMEOUT_MS = 1500;
+/**
+ * How long the in-process reference server keeps an unclaimed offer: longer than any single wait of
+ * the harness, so that a reclaim never hides a port that was not freed (A2, A3), and short enough
+ * for A5 to be observed within its watch.
+ */
+const claimTimeoutMs = (settings: Settings) => settings.timeoutMs + 1000;
 
 export async function startServer(target: ServerTarget, settings: Settings): Promise<ServerUnderTest> {
   switch (target.kind) {
     case 'reference':
-      return startReference(planForRun(settings, true));
+      return startReference(planForRun(settings, true), claimTimeoutMs(settings));
     case 'command':
       return launchServer(target.command, planForRun(settings, target.placeholders), settings);
     case 'address':
@@ -54,12 +58,12 @@ function planForRun(settings: Settings, ownPorts: boolean): PortPlan {
   return planFrom(defaultPort, pool[0] ?? 0, pool[pool.length - 1] ?? 0);
 }
 
-async function startReference(plan: PortPlan): Promise<ServerUnderTest> {
+async function startReference(plan: PortPlan, claimTimeout: number): Promise<ServerUnderTest> {
   const log: string[] = [];
   const server = await startReferenceServer({
     port: plan.defaultPort,
     pool: plan.pool,
-    claimTimeoutMs: REFERENCE_CLAIM_TIMEOUT_MS,
+    claimTimeoutMs: claimTimeout,
     log: (line) => log.push(`[server] ${line}`),
   });
   return {

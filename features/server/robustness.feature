@@ -35,3 +35,14 @@ Feature: Wrong input neither crashes the server nor disturbs other clients
       | unknown text                  | "Hello"                  |
       | an over-long line             | an over-long line        |
       | bytes that are not text       | bytes that are not text  |
+
+  @A4 @should @fresh
+  Scenario: A second connection to a held port does not take the port over
+    Given client A holds port 10002
+    And client C asks for a port
+    When client B connects to port 10002
+    And client B sends "Assigned: 10002"
+    And client D asks for a port
+    Then the server keeps the connection of client A open
+    When client A sends "Quit"
+    Then the server closes the assigned connection of client A
