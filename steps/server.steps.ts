@@ -105,6 +105,10 @@ Then('the server keeps the connection of {client} open', async function (this: P
   await this.clients.expectStillConnected(name, this.requirements[0] ?? 'A1');
 });
 
+Then('the server has taken the Assigned of {client}', async function (this: ProtocolWorld, name: string) {
+  await this.clients.expectStillConnected(name, 'A1');
+});
+
 Then(
   'the server closes the assigned connection of {client}',
   async function (this: ProtocolWorld, name: string) {

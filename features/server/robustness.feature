@@ -40,6 +40,7 @@ Feature: Wrong input neither crashes the server nor disturbs other clients
   Scenario: A second connection to a held port does not take the port over
     Given client A holds port 10002
     And client C asks for a port
+    And the server has taken the Assigned of client A
     When client B connects to port 10002
     And client B sends "Assigned: 10002"
     And client D asks for a port
