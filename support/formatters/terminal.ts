@@ -5,6 +5,7 @@ import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
 import { describeClientTarget, describeServerTarget, readSettings } from '../target';
+import { VIOLATION_LINE } from '../violation';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
@@ -41,8 +42,9 @@ function scenarioLine(result: ScenarioResult, strict: boolean): string {
   const ids = result.requirements.join(' ').padEnd(8);
   let line = `  ${MARK[result.status]} ${result.role.padEnd(6)} ${ids} ${result.name}  (${result.durationMs} ms)`;
   if (result.status === 'failed') {
-    const level = failureLevel(result, strict).toUpperCase();
-    line += `\n      ${level} failure: ${result.message?.split('\n')[0] ?? ''}`;
+    // A violation's first line names its requirement and level; anything else is shown with the level it counts with.
+    const first = result.message?.split('\n')[0] ?? '';
+    line += `\n      ${VIOLATION_LINE.test(first) ? first : `${failureLevel(result, strict).toUpperCase()} failure: ${first}`}`;
   }
   return line;
 }
@@ -52,9 +54,21 @@ function report(summary: Summary): string {
   const failed = summary.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length) {
     lines.push('Failures', '');
+    // One bug usually fails many scenarios the same way: show each kind of failure once, in full.
+    const kinds = new Map<string, ScenarioResult[]>();
     for (const scenario of failed) {
-      lines.push(`✗ ${scenario.role}: ${scenario.name}  [${scenario.feature}]`);
-      lines.push(...(scenario.message ?? '').split('\n').map((line) => `    ${line}`), '');
+      const kind = (scenario.message ?? '').split('\n')[0]?.replace(/\d+/g, '#') ?? '';
+      kinds.set(kind, [...(kinds.get(kind) ?? []), scenario]);
+    }
+    for (const [first, ...others] of kinds.values()) {
+      if (!first) continue;
+      lines.push(`✗ ${first.role}: ${first.name}  [${first.feature}]`);
+      lines.push(...(first.message ?? '').split('\n').map((line) => `    ${line}`));
+      if (others.length) {
+        lines.push(`    The same failure in ${others.length} more scenario${others.length > 1 ? 's' : ''}:`);
+        lines.push(...others.map((scenario) => `      - ${scenario.name}`));
+      }
+      lines.push('');
     }
   }
   lines.push('Requirements');
