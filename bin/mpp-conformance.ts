@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, type Settings } from '../support/target';
+import { runMain } from './run-main';
 
 async function main(): Promise<number> {
   let settings: Settings;
@@ -33,12 +34,4 @@ async function main(): Promise<number> {
   return summary.verdict === 'conformant' ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error('mpp-conformance: the harness itself failed:', error);
-    process.exitCode = 1;
-  },
-);
+runMain('mpp-conformance: the harness itself', main);

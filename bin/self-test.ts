@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { waitFor, within } from '../support/wait';
+import { runMain } from './run-main';
 
 interface Fixture {
   name: string;
@@ -167,9 +168,16 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     .map(([id]) => id)
     .sort();
   try {
-    expect(summary.verdict, 'verdict').to.equal(fixture.verdict);
-    if (fixture.failing) expect(failing, 'failed requirements').to.deep.equal([...fixture.failing].sort());
-    expect(run.exitCode, 'exit status').to.equal(fixture.verdict === 'conformant' ? 0 : 1);
+    // chai says "expected <what the run gave> to equal <what the manifest says>".
+    expect(summary.verdict, 'verdict of the run vs. the manifest').to.equal(fixture.verdict);
+    if (fixture.failing) {
+      expect(failing, 'failed requirements of the run vs. the manifest').to.deep.equal(
+        [...fixture.failing].sort(),
+      );
+    }
+    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(
+      fixture.verdict === 'conformant' ? 0 : 1,
+    );
   } catch (error) {
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
   }
@@ -203,12 +211,4 @@ function leftovers(runId: string, from: number, to: number): string | undefined 
   return found.length ? found.join(' and ') : undefined;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error('self-test: the harness itself failed:', error);
-    process.exitCode = 1;
-  },
-);
+runMain('self-test: the harness itself', main);

@@ -10,6 +10,7 @@ import { startReferenceServer } from '../reference/server';
 import { listeningPortsIn } from '../support/ports';
 import { format, parseLine } from '../support/protocol';
 import { waitFor, within } from '../support/wait';
+import { runMain } from './run-main';
 
 const BASE = Number(process.env.MPP_STRESS_PORT_BASE ?? 30000);
 const POOL = 250;
@@ -78,10 +79,10 @@ async function allPortsReturn(pool: number[]): Promise<void> {
   ).to.equal(true);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   if (['MPP_SERVER_CMD', 'MPP_SERVER_ADDR', 'MPP_CLIENT_CMD'].some((name) => process.env[name]?.trim())) {
     console.log('stress test of the reference server skipped: a target variable is set');
-    return;
+    return 0;
   }
   const defaultPort = BASE;
   const pool = Array.from({ length: POOL }, (_, i) => BASE + 1 + i);
@@ -157,17 +158,7 @@ async function main(): Promise<void> {
     await server.close();
   }
   console.log(`Stress test of the reference server took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
 }
 
-main().then(
-  () => {
-    process.exitCode = 0;
-  },
-  (error: unknown) => {
-    console.error(
-      'stress test of the reference server failed:',
-      error instanceof Error ? error.message : error,
-    );
-    process.exitCode = 1;
-  },
-);
+runMain('the stress test of the reference server', main);

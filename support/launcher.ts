@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
-import { waitFor } from './wait';
+import { waitFor, within } from './wait';
 
 export interface Exit {
   code: number | undefined;
@@ -39,6 +39,9 @@ class CappedText {
 }
 
 const OUTPUT_LIMIT = 64 * 1024;
+/** The run's mark on every launched process, so that a check afterwards finds any that outlived it. */
+const RUN = process.env.MPP_HARNESS_RUN ?? String(process.pid);
+let launches = 0;
 const GRACE_MS = 1000;
 
 export class Launched {
@@ -48,12 +51,16 @@ export class Launched {
   private readonly stderr = new CappedText(OUTPUT_LIMIT);
   readonly stdin: Writable | undefined;
   readonly pid: number | undefined;
-  private stopping = false;
+  /** Marks every process of this launch, so that one that left its group and its parent is found too. */
+  private readonly mark: string;
+  private readonly streams: { destroy(): void }[];
+  private stopping: Promise<void> | undefined;
 
   constructor(
     readonly command: string,
     options: { cwd?: string; stdin: 'ignore' | 'pipe' },
   ) {
+    this.mark = `${RUN}.${++launches}`;
     const child = execa(command, {
       shell: true,
       detached: true,
@@ -63,8 +70,9 @@ export class Launched {
       stdin: options.stdin,
       cwd: options.cwd,
       // Marks every process of the run, so that a check afterwards can find any that outlived it.
-      env: { MPP_HARNESS_RUN: process.env.MPP_HARNESS_RUN ?? String(process.pid) },
+      env: { MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
     });
+    this.streams = [child.stdout, child.stderr].filter((stream) => stream !== null);
     this.pid = child.pid;
     this.stdin = child.stdin ?? undefined;
     child.stdin?.on('error', () => undefined); // a program that exits before reading its input
@@ -77,6 +85,11 @@ export class Launched {
       return this.exit;
     });
     running.add(this);
+  }
+
+  /** Kills every process of this launch at once, synchronously: for the run's end and for Ctrl-C. */
+  kill(): void {
+    signalAll(this.pid, [...familyOf(this.pid), ...marked(this.mark)], 'SIGKILL');
   }
 
   /** The live processes of this launch: its group and its descendants. */
@@ -111,20 +124,32 @@ export class Launched {
 
   /**
    * Ends the program and everything it started: SIGTERM, then SIGKILL after a grace time, to its
-   * process group and to every process that descends from it (a child that left the group with
-   * setsid() is still found through its parent).
+   * process group, to every process that descends from it (a child that left the group with
+   * setsid() is still found through its parent) and to every process that carries this launch's
+   * mark (a daemon whose parent is gone). Every wait is bounded.
    */
-  async stop(): Promise<void> {
-    if (this.stopping) return this.exited.then(() => undefined);
-    this.stopping = true;
-    const family = () => familyOf(this.pid);
-    let members = family();
+  stop(): Promise<void> {
+    this.stopping ??= this.end();
+    return this.stopping;
+  }
+
+  private async end(): Promise<void> {
+    const everyone = () => [...new Set([...familyOf(this.pid), ...marked(this.mark)])];
+    let members = everyone();
     signalAll(this.pid, members, 'SIGTERM');
-    await waitFor(() => family().length === 0, { timeoutMs: GRACE_MS, everyMs: 10 });
-    members = [...new Set([...members, ...family()])];
+    await waitFor(() => familyOf(this.pid).length === 0, { timeoutMs: GRACE_MS, everyMs: 10 });
+    members = [...new Set([...members, ...everyone()])];
     signalAll(this.pid, members, 'SIGKILL');
     await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
-    await this.exited;
+    // The exit is only reported once the output pipes close; a process that still holds them
+    // (one the kill could not reach) must not keep the harness waiting.
+    const done = await within(
+      this.exited.then(() => true),
+      GRACE_MS,
+      () => false,
+    );
+    if (!done) for (const stream of this.streams) stream.destroy();
+    await within(this.exited, GRACE_MS, () => undefined);
     running.delete(this);
   }
 }
@@ -201,6 +226,34 @@ function familyOf(pid: number | undefined): number[] {
   return [...family];
 }
 
+/** Live processes whose environment carries `MPP_HARNESS_LAUNCH=<mark>` (Linux only). */
+function marked(mark: string): number[] {
+  const tag = `MPP_HARNESS_LAUNCH=${mark}`;
+  const found: number[] = [];
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (
+        readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(tag) &&
+        alive(Number(entry))
+      ) {
+        found.push(Number(entry));
+      }
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+function readdirSafe(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -225,7 +278,7 @@ const running = new Set<Launched>();
 
 /** Kills every program still running, synchronously: for the run's end and for Ctrl-C. */
 export function killAll(): void {
-  for (const program of running) signalAll(program.pid, familyOf(program.pid), 'SIGKILL');
+  for (const program of running) program.kill();
   running.clear();
 }
 
