@@ -4,7 +4,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expectSheetSpelling, sheetMessage } from '../support/expect';
 import { sheetText } from '../support/ports';
-import { CRLF } from '../support/protocol';
 import type { ProtocolWorld } from '../support/world';
 
 Given('the server under test is listening on its default port', async function (this: ProtocolWorld) {
@@ -20,8 +19,13 @@ Given('other programs listen on every port of the pool', async function (this: P
 });
 
 Given('{client} holds port {int}', async function (this: ProtocolWorld, name: string, port: number) {
+  await this.clients.askForPort(name);
+  await this.clients.expectOffered(name, port);
+  await this.clients.claimOffered(name);
+});
+
+Given('{client} holds a port', async function (this: ProtocolWorld, name: string) {
   await this.clients.takePort(name);
-  this.clients.expectOffered(name, port);
 });
 
 Given('clients hold every port of the pool', async function (this: ProtocolWorld) {
@@ -43,9 +47,16 @@ When('{client} connects to its offered port', async function (this: ProtocolWorl
   await this.clients.connect(name, this.clients.offered(name));
 });
 
-When('{client} sends {string}', function (this: ProtocolWorld, name: string, text: string) {
-  this.clients.send(name, sheetText(this.clients.plan, text));
+When('{client} sends {string}{lineEnd}', function (this: ProtocolWorld, name: string, text: string, lineEnd: string) {
+  this.clients.send(name, sheetText(this.clients.plan, text), lineEnd);
 });
+
+When(
+  '{client} connects to port {int} as well and sends {string}',
+  async function (this: ProtocolWorld, name: string, port: number, text: string) {
+    await this.clients.intrude(name, this.clients.port(port), sheetText(this.clients.plan, text));
+  },
+);
 
 When(
   '{client} sends {payload} instead of {word}',
@@ -53,10 +64,6 @@ When(
     this.clients.sendWrongInput(name, sheetText(this.clients.plan, payload));
   },
 );
-
-When('{client} sends {string} with CR LF', function (this: ProtocolWorld, name: string, text: string) {
-  this.clients.send(name, sheetText(this.clients.plan, text), CRLF);
-});
 
 When('{client} asks for a port', async function (this: ProtocolWorld, name: string) {
   await this.clients.askForPort(name);
@@ -81,6 +88,13 @@ When(
   },
 );
 
+Then(
+  '{client} is answered {string} without asking',
+  async function (this: ProtocolWorld, name: string, text: string) {
+    await this.clients.awaitUnaskedAnswer(name, sheetMessage(this.clients.plan, text));
+  },
+);
+
 Then('{client} receives {string}', async function (this: ProtocolWorld, name: string, text: string) {
   await this.clients.receive(name, sheetMessage(this.clients.plan, text));
 });
@@ -89,8 +103,8 @@ Then('{client} receives a FreePort message', async function (this: ProtocolWorld
   await this.clients.receive(name, { kind: 'FreePort' });
 });
 
-Then('{client} is offered port {int}', function (this: ProtocolWorld, name: string, port: number) {
-  this.clients.expectOffered(name, port);
+Then('{client} is offered port {int}', async function (this: ProtocolWorld, name: string, port: number) {
+  await this.clients.expectOffered(name, port);
 });
 
 Then('{client} is offered a port', function (this: ProtocolWorld, name: string) {
@@ -101,25 +115,31 @@ Then('the server closes the connection of {client}', async function (this: Proto
   await this.clients.expectClosed(name, 'its Quit', 'S4');
 });
 
-Then('the server keeps the connection of {client} open', async function (this: ProtocolWorld, name: string) {
-  await this.clients.expectStillConnected(name, this.requirements[0] ?? 'A1');
-});
-
-Then('the server has taken the Assigned of {client}', async function (this: ProtocolWorld, name: string) {
-  await this.clients.expectStillConnected(name, 'A1');
-});
+Then(
+  /^the server (?:keeps the connection of|has taken the Assigned of) (.+?)(?: open)?$/,
+  async function (this: ProtocolWorld, name: string) {
+    await this.clients.expectStillConnected(name);
+  },
+);
 
 Then(
   'the server closes the assigned connection of {client}',
   async function (this: ProtocolWorld, name: string) {
-    await this.clients.expectClosed(name, "the client's Quit", this.requirements[0] ?? 'A2');
+    await this.clients.expectAssignedClosed(name);
+  },
+);
+
+Then(
+  'the server closed the connection of {client} without a reset',
+  async function (this: ProtocolWorld, name: string) {
+    await this.clients.expectCloseWithoutReset(name);
   },
 );
 
 Then(
   'the server stops listening on the port of {client}',
   async function (this: ProtocolWorld, name: string) {
-    await this.clients.expectPortReleased(name, this.requirements[0] ?? 'A2');
+    await this.clients.expectPortReleased(name);
   },
 );
 

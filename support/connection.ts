@@ -5,6 +5,7 @@
 
 import net from 'node:net';
 import type { Party, Transcript } from './transcript';
+import { within } from './wait';
 
 export type Incoming =
   | { kind: 'line'; text: string; ending: '\n' | '\r\n' }
@@ -44,6 +45,9 @@ export class Connection {
   private ended: 'closed' | 'reset' | undefined;
   private discarding = false;
   private selfEnded = false;
+  /** Whether the peer reset the connection, also after its close (a reset that follows a FIN). */
+  private resetSeen = false;
+  private readonly fullyClosed: Promise<void>;
   /** Answer the peer's close with a graceful close instead of a reset, as real clients do. */
   graceful = false;
 
@@ -54,10 +58,16 @@ export class Connection {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk.toString('latin1')));
     socket.on('end', () => this.finish('closed'));
-    socket.on('error', () => this.finish('reset'));
-    socket.on('close', () => {
-      if (!this.selfEnded) this.finish('closed');
+    socket.on('error', () => {
+      if (!this.selfEnded) this.resetSeen = true;
+      this.finish('reset');
     });
+    this.fullyClosed = new Promise((resolve) =>
+      socket.on('close', () => {
+        if (!this.selfEnded) this.finish('closed');
+        resolve();
+      }),
+    );
   }
 
   /** Connects to a port on the target; refusals and time-outs become a ConnectError. */
@@ -131,6 +141,32 @@ export class Connection {
         resolve(event);
       };
     });
+  }
+
+  /** Whether anything (a line, a close, a reset) arrives within `timeoutMs`; nothing is taken from the queue. */
+  hasDataWithin(timeoutMs: number): Promise<boolean> {
+    if (this.queue.length || this.ended || this.pending) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.socket.off('data', arrived);
+        this.socket.off('end', arrived);
+        this.socket.off('error', arrived);
+        resolve(false);
+      }, timeoutMs);
+      const arrived = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.socket.once('data', arrived);
+      this.socket.once('end', arrived);
+      this.socket.once('error', arrived);
+    });
+  }
+
+  /** Awaits the end of the whole connection (bounded) and tells whether the peer reset it. */
+  async closedWithReset(timeoutMs: number): Promise<boolean> {
+    await within(this.fullyClosed, timeoutMs, () => undefined);
+    return this.resetSeen;
   }
 
   /** Closes gracefully (FIN), as a well-behaved program does; the harness side keeps TIME_WAIT. */

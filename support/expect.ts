@@ -2,6 +2,7 @@
 // requirement, shows expected vs. received with line ends visible, and gives the likely cause.
 
 import type { Connection, Incoming } from './connection';
+import { LISTENER_GONE_HINT, RESET_HINT } from './judge';
 import { type PortPlan, sheetText } from './ports';
 import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
 import { Violation } from './violation';
@@ -114,7 +115,10 @@ export async function expectClose(
   earlier?: string,
 ): Promise<void> {
   let event = await connection.next(context.timeoutMs);
-  while (event.kind === 'line' && event.text === earlier) event = await connection.next(context.timeoutMs);
+  while (event.kind === 'line' && event.text === earlier) {
+    if (earlier === 'Quit') context.note(`${sender} answered Quit with Quit before closing (allowed: the sheet lists Quit for both sides)`);
+    event = await connection.next(context.timeoutMs);
+  }
   if (event.kind === 'closed' || event.kind === 'reset') return;
   const what =
     event.kind === 'timeout'
@@ -202,7 +206,7 @@ async function missing(
           what: `the server stopped listening on port ${connection.port} and reset this waiting client`,
           expected,
           received: `[connection reset; nothing listens on ${connection.port} any more]`,
-          hint: 'keep the listening socket of the default port open for the next client; closing it resets the clients that wait in its queue',
+          hint: LISTENER_GONE_HINT,
         });
       }
       if (event.kind === 'reset' && expectation.sentUnread) {
@@ -211,7 +215,7 @@ async function missing(
           what: `${sender} reset the connection on port ${connection.port} (TCP RST) before ${expected} arrived`,
           expected,
           received: '[connection reset]',
-          hint: 'a socket closed while the client\'s "GetPort" is still unread in its buffer sends a reset, which can destroy the answer: read the GetPort line (or at least what arrived) before closing',
+          hint: RESET_HINT,
           program,
         });
       }

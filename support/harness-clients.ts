@@ -1,15 +1,24 @@
 // The harness playing clients against the server under test: named clients ("client A"), each with
 // its current connection and the port it was offered. The protocol's client moves live here, so that
-// step definitions stay one line each.
+// step definitions stay one line each. Which requirement a failure violates is the judge's decision
+// (support/judge.ts); this module only gathers the facts it needs.
 
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
+import {
+  assignedClosed,
+  connectFailure,
+  missingAnswer,
+  programGone,
+  sharedPort,
+  wrongPort,
+} from './judge';
 import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
-import { format, LF, type Message } from './protocol';
+import { CRLF, format, LF, type Message } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
 import type { Transcript } from './transcript';
-import { Violation } from './violation';
+import { Inconclusive, Violation } from './violation';
 
 /** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out. */
 const RECLAIM_OBSERVATION_MS = 2000;
@@ -17,27 +26,15 @@ const RECLAIM_OBSERVATION_MS = 2000;
 interface Client {
   connection: Connection | undefined;
   offered: number | undefined;
-  /** How many FreePorts the scenario had seen before this client's offer. */
-  offerIndex: number;
+  /** Whether the client said "Assigned:" on its offered port and has not left it yet. */
+  holds: boolean;
+  sentGetPort: boolean;
+  sentCrlf: boolean;
   sentUnread: boolean;
 }
 
-/** The likely cause of a wrong port, by the requirement it violates. */
-const WRONG_PORT_HINTS: Record<string, string> = {
-  S2: 'the answer must be the smallest free port of the pool, counted from its first port',
-  S5: 'a port that a client holds or that another program listens on is not available: try to bind it before offering it, and skip the ports clients hold',
-  S8: 'a freed port must be offered again; a counter that only goes up never reuses ports',
-  S9: 'two clients at nearly the same time must not get the same port: reserve the port before answering the next client',
-  A2: "the port was freed by the client's Quit: stop listening on it and put it back into the pool",
-  A3: 'the client dropped the connection without Quit: a server should free the port the same way',
-};
-
-/** The likely cause of an answer that does not come, by the requirement it violates. */
-const MISSING_ANSWER_HINTS: Record<string, string> = {
-  S2: 'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true) or out.flush(); Python: sendall)',
-  S3: 'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
-  W2: 'the server must read "GetPort\\r\\n" and "Assigned: <p>\\r\\n" as GetPort and Assigned (strip the \\r)',
-};
+const NO_PORTS_ON_RUNNING_SERVER =
+  'the running server answered NoPorts. Its pool may still be held by earlier runs or other clients (a server need not reclaim an offer nobody claimed): restart the server and run the check again, or check it with MPP_SERVER_CMD';
 
 export class HarnessClients {
   private readonly clients = new Map<string, Client>();
@@ -46,16 +43,17 @@ export class HarnessClients {
   /** Set once wrong input was sent while the program ran: a later exit is that input's doing (A4). */
   private wrongInputSent = false;
   private readonly graceful = new Set<string>();
-  /** Whether the default port has accepted a client in this scenario: a later refusal is S8, not S1. */
+  /** Whether the default port has answered a client in this scenario: a later silence is S8, not S2. */
   private servedBefore = false;
-  private freePortsSeen = 0;
+  /** How each port was given back in this scenario: by Quit, or by a close without Quit. */
+  private readonly freedBy = new Map<number, 'quit' | 'drop'>();
+  /** Ports a second client connected to while their client held them (A4). */
+  private readonly intruded = new Set<number>();
 
   constructor(
     private readonly server: ServerUnderTest,
     private readonly transcript: Transcript,
     private readonly context: Context,
-    /** The requirement a plain mismatch violates: the scenario's first requirement tag. */
-    private readonly requirement: string,
   ) {}
 
   /** Whether the server runs on this machine, so that its listening sockets can be read. */
@@ -67,11 +65,19 @@ export class HarnessClients {
     return actualPort(this.server.plan, sheetPort);
   }
 
+  /** The port `name` was offered; a NoPorts in its place is the server's failure, not the scenario's. */
   offered(name: string): number {
     const port = this.client(name).offered;
-    if (port === undefined)
-      throw new Error(`${name} was offered no port yet: the scenario must ask for one first`);
-    return port;
+    if (port !== undefined) return port;
+    if (!this.server.fresh) throw new Inconclusive(NO_PORTS_ON_RUNNING_SERVER);
+    throw new Violation({
+      requirement: 'S2',
+      what: `${name} got NoPorts although ports of the pool are free`,
+      expected: '"FreePort:<port>⏎"',
+      received: '"NoPorts⏎"',
+      hint: 'a port is available unless a client holds it or another program listens on it: check how the server decides that a port is free',
+      program: this.context.gone(),
+    });
   }
 
   async connect(name: string, port: number): Promise<void> {
@@ -84,18 +90,42 @@ export class HarnessClients {
         this.context.timeoutMs,
       );
       client.connection.graceful = this.graceful.has(name);
-      if (isDefault) this.servedBefore = true;
       client.sentUnread = false;
+      client.sentGetPort = false;
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
-      throw await this.connectViolation(name, port, isDefault, error);
+      throw await this.connectViolation(name, port, isDefault ? 'default' : 'offered', error);
     }
+  }
+
+  /**
+   * A second client connects to a port another client holds and says `text` (A4). Refusing it is
+   * conformant: a server may stop listening once its client arrived.
+   */
+  async intrude(name: string, port: number, text: string): Promise<void> {
+    this.intruded.add(port);
+    try {
+      await this.connect(name, port);
+    } catch (error) {
+      if (!(error instanceof Violation) || this.context.gone()) throw error;
+      this.context.note(`the second connection to ${port} was refused: conformant (the server stopped listening once its client arrived)`);
+      return;
+    }
+    this.send(name, text);
   }
 
   send(name: string, text: string, lineEnd: string = LF): void {
     const client = this.client(name);
     this.current(name).send(`${text}${lineEnd}`);
     client.sentUnread = true;
+    if (text === 'GetPort') {
+      client.sentGetPort = true;
+      client.sentCrlf = lineEnd === CRLF;
+    }
+    if (text === 'Quit' && client.holds && client.offered !== undefined) {
+      client.holds = false;
+      this.freedBy.set(client.offered, 'quit');
+    }
   }
 
   /** Sends input that is no protocol message, to see that the server survives it (A4). */
@@ -108,25 +138,68 @@ export class HarnessClients {
     this.send(name, format(message), lineEnd);
   }
 
-  async receive(
-    name: string,
-    message: Wanted | Wanted[],
-    requirement = this.requirementFor(message),
-  ): Promise<Message> {
+  /** The server's next message to `name`; a wrong or missing one is judged by what was done before. */
+  async receive(name: string, message: Wanted | Wanted[]): Promise<Message> {
+    try {
+      return await this.receiveJudged(name, message);
+    } catch (error) {
+      // No answer to a GetPort with CR LF is W2 only if a GetPort with LF does get one.
+      if (error instanceof Violation && error.requirement === 'W2' && !(await this.answersPlainGetPort())) {
+        throw new Violation({
+          ...missingAnswer({ sentGetPort: true, crlf: false, servedBefore: false, otherHoldsAssigned: false }),
+          what: 'the server answers no GetPort at all, with CR LF or with LF',
+          expected: '"FreePort:<port>⏎"',
+          received: '[nothing]',
+          program: this.context.gone(),
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Whether a fresh client that says "GetPort" with LF gets any line back. */
+  private async answersPlainGetPort(): Promise<boolean> {
+    try {
+      const probe = await Connection.open(
+        this.server.host,
+        { transcript: this.transcript, name: 'probe', port: this.server.plan.defaultPort, self: 'harness' },
+        this.context.timeoutMs,
+      );
+      probe.send('GetPort\n');
+      const event = await probe.next(this.context.timeoutMs);
+      probe.reset();
+      return event.kind === 'line';
+    } catch {
+      return false;
+    }
+  }
+
+  private async receiveJudged(name: string, message: Wanted | Wanted[]): Promise<Message> {
     const client = this.client(name);
+    const kinds = [message].flat().map((wanted) => wanted.kind);
+    const answer = missingAnswer({
+      sentGetPort: client.sentGetPort,
+      crlf: client.sentCrlf,
+      servedBefore: this.servedBefore,
+      otherHoldsAssigned: [...this.clients].some(([other, held]) => other !== name && held.holds),
+    });
+    const judged =
+      kinds.length === 1 && kinds[0] === 'Quit'
+        ? { requirement: 'S4', hint: 'send "Quit\\n" after FreePort or NoPorts, then close the connection' }
+        : kinds.length === 1 && kinds[0] === 'NoPorts'
+          ? { requirement: 'S6', hint: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"' }
+          : answer;
     const received = await receive(
       this.current(name),
       {
         message,
-        requirement,
+        requirement: judged.requirement,
         sender: 'the server',
-        hint: MISSING_ANSWER_HINTS[requirement],
+        hint: judged.hint,
         sentUnread: client.sentUnread,
-        judgePort: (port) => {
-          const judged = this.wrongPortRequirement(name, port, this.freePortsSeen);
-          return { requirement: judged, hint: WRONG_PORT_HINTS[judged] };
-        },
-        goneRequirement: this.goneRequirement(),
+        judgePort: (port) => wrongPort({ offeredIsTaken: this.isTaken(name, port), expectedFreedBy: undefined }),
+        goneRequirement: programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
+          .requirement,
         listenerGone: () =>
           client.connection?.port === this.server.plan.defaultPort &&
           this.isLocal &&
@@ -134,15 +207,14 @@ export class HarnessClients {
       },
       this.context,
     );
-    if (received.kind === 'FreePort') {
-      client.offered = received.port;
-      client.offerIndex = this.freePortsSeen++;
-    }
+    if (received.kind === 'FreePort' || received.kind === 'NoPorts') this.servedBefore = true;
+    if (received.kind === 'FreePort') client.offered = received.port;
+    if (received.kind === 'NoPorts') client.offered = undefined;
     return received;
   }
 
-  async expectClosed(name: string, after: string, requirement: string): Promise<void> {
-    await expectClose(this.current(name), requirement, 'the server', after, this.context);
+  async expectClosed(name: string, after: string, requirement: string, earlier?: string): Promise<void> {
+    await expectClose(this.current(name), requirement, 'the server', after, this.context, earlier);
   }
 
   /** Connects to the default port, says GetPort, and reads the whole answer: FreePort or NoPorts, Quit, close. */
@@ -150,9 +222,29 @@ export class HarnessClients {
     await this.connect(name, this.server.plan.defaultPort);
     this.sendMessage(name, { kind: 'GetPort' }, lineEnd);
     const answer = await this.receive(name, [{ kind: 'FreePort' }, { kind: 'NoPorts' }]);
-    await this.receive(name, { kind: 'Quit' }, 'S4');
+    await this.receive(name, { kind: 'Quit' });
     await this.expectClosed(name, 'its Quit', 'S4');
     return answer;
+  }
+
+  /**
+   * The S3 scenario: the answer must come without GetPort. When nothing comes, the client says GetPort
+   * after all, so that a server which waits for it (S3) is told apart from one that never answers (S2).
+   */
+  async awaitUnaskedAnswer(name: string, expected: Message): Promise<void> {
+    const connection = this.current(name);
+    if (!(await connection.hasDataWithin(this.context.timeoutMs))) {
+      this.sendMessage(name, { kind: 'GetPort' });
+      await this.receive(name, expected);
+      throw new Violation({
+        requirement: 'S3',
+        what: `the server answered only after "GetPort", not as soon as the client connected (waited ${this.context.timeoutMs} ms)`,
+        expected: `"${format(expected)}⏎" right after the connect`,
+        received: `nothing for ${this.context.timeoutMs} ms; after "GetPort⏎" the answer came`,
+        hint: 'the sheet has the server answer as soon as a client connects ("Sobald der Client sich … verbindet"); a client that sends GetPort must still get the same answer',
+      });
+    }
+    await this.receive(name, expected);
   }
 
   /** Asks for a port, connects to it and says "Assigned: <p>": the client holds the port. */
@@ -163,18 +255,10 @@ export class HarnessClients {
 
   /** Connects to the offered port and says "Assigned: <p>" (A1). */
   async claimOffered(name: string, lineEnd: string = LF): Promise<number> {
-    const port = this.client(name).offered;
-    if (port === undefined) {
-      throw new Violation({
-        requirement: 'S2',
-        what: 'the server answered NoPorts although ports of the pool are free',
-        expected: '"FreePort:<port>⏎"',
-        received: '"NoPorts⏎"',
-        program: this.context.gone(),
-      });
-    }
+    const port = this.offered(name);
     await this.connect(name, port);
     this.sendMessage(name, { kind: 'Assigned', port }, lineEnd);
+    this.client(name).holds = true;
     return port;
   }
 
@@ -193,12 +277,22 @@ export class HarnessClients {
   async takeAndQuitInTurn(count: number, sheetPort: number): Promise<void> {
     for (let turn = 1; turn <= count; turn++) {
       const name = `client ${turn}`;
-      await this.takePort(name);
-      this.expectOffered(name, sheetPort);
-      this.sendMessage(name, { kind: 'Quit' });
-      await this.expectClosed(name, "the client's Quit", 'A2');
-      await this.expectPortReleased(name, 'A2');
+      await this.askForPort(name);
+      await this.expectOffered(name, sheetPort);
+      await this.claimOffered(name);
+      await this.quit(name);
     }
+  }
+
+  /** The client says Quit on its assigned port and awaits the server's close (A2). */
+  async quit(name: string): Promise<void> {
+    this.sendMessage(name, { kind: 'Quit' });
+    await this.expectAssignedClosed(name);
+  }
+
+  /** After the client's Quit the server closes; a Quit of its own before the close is allowed (A2). */
+  async expectAssignedClosed(name: string): Promise<void> {
+    await this.expectClosed(name, "the client's Quit", 'A2', 'Quit');
   }
 
   expectDistinctOffers(count: number): void {
@@ -206,11 +300,10 @@ export class HarnessClients {
     const distinct = new Set(offers);
     if (offers.length !== count || distinct.size !== count) {
       throw new Violation({
-        requirement: 'S9',
+        ...sharedPort(),
         what: `${count} clients that connected together were offered ${distinct.size} different ports`,
         expected: `${count} different ports`,
         received: offers.map((port) => (port === undefined ? 'NoPorts' : `FreePort:${port}`)).join(', '),
-        hint: WRONG_PORT_HINTS.S9,
       });
     }
   }
@@ -225,44 +318,60 @@ export class HarnessClients {
       : `Observed (A5): nobody connected to ${port}; the server still listened on it after ${bound} ms. An offer nobody claims may keep the port for good.`;
   }
 
-  expectOffered(name: string, sheetPort: number): void {
+  /**
+   * `name` was offered the sheet's port. A port given back in this scenario need only be free again
+   * within the bound: while another port is offered, the client gives that one back (claims it and
+   * says Quit, so that the pool stays as it was) and asks again.
+   */
+  async expectOffered(name: string, sheetPort: number): Promise<void> {
     const expected = this.port(sheetPort);
-    const offered = this.offered(name);
-    if (offered !== expected) {
-      const requirement = this.wrongPortRequirement(name, offered, this.client(name).offerIndex);
-      throw new Violation({
-        requirement,
-        what: `${name} was offered port ${offered}, not ${expected}`,
-        expected: `"FreePort:${expected}⏎"`,
-        received: `"FreePort:${offered}⏎"`,
-        hint: WRONG_PORT_HINTS[requirement],
-      });
+    const freedBy = this.freedBy.get(expected);
+    const started = Date.now();
+    const offers: number[] = [];
+    for (;;) {
+      const offered = this.offered(name);
+      if (offered === expected) return;
+      offers.push(offered);
+      if (!freedBy || Date.now() - started >= this.context.timeoutMs) break;
+      await this.claimOffered(name);
+      await this.quit(name);
+      await this.askForPort(name);
     }
+    const offered = offers[offers.length - 1];
+    const judged = wrongPort({ offeredIsTaken: this.isTaken(name, offered ?? 0), expectedFreedBy: freedBy });
+    throw new Violation({
+      ...judged,
+      what: freedBy
+        ? `${name} was offered port ${offers.join(', then ')}, not ${expected}, for ${this.context.timeoutMs} ms after port ${expected} was given back`
+        : `${name} was offered port ${offered}, not ${expected}`,
+      expected: `"FreePort:${expected}⏎"`,
+      received: `"FreePort:${offered}⏎"`,
+      program: this.context.gone(),
+    });
   }
 
-  /** The assigned connection stays open: the server took "Assigned: <p>" without closing (A1). */
-  async expectStillConnected(name: string, requirement: string): Promise<void> {
+  /** The assigned connection stays open: the server took "Assigned: <p>" without closing (A1, A4). */
+  async expectStillConnected(name: string): Promise<void> {
     const connection = this.current(name);
     if (connection.peerGone) {
       const event = await connection.next(0);
       throw new Violation({
-        requirement,
+        ...assignedClosed({ afterSecondConnection: this.intruded.has(connection.port) }),
         what: `the server ended the connection on port ${connection.port} after "Assigned: ${connection.port}"`,
         expected: '[the connection stays open until the client says Quit]',
         received: event.kind === 'line' ? `"${event.text}⏎", then the close` : `[connection ${event.kind}]`,
-        hint: 'the sheet defines no answer to Assigned: keep the connection open until the client says Quit',
         program: this.context.gone(),
       });
     }
   }
 
-  /** After Quit or a dropped client the server stops listening on the port (A2, A3). */
-  async expectPortReleased(name: string, requirement: string): Promise<void> {
+  /** After Quit (A2) or a dropped client (A3) the server stops listening on the port, within the bound. */
+  async expectPortReleased(name: string): Promise<void> {
     const port = this.offered(name);
     const released = await untilNotListening(port, this.context.timeoutMs);
     if (!released.ok) {
       throw new Violation({
-        requirement,
+        requirement: this.freedBy.get(port) === 'drop' ? 'A3' : 'A2',
         what: `port ${port} still listens ${this.context.timeoutMs} ms after the client left`,
         expected: `[nothing listens on ${port}]`,
         received: `[port ${port} listens]`,
@@ -272,7 +381,25 @@ export class HarnessClients {
     }
   }
 
+  /** The S3 check of a close: a reset (TCP RST) instead of a close means the server left GetPort unread. */
+  async expectCloseWithoutReset(name: string): Promise<void> {
+    const connection = this.current(name);
+    if (!(await connection.closedWithReset(this.context.timeoutMs))) return;
+    throw new Violation({
+      requirement: 'S3',
+      what: `the server reset the connection on port ${connection.port} (TCP RST) instead of closing it`,
+      expected: '[the connection closes]',
+      received: '[connection reset]',
+      hint: 'a socket closed while the client\'s "GetPort" is still unread in its buffer sends a reset, and a client that reads a moment later loses the answer: read the GetPort line before closing',
+    });
+  }
+
   closeGracefully(name: string): void {
+    const client = this.client(name);
+    if (client.holds && client.offered !== undefined) {
+      client.holds = false;
+      this.freedBy.set(client.offered, 'drop');
+    }
     this.current(name).close();
   }
 
@@ -286,11 +413,10 @@ export class HarnessClients {
     const gone = this.context.gone();
     if (gone) {
       throw new Violation({
-        requirement: 'A4',
+        ...programGone({ wrongInputSent: true, servedBefore: this.servedBefore }),
         what: 'the server stopped after a wrong message',
         expected: '[the server keeps running]',
         received: '[the program ended]',
-        hint: 'catch errors of one connection (parsing, decoding, a closed socket) so that they never end the server',
         program: gone,
       });
     }
@@ -316,47 +442,50 @@ export class HarnessClients {
     return this.server.plan;
   }
 
+  /** The harness's own listeners on pool ports: not a stranger's. */
+  get occupied(): readonly number[] {
+    return this.occupiedPorts;
+  }
+
+  /**
+   * A server that already ran before the scenario keeps what the scenario took: give every offered
+   * port back (claim it and say Quit), so that the next scenario finds the pool as this one did.
+   */
+  async giveBackOffers(): Promise<void> {
+    for (const [name, client] of this.clients) {
+      if (client.offered === undefined) continue;
+      try {
+        if (!client.holds) await this.claimOffered(name);
+        await this.quit(name);
+      } catch {
+        this.context.note(`port ${client.offered} could not be given back: the running server may keep it`);
+      }
+    }
+  }
+
   async closeAll(): Promise<void> {
     for (const client of this.clients.values()) client.connection?.reset();
     await Promise.all(this.occupiers.map((occupier) => new Promise((resolve) => occupier.close(resolve))));
   }
 
-  /**
-   * Which requirement a wrong or missing message violates: Quit after an answer is always S4, NoPorts
-   * S6; a FreePort that does not come is S2 (a wrong port is judged apart, see wrongPortRequirement).
-   */
-  private requirementFor(message: Wanted | Wanted[]): string {
-    const kinds = [message].flat().map((wanted) => wanted.kind);
-    if (kinds.length === 1 && kinds[0] === 'Quit') return 'S4';
-    if (kinds.length === 1 && kinds[0] === 'NoPorts') return 'S6';
-    // An answer that does not come is S2, unless the scenario provokes it: no GetPort (S3), CR LF (W2).
-    return ['S3', 'W2'].includes(this.requirement) ? this.requirement : 'S2';
-  }
-
-  /**
-   * Which requirement a wrong port violates: offering a port that a client holds or another program
-   * listens on is S5; not giving back a freed port is the scenario's A2, A3 or S8; anything else,
-   * such as the very first offer of a fresh server, is a wrong choice of the smallest port (S2).
-   */
-  private wrongPortRequirement(name: string, port: number, offerIndex: number): string {
+  private isTaken(name: string, port: number): boolean {
     const heldByOther = [...this.clients].some(
       ([other, client]) => other !== name && client.offered === port,
     );
-    if (heldByOther || this.occupiedPorts.includes(port)) return 'S5';
-    if (offerIndex > 0 && ['A2', 'A3', 'S8'].includes(this.requirement)) return this.requirement;
-    return 'S2';
-  }
-
-  /** The program ended: after wrong input that is the input's doing (A4); else S8 or S1. */
-  private goneRequirement(): string {
-    if (this.wrongInputSent) return 'A4';
-    return this.servedBefore ? 'S8' : 'S1';
+    return heldByOther || this.occupiedPorts.includes(port);
   }
 
   private client(name: string): Client {
     let client = this.clients.get(name);
     if (!client) {
-      client = { connection: undefined, offered: undefined, offerIndex: 0, sentUnread: false };
+      client = {
+        connection: undefined,
+        offered: undefined,
+        holds: false,
+        sentGetPort: false,
+        sentCrlf: false,
+        sentUnread: false,
+      };
       this.clients.set(name, client);
     }
     return client;
@@ -371,29 +500,32 @@ export class HarnessClients {
   private async connectViolation(
     name: string,
     port: number,
-    isDefault: boolean,
+    kind: 'default' | 'offered',
     error: ConnectError,
   ): Promise<Violation> {
     const program = await this.context.settleGone();
-    if (isDefault) {
+    const reason = error.reason === 'refused' ? 'connection refused' : error.message;
+    if (kind === 'default') {
+      const judged = program
+        ? programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
+        : connectFailure({ port: 'default', servedBefore: this.servedBefore });
       return new Violation({
-        requirement: program ? this.goneRequirement() : this.servedBefore ? 'S8' : 'S1',
-        what: `${name} could not connect to the default port ${port}: ${error.reason === 'refused' ? 'connection refused' : error.message}`,
+        ...judged,
+        what: `${name} could not connect to the default port ${port}: ${reason}`,
         expected: `[the server accepts on ${port}]`,
         received: `[${error.reason}]`,
-        hint: program
-          ? 'the program stopped: it must keep serving clients one after the other'
-          : 'the default port must accept every client, one after the other: keep the listening socket open, or open it again at once',
         program,
       });
     }
     const offered = this.client(name).offered === port;
+    const judged = program
+      ? programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
+      : connectFailure({ port: offered ? 'offered' : 'held', servedBefore: this.servedBefore });
     return new Violation({
-      requirement: offered ? 'S7' : this.requirement,
+      ...judged,
       what: `port ${port} ${error.reason === 'refused' ? 'refused the connection' : 'did not answer the connection'}${offered ? ` right after FreePort:${port}` : ''}`,
       expected: `[the server accepts on ${port}]`,
       received: `[${error.reason}]`,
-      hint: offered ? 'start the listener on the port before sending FreePort' : undefined,
       program,
     });
   }

@@ -2,43 +2,54 @@
 // notes and the program's output. A failing step attaches them itself, so that the HTML report
 // shows them right under the failure; a passing scenario attaches them in its After hook.
 
-import { After, AfterAll, Before, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import {
+  After,
+  AfterAll,
+  Before,
+  type ITestCaseHookParameter,
+  setDefinitionFunctionWrapper,
+} from '@cucumber/cucumber';
+import { OUTCOME_PREFIX } from './judge';
 import { stopAll } from './launcher';
 import type { ProtocolWorld } from './world';
 
-setDefinitionFunctionWrapper(
-  (code: (...args: unknown[]) => unknown) =>
-    async function (this: ProtocolWorld, ...args: unknown[]) {
-      try {
-        return await code.apply(this, args);
-      } catch (error) {
-        await this.cleanUp();
-        this.attachReport();
-        throw error;
-      }
-    },
+/** The hooks below run as they are; every step goes through the World, which judges what it throws. */
+const hooks = new WeakSet<object>();
+const hook = <T extends object>(code: T): T => {
+  hooks.add(code);
+  return code;
+};
+
+setDefinitionFunctionWrapper((code: (this: ProtocolWorld, ...args: unknown[]) => unknown) =>
+  hooks.has(code)
+    ? code
+    : async function (this: ProtocolWorld, ...args: unknown[]) {
+        return this.runStep(code, args);
+      },
 );
 
-Before(function (this: ProtocolWorld, { pickle }) {
+Before(hook(function (this: ProtocolWorld, { pickle }: ITestCaseHookParameter) {
   const tags = pickle.tags.map((tag) => tag.name);
   this.useTags(tags);
   if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
     this.log(
-      'Skipped: this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
+      `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,
     );
     return 'skipped';
   }
   return undefined;
-});
+}));
 
-After(async function (this: ProtocolWorld) {
-  try {
-    await this.cleanUp();
-  } finally {
-    this.attachReport();
-  }
-});
+After(
+  hook(async function (this: ProtocolWorld) {
+    try {
+      await this.cleanUp();
+    } finally {
+      this.attachReport();
+    }
+  }),
+);
 
-AfterAll(async () => {
+AfterAll(hook(async () => {
   await stopAll();
-});
+}));

@@ -20,3 +20,9 @@ defineParameterType({
   regexp: /"[^"]*"|an over-long line|bytes that are not text/,
   transformer: (text: string) => PAYLOADS[text] ?? `${text.slice(1, -1)}\n`,
 });
+
+defineParameterType({
+  name: 'lineEnd',
+  regexp: /(?: with CR LF)?/,
+  transformer: (text: string) => (text ? '\r\n' : '\n'),
+});

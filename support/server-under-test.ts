@@ -3,7 +3,7 @@
 
 import { startReferenceServer } from '../reference/server';
 import { Launched } from './launcher';
-import { describePool, freshBlock, listeningPortsOf, type PortPlan, planFrom, untilListening } from './ports';
+import { describePool, freshBlock, listeningPortsIn, listeningPortsOf, type PortPlan, planFrom, untilListening } from './ports';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
 import { within } from './wait';
@@ -19,6 +19,8 @@ export interface ServerUnderTest {
   settleGone(): Promise<string | undefined>;
   /** What the server printed during the scenario. */
   output(): { stdout: string; stderr: string };
+  /** Ports of the scenario that a program other than the server (and the harness's own) listens on. */
+  strangers(harnessPorts: readonly number[]): number[];
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startServer(target: ServerTarget, settings: Settings): Pro
         gone: () => undefined,
         settleGone: async () => undefined,
         output: () => ({ stdout: '', stderr: '' }),
+        strangers: () => [],
         stop: async () => undefined,
       };
   }
@@ -73,6 +76,7 @@ async function startReference(plan: PortPlan, claimTimeout: number): Promise<Ser
     gone: () => undefined,
     settleGone: async () => undefined,
     output: () => ({ stdout: log.join('\n'), stderr: '' }),
+    strangers: () => [],
     stop: () => server.close(),
   };
 }
@@ -128,6 +132,13 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
       return goneNow();
     },
     output: () => program.output,
+    strangers: (harnessPorts) => {
+      const own = new Set([...listeningPortsOf(program.family()), ...harnessPorts]);
+      const ports = [plan.defaultPort, ...plan.pool];
+      return listeningPortsIn(Math.min(...ports), Math.max(...ports) + 1).filter(
+        (port) => ports.includes(port) && !own.has(port),
+      );
+    },
     stop: () => program.stop(),
   };
 }

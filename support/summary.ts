@@ -3,6 +3,14 @@
 // and the terminal summary) read this one model, so they agree with each other and with the HTML report.
 
 import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
+import {
+  OUTCOME_PREFIX,
+  type Outcome,
+  type RequirementOutcome,
+  requirementOutcome,
+  type Verdict,
+  verdictOf,
+} from './judge';
 import { effectiveLevel, isRequirementId, type Level, REQUIREMENTS } from './requirements';
 import {
   type ClientTarget,
@@ -13,9 +21,7 @@ import {
 } from './target';
 import { VIOLATION_LINE } from './violation';
 
-export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
-export type RequirementStatus = ScenarioStatus | 'not-checked';
-export type Verdict = 'conformant' | 'non-conformant';
+export type { Verdict } from './judge';
 
 export interface ScenarioResult {
   name: string;
@@ -23,11 +29,12 @@ export interface ScenarioResult {
   role: 'server' | 'client';
   requirements: string[];
   level: Level;
-  status: ScenarioStatus;
-  /** The requirement a failure is attributed to: the one its message names, else the scenario's first. */
+  /** The judge's outcome; `blocked` and `inconclusive` are skipped steps in Cucumber's terms. */
+  status: Outcome;
+  /** The requirement a failed or blocked scenario names: the one its message names. */
   violated?: string;
   message?: string;
-  /** What an INFO scenario observed, or why a scenario was skipped. */
+  /** What an INFO scenario observed, why a scenario was skipped, blocked or inconclusive. */
   observation?: string;
   durationMs: number;
 }
@@ -43,10 +50,10 @@ export interface Summary {
   verdict: Verdict;
   verdicts: Partial<Record<'server' | 'client', Verdict>>;
   strict: boolean;
-  counts: Record<ScenarioStatus, number>;
+  counts: Record<Outcome, number>;
   requirements: Record<
     string,
-    { level: Level; status: RequirementStatus; scenarios: string[]; note?: string }
+    { level: Level; status: RequirementOutcome; scenarios: string[]; note?: string; failure?: string }
   >;
   scenarios: ScenarioResult[];
 }
@@ -115,7 +122,10 @@ export class RunCollector {
     const tags = (pickle?.tags ?? []).map((tag) => tag.name.replace(/^@/, ''));
     const requirements = tags.filter(isRequirementId);
     const level = (['must', 'should', 'info'] as const).find((name) => tags.includes(name)) ?? 'must';
-    const status = scenarioStatus(attempt.statuses);
+    const observation = attempt.logs.find((log) =>
+      Object.values(OUTCOME_PREFIX).some((prefix) => log.startsWith(prefix)),
+    );
+    const status = scenarioOutcome(attempt.statuses, observation);
     const result: ScenarioResult = {
       name: pickle?.name ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
@@ -129,7 +139,10 @@ export class RunCollector {
       result.message = attempt.message ?? 'failed without a message';
       result.violated = VIOLATION_LINE.exec(result.message)?.[1] ?? requirements[0];
     }
-    const observation = attempt.logs.find((log) => log.startsWith('Observed') || log.startsWith('Skipped'));
+    if (status === 'blocked' && observation) {
+      result.message = observation.slice(observation.indexOf(': ') + 2);
+      result.violated = VIOLATION_LINE.exec(result.message)?.[1];
+    }
     if (observation) result.observation = observation;
     return result;
   }
@@ -139,53 +152,52 @@ function toMs(timestamp: { seconds: number; nanos: number }): number {
   return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
 }
 
-function scenarioStatus(statuses: TestStepResultStatus[]): ScenarioStatus {
+function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefined): Outcome {
   if (statuses.some((status) => ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'UNKNOWN'].includes(status)))
     return 'failed';
-  if (statuses.length > 0 && statuses.every((status) => status === 'PASSED')) return 'passed';
+  if (statuses.length > 0 && statuses.every((status) => status === 'PASSED'))
+    return log?.startsWith(OUTCOME_PREFIX.observed) ? 'observed' : 'passed';
+  if (log?.startsWith(OUTCOME_PREFIX.blocked)) return 'blocked';
+  if (log?.startsWith(OUTCOME_PREFIX.inconclusive)) return 'inconclusive';
   return 'skipped';
 }
+
+const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'observed', 'blocked', 'skipped', 'inconclusive'];
 
 export function summarize(scenarios: ScenarioResult[], settings: Settings): Summary {
   const roles = new Set(scenarios.map((scenario) => scenario.role));
   const requirements: Summary['requirements'] = {};
   for (const req of REQUIREMENTS) {
     if (req.role !== 'wire' && !roles.has(req.role)) continue;
-    const tagged = scenarios.filter((scenario) => scenario.requirements.includes(req.id));
-    const failedHere = scenarios.filter((scenario) => scenario.violated === req.id);
-    let status: RequirementStatus = 'not-checked';
-    if (failedHere.length) status = 'failed';
-    else if (tagged.some((scenario) => scenario.status === 'passed')) status = 'passed';
-    else if (tagged.length) status = 'skipped';
+    const status = requirementOutcome(req.id, scenarios);
+    const named = scenarios.filter(
+      (scenario) => scenario.requirements.includes(req.id) || scenario.violated === req.id,
+    );
     const entry: Summary['requirements'][string] = {
       level: effectiveLevel(req.id, settings.strict),
       status,
-      scenarios: [...new Set([...tagged, ...failedHere].map((scenario) => scenario.name))],
+      scenarios: [...new Set(named.map((scenario) => scenario.name))],
     };
+    const failure = named.find((scenario) => scenario.violated === req.id)?.message;
+    if (status === 'failed' && failure) entry.failure = failure.split('\n')[0];
     if (status === 'not-checked' && NOT_CHECKED_NOTES[req.id]) entry.note = NOT_CHECKED_NOTES[req.id];
     requirements[req.id] = entry;
   }
-  const verdictOf = (role?: 'server' | 'client'): Verdict =>
-    scenarios.some(
-      (scenario) =>
-        (!role || scenario.role === role) &&
-        scenario.status === 'failed' &&
-        failureLevel(scenario, settings.strict) === 'must',
-    )
-      ? 'non-conformant'
-      : 'conformant';
+  const verdictFor = (role?: 'server' | 'client'): Verdict => {
+    const own = scenarios.filter((scenario) => !role || scenario.role === role);
+    const failed = [...new Set(own.flatMap((scenario) => (scenario.violated ? [scenario.violated] : [])))];
+    return verdictOf(failed, own, settings.strict);
+  };
   const verdicts: Summary['verdicts'] = {};
-  for (const role of roles) verdicts[role] = verdictOf(role);
+  for (const role of roles) verdicts[role] = verdictFor(role);
   return {
     targets: describeTargets(settings, roles),
-    verdict: verdictOf(),
+    verdict: verdictFor(),
     verdicts,
     strict: settings.strict,
-    counts: {
-      passed: scenarios.filter((scenario) => scenario.status === 'passed').length,
-      failed: scenarios.filter((scenario) => scenario.status === 'failed').length,
-      skipped: scenarios.filter((scenario) => scenario.status === 'skipped').length,
-    },
+    counts: Object.fromEntries(
+      OUTCOMES.map((outcome) => [outcome, scenarios.filter((scenario) => scenario.status === outcome).length]),
+    ) as Record<Outcome, number>,
     requirements,
     scenarios,
   };

@@ -40,3 +40,15 @@ function render(details: ViolationDetails): string {
   if (details.program) lines.push('', details.program);
   return lines.join('\n');
 }
+
+/**
+ * The check could not be made, through no fault of the program that the harness can prove (a running
+ * server whose pool is dry, a disturbed run): the scenario is inconclusive, with advice.
+ */
+export class Inconclusive extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'Inconclusive';
+    this.stack = this.message;
+  }
+}

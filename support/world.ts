@@ -1,14 +1,23 @@
 // One World per scenario: who is under test, the scenario's ports and requirements, and its transcript.
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
+import { failureOutcome, OUTCOME_PREFIX } from './judge';
 import { describePool, SHEET_POOL_FIRST } from './ports';
 import { isRequirementId } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { readSettings, type Settings } from './target';
 import { Transcript } from './transcript';
+import { Inconclusive, Violation } from './violation';
+
+type StepCode = (this: ProtocolWorld, ...args: unknown[]) => unknown;
+
+/** How the harness's own event loop kept time during a step: a long stall makes a timed wait unfair. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 let cachedSettings: Settings | undefined;
 
@@ -28,6 +37,9 @@ export class ProtocolWorld extends World {
   private scriptedServer: HarnessServer | undefined;
   readonly notes: string[] = [];
   private reported = false;
+  /** The steps run so far, to run the scenario once more when a disturbance may have caused a failure. */
+  private readonly stepsRun: { code: StepCode; args: unknown[] }[] = [];
+  private rerun = false;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -61,7 +73,6 @@ export class ProtocolWorld extends World {
       this.server,
       this.transcript,
       this.context,
-      this.requirements[0] ?? 'S1',
     );
     return this.harnessClients;
   }
@@ -107,8 +118,80 @@ export class ProtocolWorld extends World {
     return `the scenario's 10001 is port ${plan.defaultPort} here, its pool 10002-${last} is ${describePool(plan)}`;
   }
 
+  /**
+   * Runs one step and turns what it throws into the scenario's outcome: a failure of the scenario's
+   * own requirement fails it; a more basic failure blocks it; a run that was disturbed is run once
+   * more, and is inconclusive if it fails again while disturbed.
+   */
+  async runStep(code: StepCode, args: unknown[]): Promise<unknown> {
+    this.stepsRun.push({ code, args });
+    loopDelay.reset();
+    try {
+      return await code.apply(this, args);
+    } catch (error) {
+      const disturbance = error instanceof Violation ? this.disturbance() : undefined;
+      if (!disturbance || this.rerun) return this.conclude(error, disturbance);
+      this.rerun = true;
+      this.notes.push(`the scenario was run once more: ${disturbance}`);
+      try {
+        await this.replay();
+        return undefined;
+      } catch (again) {
+        return this.conclude(again, again instanceof Violation ? this.disturbance() : undefined);
+      }
+    }
+  }
+
+  /** What disturbed the run during the last step, if anything: the failure may not be the program's. */
+  private disturbance(): string | undefined {
+    const stalledMs = Math.round(loopDelay.max / 1e6);
+    if (stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
+      return `the harness's own event loop stalled for ${stalledMs} ms during a timed wait (the machine is overloaded)`;
+    }
+    const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
+    return strangers.length
+      ? `another program took port ${strangers.join(', ')} of this scenario's ports`
+      : undefined;
+  }
+
+  private async replay(): Promise<void> {
+    await this.cleanUp();
+    this.server = undefined;
+    this.harnessClients = undefined;
+    this.scriptedServer = undefined;
+    this.transcript = new Transcript('harness', 'target');
+    for (const { code, args } of this.stepsRun) {
+      loopDelay.reset();
+      await code.apply(this, args);
+    }
+  }
+
+  private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
+    await this.cleanUp();
+    if (error instanceof Violation && disturbance) {
+      this.log(`${OUTCOME_PREFIX.inconclusive}${disturbance}, in both runs of the scenario. What failed:\n${error.message}`);
+    } else if (error instanceof Violation) {
+      if (failureOutcome(error.requirement, this.requirements) === 'failed') {
+        this.attachReport();
+        throw error;
+      }
+      this.log(`${OUTCOME_PREFIX.blocked}${error.requirement}: ${error.message}`);
+    } else if (error instanceof Inconclusive) {
+      this.log(`${OUTCOME_PREFIX.inconclusive}${error.message}`);
+    } else {
+      // A harness bug must never be read as the program's failure, nor shown as a stack trace.
+      const text = error instanceof Error ? error.message : String(error);
+      this.log(
+        `${OUTCOME_PREFIX.inconclusive}the harness itself failed here, not the program under test: ${text}. Please report this, with the reports of the run.`,
+      );
+    }
+    this.attachReport();
+    return 'skipped';
+  }
+
   /** Ends the program under test and every connection; safe to call twice. */
   async cleanUp(): Promise<void> {
+    if (this.server && !this.server.fresh) await this.harnessClients?.giveBackOffers();
     await this.scriptedServer?.closeAll();
     await this.harnessClients?.closeAll();
     await this.server?.stop();

@@ -15,11 +15,20 @@ Feature: The server on an assigned port takes Assigned, and Quit frees the port
     And the server keeps the connection of client A open
 
   @A2 @must @fresh
-  Scenario: Quit on the assigned port frees the port for the next client
+  Scenario: Quit on the assigned port frees the port for the next client (within the time bound)
     Given client A holds port 10002
     When client A sends "Quit"
     Then the server closes the assigned connection of client A
     And the server stops listening on the port of client A
+    When client B asks for a port
+    Then client B is offered port 10002
+
+  @A2 @must @fresh
+  Scenario: A client that says Quit and closes gracefully, as real clients do, frees the port
+    Given client A answers the server closing with a close of its own
+    And client A holds port 10002
+    When client A sends "Quit"
+    Then the server closes the assigned connection of client A
     When client B asks for a port
     Then client B is offered port 10002
 

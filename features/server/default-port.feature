@@ -19,7 +19,13 @@ Feature: The server on the default port hands out the smallest free port
   @S3 @should @fresh
   Scenario: The server answers as soon as a client connects, before any GetPort
     When a client connects to port 10001
-    Then the client receives "FreePort:10002"
+    Then the client is answered "FreePort:10002" without asking
+
+  @S3 @should @fresh
+  Scenario: The server reads GetPort before it closes, so that no reset can destroy its answer
+    Given client A answers the server closing with a close of its own
+    When client A asks for a port
+    Then the server closed the connection of client A without a reset
 
   @S4 @must
   Scenario: After FreePort the server says Quit and closes the connection
@@ -70,6 +76,12 @@ Feature: The server on the default port hands out the smallest free port
   Scenario: The default port serves the next client after the first
     When client A asks for a port
     And client B asks for a port
+    Then client B is offered a port
+
+  @S8 @must
+  Scenario: The default port serves the next client while another holds its assigned port
+    Given client A holds a port
+    When client B asks for a port
     Then client B is offered a port
 
   @S8 @must

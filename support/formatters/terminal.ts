@@ -3,11 +3,19 @@
 
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
+import { EXIT_STATUS, type Outcome } from '../judge';
 import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
 import { describeClientTarget, describeServerTarget, readSettings } from '../target';
 import { VIOLATION_LINE } from '../violation';
 
-const MARK = { passed: '✓', failed: '✗', skipped: '–' } as const;
+const MARK: Record<Outcome, string> = {
+  passed: '✓',
+  failed: '✗',
+  observed: 'i',
+  blocked: '–',
+  skipped: '–',
+  inconclusive: '?',
+};
 
 export default class TerminalFormatter extends Formatter {
   static override readonly documentation =
@@ -45,6 +53,10 @@ function scenarioLine(result: ScenarioResult, strict: boolean): string {
     // A violation's first line names its requirement and level; anything else is shown with the level it counts with.
     const first = result.message?.split('\n')[0] ?? '';
     line += `\n      ${VIOLATION_LINE.test(first) ? first : `${failureLevel(result, strict).toUpperCase()} failure: ${first}`}`;
+  } else if (result.status === 'blocked') {
+    line += `\n      blocked by ${result.violated ?? 'an earlier failure'}: not checked (see the failure of ${result.violated})`;
+  } else if (result.status !== 'passed' && result.observation) {
+    line += `\n      ${result.observation.split('\n')[0]}`;
   }
   return line;
 }
@@ -74,6 +86,10 @@ function report(summary: Summary): string {
   lines.push('Requirements');
   for (const [id, entry] of Object.entries(summary.requirements)) {
     const status = entry.status === 'failed' ? 'FAILED' : entry.status;
+    if (entry.status === 'failed' && entry.failure) {
+      lines.push(`  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} FAILED: ${entry.failure.replace(/^\S+ \(\w+\): /, '')}`);
+      continue;
+    }
     const detail =
       entry.status === 'failed'
         ? `  ${entry.level === 'must' ? 'makes the program non-conformant' : 'reported; does not make the program non-conformant'}`
@@ -87,11 +103,19 @@ function report(summary: Summary): string {
     const verdict = summary.verdicts[target.role] ?? summary.verdict;
     lines.push(`Verdict for ${target.description}: ${verdict.toUpperCase()}`);
   }
+  if (summary.verdict === 'inconclusive') {
+    lines.push(
+      'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
+    );
+  }
   const dir = process.env.MPP_REPORTS_DIR || 'reports';
   lines.push(
     `Reports: ${dir}/cucumber-report.html (with wire transcripts), ${dir}/junit.xml, ${dir}/summary.json`,
   );
-  const { passed, failed: failedCount, skipped } = summary.counts;
-  lines.push(`scenarios: ${passed} passed, ${failedCount} failed, ${skipped} skipped`, '');
+  const counts = Object.entries(summary.counts)
+    .filter(([outcome, count]) => count > 0 || ['passed', 'failed', 'skipped'].includes(outcome))
+    .map(([outcome, count]) => `${count} ${outcome}`);
+  lines.push(`exit status ${EXIT_STATUS[summary.verdict]} (${summary.verdict})`);
+  lines.push(`scenarios: ${counts.join(', ')}`, '');
   return lines.join('\n');
 }
