@@ -24,6 +24,12 @@ Given('{client} holds port {int}', async function (this: ProtocolWorld, name: st
   await this.clients.claimOffered(name);
 });
 
+Given('{client} has taken a port and given it back', async function (this: ProtocolWorld, name: string) {
+  await this.clients.takePort(name);
+  await this.clients.quit(name);
+  await this.clients.expectPortReleased(name);
+});
+
 Given('{client} holds a port', async function (this: ProtocolWorld, name: string) {
   await this.clients.takePort(name);
 });

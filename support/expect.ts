@@ -174,6 +174,7 @@ async function missing(
         what: `${sender} sent nothing on port ${connection.port} within ${event.waitedMs} ms`,
         expected,
         received: '[nothing]',
+        silent: true,
         hint:
           expectation.hint ??
           'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true); Python: sendall, not makefile without flush)',

@@ -15,6 +15,8 @@ export interface Attribution {
 
 /** What the harness had done when an answer on the default port did not come. */
 export interface MissingAnswerFacts {
+  /** What was due: the answer to GetPort (FreePort or NoPorts), NoPorts alone, or the Quit after it. */
+  due: 'answer' | 'NoPorts' | 'Quit';
   /** Whether this client sent GetPort (the S3 scenario waits without it). */
   sentGetPort: boolean;
   /** Whether that GetPort ended with CR LF (W2). */
@@ -32,8 +34,18 @@ const CONCURRENCY_HINT =
 const NEXT_CLIENT_HINT =
   'the default port must serve every client, one after the other: keep its listening socket open (or open it again at once) and go back to accept() after each client';
 
-/** No answer where FreePort or NoPorts was due on the default port. */
+/**
+ * No message where one was due on the default port. A server that has answered no client yet is
+ * judged on its first answer (S2, or S3 / W2 when the client did not ask, or asked with CR LF); one
+ * that did answer before and now says nothing fails the requirement of what was due.
+ */
 export function missingAnswer(facts: MissingAnswerFacts): Attribution {
+  if (facts.due === 'Quit') {
+    return { requirement: 'S4', hint: 'send "Quit\\n" after FreePort or NoPorts, then close the connection' };
+  }
+  if (facts.servedBefore && facts.due === 'NoPorts') {
+    return { requirement: 'S6', hint: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"' };
+  }
   if (facts.servedBefore) {
     return { requirement: 'S8', hint: facts.otherHoldsAssigned ? CONCURRENCY_HINT : NEXT_CLIENT_HINT };
   }
@@ -253,7 +265,8 @@ export function requirementOutcome(
   for (const outcome of ['passed', 'observed', 'inconclusive', 'blocked', 'skipped'] as const) {
     if (own.some((scenario) => scenario.status === outcome)) return outcome;
   }
-  return 'not-checked';
+  // Its scenario failed on another requirement before it got to this one.
+  return own.length ? 'blocked' : 'not-checked';
 }
 
 /**

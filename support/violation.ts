@@ -13,15 +13,19 @@ export interface ViolationDetails {
   hint?: string;
   /** Output of the program under test, when it helps (an exit, a crash). */
   program?: string;
+  /** Whether the peer said nothing at all until the bound passed. */
+  silent?: boolean;
 }
 
 export class Violation extends Error {
   readonly requirement: string;
+  readonly silent: boolean;
 
   constructor(details: ViolationDetails) {
     super(render(details));
     this.name = 'Violation';
     this.requirement = details.requirement;
+    this.silent = details.silent ?? false;
     // The harness's own stack frames mean nothing to a student: the message is the report.
     this.stack = this.message;
   }

@@ -58,7 +58,8 @@ Feature: The server on the default port hands out the smallest free port
 
   @S6 @S5 @must @fresh
   Scenario: When other programs listen on every port of the pool, the server answers NoPorts
-    Given other programs listen on every port of the pool
+    Given a client has taken a port and given it back
+    And other programs listen on every port of the pool
     When a client connects to port 10001
     And the client sends "GetPort"
     Then the client receives "NoPorts"
