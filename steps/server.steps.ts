@@ -53,9 +53,12 @@ When('{client} connects to its offered port', async function (this: ProtocolWorl
   await this.clients.connect(name, this.clients.offered(name));
 });
 
-When('{client} sends {string}{lineEnd}', function (this: ProtocolWorld, name: string, text: string, lineEnd: string) {
-  this.clients.send(name, sheetText(this.clients.plan, text), lineEnd);
-});
+When(
+  '{client} sends {string}{lineEnd}',
+  function (this: ProtocolWorld, name: string, text: string, lineEnd: string) {
+    this.clients.send(name, sheetText(this.clients.plan, text), lineEnd);
+  },
+);
 
 When(
   '{client} connects to port {int} as well and sends {string}',

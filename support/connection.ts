@@ -184,6 +184,9 @@ export class Connection {
   /** Ends the connection with a reset: no TIME_WAIT on either side. */
   reset(): void {
     this.selfEnded = true;
+    // A wait still under way (a client of a scenario that already failed) ends now, not at its bound.
+    this.ended ??= 'reset';
+    this.waiter?.({ kind: 'reset', rest: '' });
     if (this.socket.destroyed) return;
     // A reset while our own FIN is under way leaves a handle that never closes (Node 20), and the
     // process then spins at exit: a socket that already ended is only destroyed.

@@ -116,7 +116,10 @@ export async function expectClose(
 ): Promise<void> {
   let event = await connection.next(context.timeoutMs);
   while (event.kind === 'line' && event.text === earlier) {
-    if (earlier === 'Quit') context.note(`${sender} answered Quit with Quit before closing (allowed: the sheet lists Quit for both sides)`);
+    if (earlier === 'Quit')
+      context.note(
+        `${sender} answered Quit with Quit before closing (allowed: the sheet lists Quit for both sides)`,
+      );
     event = await connection.next(context.timeoutMs);
   }
   if (event.kind === 'closed' || event.kind === 'reset') return;

@@ -6,14 +6,7 @@
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
-import {
-  assignedClosed,
-  connectFailure,
-  missingAnswer,
-  programGone,
-  sharedPort,
-  wrongPort,
-} from './judge';
+import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
 import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
@@ -112,7 +105,9 @@ export class HarnessClients {
       await this.connect(name, port);
     } catch (error) {
       if (!(error instanceof Violation) || this.context.gone()) throw error;
-      this.context.note(`the second connection to ${port} was refused: conformant (the server stopped listening once its client arrived)`);
+      this.context.note(
+        `the second connection to ${port} was refused: conformant (the server stopped listening once its client arrived)`,
+      );
       return;
     }
     this.send(name, text);
@@ -122,10 +117,8 @@ export class HarnessClients {
     const client = this.client(name);
     this.current(name).send(`${text}${lineEnd}`);
     client.sentUnread = true;
-    if (text === 'GetPort') {
-      client.sentGetPort = true;
-      client.sentCrlf = lineEnd === CRLF;
-    }
+    if (text === 'GetPort') client.sentGetPort = true;
+    client.sentCrlf = lineEnd === CRLF;
     if (text === 'Quit' && client.holds && client.offered !== undefined) {
       client.holds = false;
       this.freedBy.set(client.offered, 'quit');
@@ -158,7 +151,8 @@ export class HarnessClients {
       silentScenarios = 0;
       return received;
     } catch (error) {
-      if (firstAnswer && error instanceof Violation && error.silent) silentScenarios++;
+      // Only a server that said nothing at all counts; one that said something wrong was heard.
+      if (firstAnswer) silentScenarios = error instanceof Violation && error.silent ? silentScenarios + 1 : 0;
       // No answer to a GetPort with CR LF is W2 only if a GetPort with LF does get one.
       if (error instanceof Violation && error.requirement === 'W2' && !(await this.answersPlainGetPort())) {
         throw new Violation({
@@ -214,7 +208,8 @@ export class HarnessClients {
         sender: 'the server',
         hint: judged.hint,
         sentUnread: client.sentUnread,
-        judgePort: (port) => wrongPort({ offeredIsTaken: this.isTaken(name, port), expectedFreedBy: undefined }),
+        judgePort: (port) =>
+          wrongPort({ offeredIsTaken: this.isTaken(name, port), expectedFreedBy: undefined }),
         goneRequirement: programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
           .requirement,
         listenerGone: () =>
@@ -309,7 +304,7 @@ export class HarnessClients {
 
   /** After the client's Quit the server closes; a Quit of its own before the close is allowed (A2). */
   async expectAssignedClosed(name: string): Promise<void> {
-    await this.expectClosed(name, "the client's Quit", 'A2', 'Quit');
+    await this.expectClosed(name, "the client's Quit", this.client(name).sentCrlf ? 'W2' : 'A2', 'Quit');
   }
 
   expectDistinctOffers(count: number): void {
@@ -344,25 +339,27 @@ export class HarnessClients {
     const expected = this.port(sheetPort);
     const freedBy = this.freedBy.get(expected);
     const started = Date.now();
-    const offers: number[] = [];
+    const offers: string[] = [];
     for (;;) {
-      const offered = this.offered(name);
+      const offered = freedBy ? this.client(name).offered : this.offered(name);
       if (offered === expected) return;
-      offers.push(offered);
-      if (!freedBy || Date.now() - started >= this.context.timeoutMs) break;
+      offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
+      if (!freedBy || offered === undefined || Date.now() - started >= this.context.timeoutMs) break;
       await this.claimOffered(name);
       await this.quit(name);
       await this.askForPort(name);
     }
-    const offered = offers[offers.length - 1];
-    const judged = wrongPort({ offeredIsTaken: this.isTaken(name, offered ?? 0), expectedFreedBy: freedBy });
+    const offered = this.client(name).offered;
     throw new Violation({
-      ...judged,
+      ...wrongPort({
+        offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
+        expectedFreedBy: freedBy,
+      }),
       what: freedBy
-        ? `${name} was offered port ${offers.join(', then ')}, not ${expected}, for ${this.context.timeoutMs} ms after port ${expected} was given back`
+        ? `${name} was answered ${runs(offers)}, not FreePort:${expected}, in the ${this.context.timeoutMs} ms after port ${expected} was given back`
         : `${name} was offered port ${offered}, not ${expected}`,
       expected: `"FreePort:${expected}⏎"`,
-      received: `"FreePort:${offered}⏎"`,
+      received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
     });
   }
@@ -373,7 +370,12 @@ export class HarnessClients {
     if (connection.peerGone) {
       const event = await connection.next(0);
       throw new Violation({
-        ...assignedClosed({ afterSecondConnection: this.intruded.has(connection.port) }),
+        ...(this.client(name).sentCrlf
+          ? {
+              requirement: 'W2',
+              hint: 'read "Assigned: <p>\\r\\n" as Assigned (strip the \\r before comparing)',
+            }
+          : assignedClosed({ afterSecondConnection: this.intruded.has(connection.port) })),
         what: `the server ended the connection on port ${connection.port} after "Assigned: ${connection.port}"`,
         expected: '[the connection stays open until the client says Quit]',
         received: event.kind === 'line' ? `"${event.text}⏎", then the close` : `[connection ${event.kind}]`,
@@ -546,4 +548,16 @@ export class HarnessClients {
       program,
     });
   }
+}
+
+/** "FreePort:20034 (5 times), then NoPorts": repeated answers once, with their count. */
+function runs(answers: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < answers.length; ) {
+    let j = i;
+    while (answers[j + 1] === answers[i]) j++;
+    parts.push(j > i ? `${answers[i]} (${j - i + 1} times)` : `${answers[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', then ');
 }

@@ -28,17 +28,19 @@ setDefinitionFunctionWrapper((code: (this: ProtocolWorld, ...args: unknown[]) =>
       },
 );
 
-Before(hook(function (this: ProtocolWorld, { pickle }: ITestCaseHookParameter) {
-  const tags = pickle.tags.map((tag) => tag.name);
-  this.useTags(tags);
-  if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
-    this.log(
-      `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,
-    );
-    return 'skipped';
-  }
-  return undefined;
-}));
+Before(
+  hook(function (this: ProtocolWorld, { pickle }: ITestCaseHookParameter) {
+    const tags = pickle.tags.map((tag) => tag.name);
+    this.useTags(tags);
+    if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
+      this.log(
+        `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,
+      );
+      return 'skipped';
+    }
+    return undefined;
+  }),
+);
 
 After(
   hook(async function (this: ProtocolWorld) {
@@ -50,6 +52,8 @@ After(
   }),
 );
 
-AfterAll(hook(async () => {
-  await stopAll();
-}));
+AfterAll(
+  hook(async () => {
+    await stopAll();
+  }),
+);

@@ -44,7 +44,10 @@ export function missingAnswer(facts: MissingAnswerFacts): Attribution {
     return { requirement: 'S4', hint: 'send "Quit\\n" after FreePort or NoPorts, then close the connection' };
   }
   if (facts.servedBefore && facts.due === 'NoPorts') {
-    return { requirement: 'S6', hint: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"' };
+    return {
+      requirement: 'S6',
+      hint: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"',
+    };
   }
   if (facts.servedBefore) {
     return { requirement: 'S8', hint: facts.otherHoldsAssigned ? CONCURRENCY_HINT : NEXT_CLIENT_HINT };
@@ -91,7 +94,10 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
       hint: 'the client dropped the connection without Quit: a server should free the port the same way',
     };
   }
-  return { requirement: 'S2', hint: 'the answer must be the smallest free port of the pool, counted from its first port' };
+  return {
+    requirement: 'S2',
+    hint: 'the answer must be the smallest free port of the pool, counted from its first port',
+  };
 }
 
 /** Two clients that asked at the same time got the same port. */
@@ -117,7 +123,10 @@ export function programGone(facts: GoneFacts): Attribution {
     };
   }
   if (facts.servedBefore) {
-    return { requirement: 'S8', hint: 'the program stopped: it must keep serving clients one after the other' };
+    return {
+      requirement: 'S8',
+      hint: 'the program stopped: it must keep serving clients one after the other',
+    };
   }
   return { requirement: 'S1', hint: 'the program ended before it served a client: look at its output below' };
 }
@@ -259,7 +268,9 @@ export function requirementOutcome(
   id: string,
   scenarios: readonly (JudgedScenario & { requirements: readonly string[] })[],
 ): RequirementOutcome {
-  if (scenarios.some((scenario) => scenario.violated === id && ['failed', 'blocked'].includes(scenario.status)))
+  if (
+    scenarios.some((scenario) => scenario.violated === id && ['failed', 'blocked'].includes(scenario.status))
+  )
     return 'failed';
   const own = scenarios.filter((scenario) => scenario.requirements.includes(id));
   for (const outcome of ['passed', 'observed', 'inconclusive', 'blocked', 'skipped'] as const) {

@@ -3,7 +3,15 @@
 
 import { startReferenceServer } from '../reference/server';
 import { Launched } from './launcher';
-import { describePool, freshBlock, listeningPortsIn, listeningPortsOf, type PortPlan, planFrom, untilListening } from './ports';
+import {
+  describePool,
+  freshBlock,
+  listeningPortsIn,
+  listeningPortsOf,
+  type PortPlan,
+  planFrom,
+  untilListening,
+} from './ports';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
 import { within } from './wait';

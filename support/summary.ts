@@ -196,7 +196,10 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     verdicts,
     strict: settings.strict,
     counts: Object.fromEntries(
-      OUTCOMES.map((outcome) => [outcome, scenarios.filter((scenario) => scenario.status === outcome).length]),
+      OUTCOMES.map((outcome) => [
+        outcome,
+        scenarios.filter((scenario) => scenario.status === outcome).length,
+      ]),
     ) as Record<Outcome, number>,
     requirements,
     scenarios,

@@ -69,11 +69,7 @@ export class ProtocolWorld extends World {
   /** The harness's clients against the server under test. */
   get clients(): HarnessClients {
     if (!this.server) throw new Error('the scenario must start the server under test first');
-    this.harnessClients ??= new HarnessClients(
-      this.server,
-      this.transcript,
-      this.context,
-    );
+    this.harnessClients ??= new HarnessClients(this.server, this.transcript, this.context);
     return this.harnessClients;
   }
 
@@ -169,7 +165,9 @@ export class ProtocolWorld extends World {
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
     await this.cleanUp();
     if (error instanceof Violation && disturbance) {
-      this.log(`${OUTCOME_PREFIX.inconclusive}${disturbance}, in both runs of the scenario. What failed:\n${error.message}`);
+      this.log(
+        `${OUTCOME_PREFIX.inconclusive}${disturbance}, in both runs of the scenario. What failed:\n${error.message}`,
+      );
     } else if (error instanceof Violation) {
       if (failureOutcome(error.requirement, this.requirements) === 'failed') {
         this.attachReport();

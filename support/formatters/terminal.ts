@@ -87,7 +87,9 @@ function report(summary: Summary): string {
   for (const [id, entry] of Object.entries(summary.requirements)) {
     const status = entry.status === 'failed' ? 'FAILED' : entry.status;
     if (entry.status === 'failed' && entry.failure) {
-      lines.push(`  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} FAILED: ${entry.failure.replace(/^\S+ \(\w+\): /, '')}`);
+      lines.push(
+        `  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} FAILED: ${entry.failure.replace(/^\S+ \(\w+\): /, '')}`,
+      );
       continue;
     }
     const detail =
