@@ -11,7 +11,7 @@ import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
 import type { ClientTarget, Settings } from './target';
 import type { Transcript } from './transcript';
-import { Violation } from './violation';
+import { Inconclusive, Violation } from './violation';
 
 const HOST = '127.0.0.1';
 const GIVE_UP_AFTER = 2;
@@ -58,8 +58,8 @@ export class HarnessServer {
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
-          new Error(
-            `the harness cannot listen on port ${port} (${error.code}): is another program using it?`,
+          new Inconclusive(
+            `another program took port ${port} of this scenario's ports, so the harness cannot play the server there (${error.code}); run the check again`,
           ),
         ),
       );
@@ -113,7 +113,9 @@ export class HarnessServer {
       hint:
         requirement === 'C1'
           ? `connect to the port given as {port} (here ${port}); without placeholders the harness listens on MPP_PORT (default 10001)`
-          : `connect to the port named in FreePort (here ${port}), not a fixed one`,
+          : requirement === 'C7'
+            ? CRLF_HINT
+            : `connect to the port named in FreePort (here ${port}), not a fixed one`,
       program: gone ?? this.client?.describeOutput(),
     });
   }
@@ -164,12 +166,15 @@ export class HarnessServer {
   /** The next message of the client on `port`: GetPort, Assigned or Quit (C2, C3, C5; C7 after CR LF). */
   async expectMessage(port: number, message: Message): Promise<void> {
     const kind = message.kind === 'GetPort' || message.kind === 'Quit' ? message.kind : 'Assigned';
-    const judged =
-      this.crlfSent && kind !== 'GetPort'
-        ? { requirement: 'C7', hint: CRLF_HINT }
-        : clientMessageRequirement(kind);
+    // A client that reached this connection has read the CR LF answer that sent it here: what it
+    // says next is judged as after an LF answer.
+    const judged = clientMessageRequirement(kind);
     await receive(this.connection(port), { message, ...judged, sender: 'the client' }, this.clientContext());
-    if (kind === 'Quit') this.cues.set(port, 'own-quit');
+    if (kind === 'Quit' && port !== this.plan.defaultPort) {
+      this.cues.set(port, 'own-quit');
+      // As a server does (A2): the client's Quit ends the session, and a client may wait for that.
+      this.closeFromServer(port);
+    }
   }
 
   answer(port: number, messages: Message[], lineEnd = LF): void {

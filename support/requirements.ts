@@ -1,5 +1,5 @@
 // The one table of the protocol's requirements. Tags, failure messages, summary.json and docs/spec.md
-// all read it; the IDs and levels are those of ../shared/protocol/reading.md.
+// all read it; the IDs and levels are those of docs/protocol/reading.md.
 
 export type Level = 'must' | 'should' | 'info';
 export type Role = 'wire' | 'server' | 'client';
@@ -136,7 +136,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'A2',
     level: 'must',
     role: 'server',
-    text: 'When the client sends Quit, the server closes that connection and stops listening on <p>; <p> is available again and is the answer to the next GetPort if it is the smallest free port.',
+    text: 'When the client sends Quit, the server closes that connection (it may answer Quit first; any other text is a failure) and stops listening on <p>; <p> is available again, as a real client sees it (after a graceful close too, within the time bound), and is the answer to the next GetPort if it is the smallest free port.',
     sheet: CLIENT_QUIT_SENTENCE,
   },
   {
@@ -150,7 +150,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'A4',
     level: 'should',
     role: 'server',
-    text: 'A wrong first message (unknown text, Assigned: with another port, an over-long line, bytes that are not text) neither crashes the server nor disturbs other clients; the default port keeps working.',
+    text: 'A wrong first message (unknown text, Assigned: with another port, an over-long line, bytes that are not text) neither crashes the server nor disturbs other clients; the default port keeps working. A second connection to a held port must not take the session over or free the port; refusing, closing or ignoring it is conformant.',
     sheet: '',
   },
   {
@@ -192,7 +192,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'C4',
     level: 'must',
     role: 'client',
-    text: 'On NoPorts (then Quit), it connects to no other port and ends cleanly (exit status 0, a message to its user).',
+    text: 'On NoPorts (then Quit), it connects to no other port, closes the connection and ends cleanly: no crash (no unhandled exception, no death by a signal). The sheet sets no exit status: the status is observed (INFO).',
     sheet: 'Falls kein freier Port existiert, wird "NoPorts" an den Client gesendet.',
   },
   {
