@@ -12,7 +12,8 @@ if (client || !server) paths.push('features/client/**/*.feature');
 
 const support = {
   requireModule: ['ts-node/register'],
-  require: ['support/*.ts', 'steps/**/*.ts'],
+  // Only the files that define steps, hooks, parameter types and the World (not the *_spec.ts unit specs).
+  require: ['support/{world,hooks,parameters}.ts', 'steps/**/*.ts'],
 };
 
 module.exports = {
