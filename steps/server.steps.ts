@@ -78,10 +78,6 @@ When('{client} asks for a port', async function (this: ProtocolWorld, name: stri
   await this.clients.askForPort(name);
 });
 
-When('{client} takes its offered port', async function (this: ProtocolWorld, name: string) {
-  await this.clients.claimOffered(name);
-});
-
 When('{client} closes the connection without Quit', function (this: ProtocolWorld, name: string) {
   this.clients.closeGracefully(name);
 });

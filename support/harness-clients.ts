@@ -523,7 +523,12 @@ export class HarnessClients {
     error: ConnectError,
   ): Promise<Violation> {
     const program = await this.context.settleGone();
-    const reason = error.reason === 'refused' ? 'connection refused' : error.message;
+    const reason = {
+      refused: 'connection refused',
+      reset: 'the connection was reset as it opened',
+      timeout: 'no answer to the connection',
+      other: error.message,
+    }[error.reason];
     if (kind === 'default') {
       const judged = program
         ? programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
@@ -542,7 +547,7 @@ export class HarnessClients {
       : connectFailure({ port: offered ? 'offered' : 'held', servedBefore: this.servedBefore });
     return new Violation({
       ...judged,
-      what: `port ${port} ${error.reason === 'refused' ? 'refused the connection' : 'did not answer the connection'}${offered ? ` right after FreePort:${port}` : ''}`,
+      what: `port ${port}: ${reason}${offered ? ` right after FreePort:${port}` : ''}`,
       expected: `[the server accepts on ${port}]`,
       received: `[${error.reason}]`,
       program,
