@@ -2,10 +2,11 @@
 // exit status. Against the reference implementations every scenario must pass; against a student's
 // program the verdict decides: 0 conformant, 1 non-conformant, 3 inconclusive (2: bad configuration).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXIT_STATUS } from '../support/judge';
+import { withSkipReasons } from '../support/junit';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, type Settings } from '../support/target';
 import { runMain } from './run-main';
@@ -23,6 +24,8 @@ async function main(): Promise<number> {
   const { success } = await runCucumber(runConfiguration);
   const reports = process.env.MPP_REPORTS_DIR || 'reports';
   const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+  const junit = path.join(reports, 'junit.xml');
+  writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));
   if (summary.scenarios.length === 0) {
     console.error('mpp-conformance: no scenario ran: check the feature files and the target variables.');
     return 1;
