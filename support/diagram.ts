@@ -382,9 +382,11 @@ function shapeEvent(
       draw: (y) => {
         const lineY = y + lines.length * LINE + 4;
         const mid = (from.x + to.x) / 2;
+        // The lines of a packet are one block, left-aligned, centred on the arrow.
+        const left = mid - (Math.max(...lines.map((line) => line.length)) * CHAR) / 2;
         const labels = lines.map((line, i) =>
-          text(mid, lineY - 5 - (lines.length - 1 - i) * LINE, line, {
-            anchor: 'middle',
+          text(lines.length > 1 ? left : mid, lineY - 5 - (lines.length - 1 - i) * LINE, line, {
+            anchor: lines.length > 1 ? 'start' : 'middle',
             mono: !line.startsWith('… '),
             italic: line.startsWith('… '),
             halo: true,
