@@ -273,24 +273,37 @@ function lifeline(key: string, side: Side, title: string, small?: string): Lifel
   return { key, side, title, small, width, x: 0 };
 }
 
-/** The connection and port the failing check waited on: given, or those of the last event before it. */
+/**
+ * The connection and port the failing check waited on: the ones given, else the last connection
+ * before the failure that the program under test had not ended (a check waits on an open
+ * connection), else the last one.
+ */
 function failureEnds(
   rows: readonly Row[],
   failure: DiagramFailure,
   input: DiagramInput,
 ): { connection: string; port: number } | undefined {
   const index = rows.findIndex((row) => row.kind === 'failure');
+  const wanted = failure.connection === undefined ? undefined : clientKey(input, failure.connection);
   const before = rows
     .slice(0, index < 0 ? rows.length : index)
     .flatMap((row) => (row.kind === 'event' && row.entry.event !== 'note' ? [row.entry] : []))
-    .reverse();
-  const onPort = before.find((entry) => failure.port === undefined || entry.port === failure.port);
-  const wanted = failure.connection === undefined ? undefined : clientKey(input, failure.connection);
-  const onConnection = before.find(
-    (entry) => wanted === undefined || clientKey(input, entry.connection) === wanted,
-  );
-  const connection = failure.connection ?? onPort?.connection;
-  const port = failure.port ?? onConnection?.port;
+    .filter(
+      (entry) =>
+        (failure.port === undefined || entry.port === failure.port) &&
+        (wanted === undefined || clientKey(input, entry.connection) === wanted),
+    );
+  const ended = new Set<string>();
+  let open: TranscriptEntry | undefined;
+  for (const entry of before) {
+    const id = `${entry.connection}\n${entry.port}`;
+    if (entry.event === 'connect') ended.delete(id);
+    if (entry.from === 'target' && ['close', 'reset', 'refused'].includes(entry.event)) ended.add(id);
+  }
+  for (const entry of before) if (!ended.has(`${entry.connection}\n${entry.port}`)) open = entry;
+  const pick = open ?? before[before.length - 1];
+  const connection = failure.connection ?? pick?.connection;
+  const port = failure.port ?? pick?.port;
   if (connection === undefined || port === undefined || port === 0) return undefined;
   return { connection, port };
 }

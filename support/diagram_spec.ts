@@ -235,6 +235,23 @@ describe('renderSequenceDiagram', () => {
     assert.equal(failure?.attrs['data-to'], 'port:22000');
   });
 
+  it('draws the expected arrow on the connection the program has not ended, when none is named', () => {
+    const svg = renderSequenceDiagram({
+      role: 'client',
+      plan,
+      entries: [
+        entry(0, 'default', 22000, 'target', 'connect'),
+        entry(1, 'default', 22000, 'harness', 'data', 'FreePort:22001\nQuit\n'),
+        entry(2, 'assigned', 22001, 'target', 'connect'),
+        entry(3, 'default', 22000, 'target', 'data', 'GetPort\n'),
+        entry(4, 'default', 22000, 'target', 'close'),
+      ],
+      failure: { requirement: 'C3', expected: '"Assigned: 22001⏎"' },
+    });
+    const [failure] = groups(svg, 'failure');
+    assert.equal(failure?.attrs['data-to'], 'port:22001');
+  });
+
   it('draws a failure with nothing on the wire as a red line of its own', () => {
     const svg = renderSequenceDiagram({
       role: 'server',
