@@ -15,7 +15,7 @@ export interface DiagramFailure {
   expected?: string;
   /** When the check failed (Date.now()); without it the failure is drawn after the last event. */
   at?: number;
-  /** The port and connection the check waited on; without them, those of the last event. */
+  /** The port and connection the check waited on; without them, the connection that was last open. */
   port?: number;
   connection?: string;
 }
@@ -239,15 +239,7 @@ function lifelinesOf(rows: readonly Row[], input: DiagramInput): Lifeline[] {
     if (ports.has(port)) return;
     const sheet = sheetNumber(input.plan, port);
     const title = `port ${sheet ?? port}`;
-    const small =
-      sheet === undefined
-        ? input.plan
-          ? 'not in the plan'
-          : undefined
-        : sheet === port
-          ? undefined
-          : `actual ${port}`;
-    ports.set(port, lifeline(portKey(port), 'port', title, small));
+    ports.set(port, lifeline(portKey(port), 'port', title, portCaption(input.plan, port, sheet)));
   };
   for (const row of rows) {
     if (row.kind !== 'event' || row.entry.event === 'note') continue;
@@ -262,10 +254,20 @@ function lifelinesOf(rows: readonly Row[], input: DiagramInput): Lifeline[] {
       addPort(target.port);
     }
   }
-  if (clients.size === 0) addClient(input.role === 'client' ? 'client' : 'client');
+  if (clients.size === 0) addClient('client');
   const order = (port: number) => sheetNumber(input.plan, port) ?? 100000 + port;
   const sortedPorts = [...ports.entries()].sort(([a], [b]) => order(a) - order(b)).map(([, l]) => l);
   return [...clients.values(), ...sortedPorts];
+}
+
+/** The actual port in small print, where the run moved it away from the sheet's number. */
+function portCaption(
+  plan: PortPlan | undefined,
+  port: number,
+  sheet: number | undefined,
+): string | undefined {
+  if (sheet === undefined) return plan ? 'not a scenario port' : undefined;
+  return sheet === port ? undefined : `actual ${port}`;
 }
 
 function lifeline(key: string, side: Side, title: string, small?: string): Lifeline {

@@ -112,7 +112,7 @@ describe('renderSequenceDiagram', () => {
 
   it('labels ports that are not in the plan, and actual ports when there is no plan', () => {
     const entries = [entry(0, 'client A', 23456, 'harness', 'connect')];
-    assert.match(render({ entries }), /not in the plan/);
+    assert.match(render({ entries }), /not a scenario port/);
     assert.match(render({ entries, plan: undefined }), /data-port="23456"/);
   });
 
