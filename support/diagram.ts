@@ -442,40 +442,42 @@ function shapeFailure(
   // What should have come, came from the program under test: its side sends the expected arrow.
   const [from, to] = input.role === 'server' ? [port, client] : [client, port];
   const expected = failure.expected === undefined ? undefined : `expected: ${expectedText(failure.expected)}`;
-  const badge = `✗ ${failure.requirement}`;
+  const arrowEnds = from && to && expected ? { from, to, expected } : undefined;
+  const words = expected ?? 'the check failed here';
   const time = row.at === undefined ? '' : offset(row.at, startedAt);
   return {
     height: LINE * 2 + 20,
-    span:
-      from && to && expected ? { from: from.key, to: to.key, room: expected.length * CHAR + 28 } : undefined,
-    noteWidth: from && to ? undefined : (expected ?? '').length * CHAR + 40,
+    span: arrowEnds && { from: arrowEnds.from.key, to: arrowEnds.to.key, room: words.length * CHAR + 28 },
+    noteWidth: arrowEnds ? undefined : words.length * CHAR + 40,
     draw: (y, width) => {
       const lineY = y + LINE * 2 + 8;
       const parts = [
         `<rect x="4" y="${y + 2}" width="${width - 8}" height="${LINE * 2 + 16}" rx="3" fill="${COLOR.failure}" fill-opacity="0.08" stroke="${COLOR.failure}" stroke-opacity="0.5"/>`,
-        text(TIME_COLUMN - 10, y + LINE + 4, badge, { anchor: 'end', color: COLOR.failure, weight: 'bold' }),
+        text(TIME_COLUMN - 10, y + LINE + 4, `✗ ${failure.requirement}`, {
+          anchor: 'end',
+          color: COLOR.failure,
+          weight: 'bold',
+        }),
         text(TIME_COLUMN - 10, lineY + 4, time, { anchor: 'end', color: COLOR.failure, size: 11 }),
       ];
-      if (from && to) {
-        parts.push(arrow(from.x, to.x, lineY, COLOR.failure, 'm-expected', undefined, '6 4'));
-        if (expected)
-          parts.push(
-            text((from.x + to.x) / 2, lineY - 5, expected, {
-              anchor: 'middle',
-              mono: true,
-              color: COLOR.failure,
-              halo: true,
-            }),
-          );
-      } else {
+      if (arrowEnds) {
+        const { from, to } = arrowEnds;
         parts.push(
-          text(TIME_COLUMN, lineY - 5, expected ?? `${failure.requirement} failed here`, {
+          arrow(from.x, to.x, lineY, COLOR.failure, 'm-expected', undefined, '6 4'),
+          text((from.x + to.x) / 2, lineY - 5, words, {
+            anchor: 'middle',
             mono: true,
             color: COLOR.failure,
+            halo: true,
           }),
         );
+      } else {
+        parts.push(text(TIME_COLUMN, lineY - 5, words, { mono: true, color: COLOR.failure }));
       }
-      return `<g class="failure" data-requirement="${esc(failure.requirement)}"${from && to ? ` data-from="${esc(from.key)}" data-to="${esc(to.key)}"` : ''}>${parts.join('')}</g>`;
+      const direction = arrowEnds
+        ? ` data-from="${esc(arrowEnds.from.key)}" data-to="${esc(arrowEnds.to.key)}"`
+        : '';
+      return `<g class="failure" data-requirement="${esc(failure.requirement)}"${direction}>${parts.join('')}</g>`;
     },
   };
 }
@@ -502,7 +504,7 @@ function wireLines(raw: string): string[] {
 }
 
 function offset(at: number, startedAt: number): string {
-  return `+${Math.max(0, at - startedAt)} ms`;
+  return `+${Math.max(0, Math.round(at - startedAt))} ms`;
 }
 
 function droppedLine(dropped: number): string | undefined {

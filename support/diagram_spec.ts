@@ -218,9 +218,15 @@ describe('renderSequenceDiagram', () => {
     assert.equal(at, 8, 'after the events up to +10 ms, before those after');
     assert.match(svg, /expected: \[the connection closes\]/, 'a description keeps its spaces');
 
-    const named = render({ failure: { requirement: 'S2', connection: 'client B', port: 22000 } });
+    const named = render({
+      failure: { requirement: 'S2', expected: '"FreePort:22001⏎"', connection: 'client B', port: 22000 },
+    });
     const [failure] = groups(named, 'failure');
     assert.equal(failure?.attrs['data-to'], 'client:client B');
+
+    const [unexplained] = groups(render({ failure: { requirement: 'S2' } }), 'failure');
+    assert.match(unexplained?.body ?? '', /the check failed here/);
+    assert.doesNotMatch(unexplained?.body ?? '', /<line/, 'no arrow without an expected message');
   });
 
   it('draws the failure of a client as an arrow from the client to the harness', () => {
