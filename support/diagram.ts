@@ -62,6 +62,7 @@ const COLOR = {
   note: '#fff8c5',
   noteEdge: '#d4a72c',
   box: '#f6f8fa',
+  lineEnd: '#1b7c83',
 };
 
 type Side = 'client' | 'port';
@@ -403,6 +404,7 @@ function shapeEvent(
           text(lines.length > 1 ? left : mid, lineY - 5 - (lines.length - 1 - i) * LINE, line, {
             anchor: lines.length > 1 ? 'start' : 'middle',
             mono: !line.startsWith('… '),
+            wire: !line.startsWith('… '),
             italic: line.startsWith('… '),
             halo: true,
           }),
@@ -626,6 +628,8 @@ interface TextStyle {
   mono?: boolean;
   color?: string;
   halo?: boolean;
+  /** Wire text: line ends, tabs, bytes and spaces made visible stand out. */
+  wire?: boolean;
 }
 
 function text(x: number, y: number, content: string, style: TextStyle = {}): string {
@@ -643,7 +647,19 @@ function text(x: number, y: number, content: string, style: TextStyle = {}): str
     // Spaces in wire text are shown as "·"; others must not collapse either.
     'xml:space="preserve"',
   ].filter(Boolean);
-  return `<text ${attributes.join(' ')}>${esc(content)}</text>`;
+  return `<text ${attributes.join(' ')}>${style.wire ? wireMarkup(content) : esc(content)}</text>`;
+}
+
+/** Line ends and invisible bytes in a colour of their own, so that they stand out from the message. */
+function wireMarkup(content: string): string {
+  return content
+    .split(/(⏎|\\r|\\t|\\x[0-9a-f]{2}|·)/)
+    .map((part, i) => {
+      if (i % 2 === 0) return esc(part);
+      const color = part === '·' ? COLOR.lifeline : COLOR.lineEnd;
+      return `<tspan fill="${color}"${part === '⏎' ? ' font-weight="bold"' : ''}>${esc(part)}</tspan>`;
+    })
+    .join('');
 }
 
 function round(n: number): number {
@@ -713,7 +729,7 @@ function legendItems(): LegendItem[] {
   const words = (label: string): LegendItem => ({
     label,
     width: label.length * CHAR * 0.9 + 18,
-    draw: (x, y) => text(x, y, label, { size: 11, color: COLOR.faint, mono: true }),
+    draw: (x, y) => text(x, y, label, { size: 11, color: COLOR.faint, mono: true, wire: true }),
   });
   return [
     words('⏎ = LF  \\r = CR  · = space'),
