@@ -8,7 +8,7 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
 import type { Summary } from '../support/summary';
-import { ConfigError, readSettings, type Settings } from '../support/target';
+import { ConfigError, readSettings, reportsDir, type Settings } from '../support/target';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   }
   const { runConfiguration } = await loadConfiguration();
   const { success } = await runCucumber(runConfiguration);
-  const reports = process.env.MPP_REPORTS_DIR || 'reports';
+  const reports = reportsDir();
   const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
   const junit = path.join(reports, 'junit.xml');
   writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));

@@ -7,6 +7,7 @@
 import { type PortPlan, SHEET_DEFAULT_PORT, SHEET_POOL_FIRST } from './ports';
 import { visible, visibleSpaces } from './protocol';
 import type { TranscriptEntry } from './transcript';
+import { xmlText } from './xml';
 
 export interface DiagramFailure {
   /** The requirement that failed, e.g. "S4". */
@@ -131,7 +132,7 @@ export function renderSequenceDiagram(input: DiagramInput): string {
   const bottom = y + 8;
   for (const lifeline of lifelines) {
     out.push(
-      `<line class="lifeline" data-key="${esc(lifeline.key)}" x1="${lifeline.x}" y1="${top}" x2="${lifeline.x}" y2="${bottom}" stroke="${COLOR.lifeline}" stroke-width="1" stroke-dasharray="5 4"/>`,
+      `<line class="lifeline" data-key="${xmlText(lifeline.key)}" x1="${lifeline.x}" y1="${top}" x2="${lifeline.x}" y2="${bottom}" stroke="${COLOR.lifeline}" stroke-width="1" stroke-dasharray="5 4"/>`,
     );
   }
   out.push(...body);
@@ -141,7 +142,7 @@ export function renderSequenceDiagram(input: DiagramInput): string {
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${SANS}" font-size="12">`,
-    `<title>${esc(input.title ?? 'Sequence diagram')}</title>`,
+    `<title>${xmlText(input.title ?? 'Sequence diagram')}</title>`,
     defs(),
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...out,
@@ -387,7 +388,7 @@ function shapeEvent(
   const fromClient =
     entry.event === 'connect' || entry.event === 'refused' || (entry.from === 'harness') === harnessIsClient;
   const [from, to] = fromClient ? [client, port] : [port, client];
-  const attributes = `class="event" data-event="${entry.event}" data-from="${esc(from.key)}" data-to="${esc(to.key)}"`;
+  const attributes = `class="event" data-event="${entry.event}" data-from="${xmlText(from.key)}" data-to="${xmlText(to.key)}"`;
 
   if (entry.event === 'data') {
     const lines = wireLines(entry.text);
@@ -477,9 +478,9 @@ function shapeFailure(
         parts.push(text(TIME_COLUMN, lineY - 5, words, { mono: true, color: COLOR.failure }));
       }
       const direction = arrowEnds
-        ? ` data-from="${esc(arrowEnds.from.key)}" data-to="${esc(arrowEnds.to.key)}"`
+        ? ` data-from="${xmlText(arrowEnds.from.key)}" data-to="${xmlText(arrowEnds.to.key)}"`
         : '';
-      return `<g class="failure" data-requirement="${esc(failure.requirement)}"${direction}>${parts.join('')}</g>`;
+      return `<g class="failure" data-requirement="${xmlText(failure.requirement)}"${direction}>${parts.join('')}</g>`;
     },
   };
 }
@@ -593,10 +594,10 @@ function header(
   for (const l of lifelines) {
     const attributes =
       l.side === 'port'
-        ? `data-port="${esc(l.title.replace('port ', ''))}" data-actual="${esc(l.key.replace('port:', ''))}"`
-        : `data-name="${esc(l.title)}"`;
+        ? `data-port="${xmlText(l.title.replace('port ', ''))}" data-actual="${xmlText(l.key.replace('port:', ''))}"`
+        : `data-name="${xmlText(l.title)}"`;
     out.push(
-      `<g class="participant" data-key="${esc(l.key)}" ${attributes}>`,
+      `<g class="participant" data-key="${xmlText(l.key)}" ${attributes}>`,
       `<rect x="${l.x - l.width / 2}" y="${boxTop}" width="${l.width}" height="${boxHeight}" rx="3" fill="${COLOR.box}" stroke="#57606a"/>`,
       text(l.x, boxTop + (l.small ? 16 : 23), l.title, { anchor: 'middle', weight: 'bold' }),
       l.small ? text(l.x, boxTop + 31, l.small, { anchor: 'middle', size: 10, color: COLOR.faint }) : '',
@@ -647,7 +648,7 @@ function text(x: number, y: number, content: string, style: TextStyle = {}): str
     // Spaces in wire text are shown as "·"; others must not collapse either.
     'xml:space="preserve"',
   ].filter(Boolean);
-  return `<text ${attributes.join(' ')}>${style.wire ? wireMarkup(content) : esc(content)}</text>`;
+  return `<text ${attributes.join(' ')}>${style.wire ? wireMarkup(content) : xmlText(content)}</text>`;
 }
 
 /** Line ends and invisible bytes in a colour of their own, so that they stand out from the message. */
@@ -655,42 +656,15 @@ function wireMarkup(content: string): string {
   return content
     .split(/(⏎|\\r|\\t|\\x[0-9a-f]{2}|·)/)
     .map((part, i) => {
-      if (i % 2 === 0) return esc(part);
+      if (i % 2 === 0) return xmlText(part);
       const color = part === '·' ? COLOR.lifeline : COLOR.lineEnd;
-      return `<tspan fill="${color}"${part === '⏎' ? ' font-weight="bold"' : ''}>${esc(part)}</tspan>`;
+      return `<tspan fill="${color}"${part === '⏎' ? ' font-weight="bold"' : ''}>${xmlText(part)}</tspan>`;
     })
     .join('');
 }
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Escapes text for XML, and writes the characters that XML cannot hold at all as \xNN (or \uNNNN). */
-function esc(content: string): string {
-  let out = '';
-  for (const char of content) {
-    const code = char.codePointAt(0) ?? 0;
-    const allowed =
-      code === 0x09 ||
-      code === 0x0a ||
-      code === 0x0d ||
-      (code >= 0x20 && code <= 0xd7ff) ||
-      (code >= 0xe000 && code <= 0xfffd) ||
-      code >= 0x10000;
-    if (!allowed)
-      out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-    else out += ENTITIES[char] ?? char;
-  }
-  return out;
 }
 
 function defs(): string {
