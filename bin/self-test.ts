@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
+import { EXIT_STATUS } from '../support/judge';
 import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { waitFor, within } from '../support/wait';
@@ -25,6 +26,10 @@ interface Fixture {
   verdict: Summary['verdict'];
   /** The requirements that must fail; null where a hostile program makes the set depend on timing. */
   failing: string[] | null;
+  /** Words the hint of a failure must contain: the likely cause the student reads. */
+  hint?: string;
+  /** The one root failure: every scenario that does not pass is failed or blocked by it. */
+  blockedBy?: string;
   bug: string;
 }
 
@@ -175,9 +180,21 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
         [...fixture.failing].sort(),
       );
     }
-    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(
-      fixture.verdict === 'conformant' ? 0 : 1,
-    );
+    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(EXIT_STATUS[fixture.verdict]);
+    const failures = summary.scenarios.filter((scenario) => ['failed', 'blocked'].includes(scenario.status));
+    if (fixture.hint) {
+      expect(
+        failures.some((scenario) => scenario.message?.includes(fixture.hint ?? '')),
+        `a failure whose message holds the hint "${fixture.hint}"`,
+      ).to.equal(true);
+    }
+    if (fixture.blockedBy) {
+      expect(
+        [...new Set(failures.map((scenario) => scenario.violated))],
+        'the requirements that failed or blocked scenarios',
+      ).to.deep.equal([fixture.blockedBy]);
+      expect(summary.counts.failed, 'scenarios that failed (the root failure only)').to.be.at.most(1);
+    }
   } catch (error) {
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
   }
