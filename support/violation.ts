@@ -44,6 +44,7 @@ function render(details: ViolationDetails): string {
   if (details.received !== undefined) lines.push(`  received: ${details.received}`);
   if (details.hint) lines.push(`  hint:     ${details.hint}`);
   lines.push(`  rule:     ${req.text}`);
+  lines.push(`  more:     npx mpp-conformance explain ${req.id}`);
   if (details.program) lines.push('', details.program);
   return lines.join('\n');
 }
