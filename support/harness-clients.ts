@@ -202,10 +202,16 @@ export class HarnessClients {
         otherHoldsAssigned: [...this.clients].some(([other, held]) => other !== name && held.holds),
       });
     const judged = judgeMissing();
+    // A running server may have no port left for reasons of its past: that NoPorts proves nothing.
+    const wanted = [message].flat();
+    const pastMayExplainNoPorts =
+      !this.server.fresh &&
+      wanted.some((w) => w.kind === 'FreePort') &&
+      !wanted.some((w) => w.kind === 'NoPorts');
     const received = await receive(
       this.current(name),
       {
-        message,
+        message: pastMayExplainNoPorts ? [...wanted, { kind: 'NoPorts' }] : message,
         requirement: judged.requirement,
         sender: 'the server',
         hint: judged.hint,
@@ -222,6 +228,8 @@ export class HarnessClients {
       },
       this.context,
     );
+    if (pastMayExplainNoPorts && received.kind === 'NoPorts')
+      throw new Inconclusive(NO_PORTS_ON_RUNNING_SERVER);
     if (received.kind === 'FreePort' || received.kind === 'NoPorts') this.servedBefore = true;
     if (received.kind === 'FreePort') client.offered = received.port;
     if (received.kind === 'NoPorts') client.offered = undefined;
