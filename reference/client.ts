@@ -5,8 +5,7 @@
 
 import net from 'node:net';
 import type { Readable } from 'node:stream';
-import { format, type Message, parseLine, visible } from '../support/protocol';
-import { readLines } from './lines';
+import { readLines, readMessage, type Said, shown } from './lines';
 
 export interface ClientOptions {
   host: string;
@@ -38,7 +37,7 @@ export async function runReferenceClient(options: ClientOptions): Promise<number
   return holdPort(answer.port, options);
 }
 
-type Answer = Message | { kind: 'error'; problem: string };
+type Answer = Said | { kind: 'error'; problem: string };
 
 /** C1, C2, C3: connect to the default port, say GetPort, read FreePort or NoPorts and the Quit. */
 function askForPort(options: ClientOptions): Promise<Answer> {
@@ -56,17 +55,15 @@ function askForPort(options: ClientOptions): Promise<Answer> {
       options.timeoutMs,
     );
     socket.on('error', (error) => finish({ kind: 'error', problem: error.message }));
-    socket.on('connect', () => send(socket, where, { kind: 'GetPort' }, options));
+    socket.on('connect', () => sendText(socket, where, 'GetPort', options));
     readLines(socket, {
       overlong: () => finish({ kind: 'error', problem: 'an over-long line' }),
       line: (text) => {
-        options.log(`${where} ← ${visible(`${text}\n`)}`);
-        const judged = parseLine(text);
-        if (!judged.ok) return;
-        if (judged.message.kind === 'FreePort' || judged.message.kind === 'NoPorts')
-          answer ??= judged.message;
+        options.log(`${where} ← ${shown(`${text}\n`)}`);
+        const message = readMessage(text);
+        if (message?.kind === 'FreePort' || message?.kind === 'NoPorts') answer ??= message;
         // The server's Quit ends this connection; the client closes it too (C3, C4).
-        if (judged.message.kind === 'Quit' && answer) finish(answer);
+        if (message?.kind === 'Quit' && answer) finish(answer);
       },
     });
     socket.on('end', () =>
@@ -91,7 +88,7 @@ function holdPort(port: number, options: ClientOptions): Promise<number> {
       resolve(status);
     };
     const leave = () => {
-      send(socket, where, { kind: 'Quit' }, options);
+      sendText(socket, where, 'Quit', options);
       finish(0, `Left port ${port}.`);
     };
     let pending = '';
@@ -109,7 +106,7 @@ function holdPort(port: number, options: ClientOptions): Promise<number> {
     const onEnd = () => leave();
     socket.on('error', (error) => finish(1, `Connection to port ${port} failed: ${error.message}`));
     socket.on('connect', () => {
-      send(socket, where, { kind: 'Assigned', port }, options);
+      sendText(socket, where, `Assigned: ${port}`, options);
       options.say(`Connected to port ${port}. Type a line to send it, "${options.quitInput}" to leave.`);
       options.input.on('data', onInput);
       options.input.on('end', onEnd);
@@ -117,21 +114,15 @@ function holdPort(port: number, options: ClientOptions): Promise<number> {
     readLines(socket, {
       overlong: () => options.log(`${where} ← an over-long line, ignored`),
       line: (text) => {
-        options.log(`${where} ← ${visible(`${text}\n`)}`);
-        const judged = parseLine(text);
-        if (judged.ok && judged.message.kind === 'Quit')
-          finish(0, `The server ended the session on port ${port}.`);
+        options.log(`${where} ← ${shown(`${text}\n`)}`);
+        if (readMessage(text)?.kind === 'Quit') finish(0, `The server ended the session on port ${port}.`);
       },
     });
     socket.on('end', () => finish(0, `The server closed port ${port}.`));
   });
 }
 
-function send(socket: net.Socket, where: string, message: Message, options: ClientOptions): void {
-  sendText(socket, where, format(message), options);
-}
-
 function sendText(socket: net.Socket, where: string, text: string, options: ClientOptions): void {
-  options.log(`${where} → ${visible(`${text}\n`)}`);
+  options.log(`${where} → ${shown(`${text}\n`)}`);
   socket.write(`${text}\n`);
 }

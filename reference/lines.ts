@@ -35,3 +35,23 @@ export function readLines(socket: Socket, handlers: LineHandlers): void {
     // Stryker restore all
   });
 }
+
+/**
+ * A line read as the reference implementations read it. They keep their own small reader and write
+ * literal wire strings instead of using the harness's codec, so that a codec bug cannot make the
+ * harness and the reference agree with each other. Blanks after the colon and at the end are taken
+ * (a lenient receiver, W4); anything else is no message.
+ */
+export type Said = { kind: 'GetPort' | 'NoPorts' | 'Quit' } | { kind: 'FreePort' | 'Assigned'; port: number };
+
+export function readMessage(line: string): Said | undefined {
+  const plain = /^(GetPort|NoPorts|Quit)\s*$/.exec(line);
+  if (plain) return { kind: plain[1] as 'GetPort' | 'NoPorts' | 'Quit' };
+  const withPort = /^(FreePort|Assigned): *(\d{1,5})\s*$/.exec(line);
+  return withPort ? { kind: withPort[1] as 'FreePort' | 'Assigned', port: Number(withPort[2]) } : undefined;
+}
+
+/** A line for the log, with its line ends visible. */
+export function shown(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '⏎');
+}

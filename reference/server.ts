@@ -2,8 +2,7 @@
 // The harness runs it in-process when no MPP_SERVER_CMD is given; server-cli.ts runs it by itself.
 
 import net from 'node:net';
-import { format, type Message, parseLine, visible } from '../support/protocol';
-import { readLines } from './lines';
+import { readLines, readMessage, shown } from './lines';
 
 export interface ServerOptions {
   port: number;
@@ -30,9 +29,8 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
   let allocation: Promise<unknown> = Promise.resolve();
   let clientCount = 0;
 
-  const send = (socket: net.Socket, where: string, message: Message) => {
-    const line = `${format(message)}\n`;
-    options.log(`${where} → ${visible(line)}`);
+  const send = (socket: net.Socket, where: string, line: string) => {
+    options.log(`${where} → ${shown(line)}`);
     socket.write(line);
   };
 
@@ -84,7 +82,7 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
     socket.on('error', () => undefined);
     socket.setTimeout(options.claimTimeoutMs, () => socket.destroy());
     readLines(socket, {
-      line: (text) => options.log(`${where} ← ${visible(`${text}\n`)}`),
+      line: (text) => options.log(`${where} ← ${shown(`${text}\n`)}`),
       overlong: () => options.log(`${where} ← an over-long line, ignored`),
     });
     const port = await allocate();
@@ -93,8 +91,8 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
       return;
     }
     // Stryker restore all
-    send(socket, where, port === undefined ? { kind: 'NoPorts' } : { kind: 'FreePort', port });
-    send(socket, where, { kind: 'Quit' });
+    send(socket, where, port === undefined ? 'NoPorts\n' : `FreePort:${port}\n`);
+    send(socket, where, 'Quit\n');
     socket.end();
   };
 
@@ -122,10 +120,9 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
     readLines(socket, {
       overlong: () => refuse('an over-long line'),
       line: (text) => {
-        options.log(`${where} ← ${visible(`${text}\n`)}`);
-        const judged = parseLine(text);
+        options.log(`${where} ← ${shown(`${text}\n`)}`);
+        const message = readMessage(text);
         // Stryker restore all
-        const message = judged.ok ? judged.message : undefined;
         if (claimed) {
           // Stryker disable next-line ConditionalExpression: equivalent where only Quit follows Assigned; other lines are the application's (reading, last paragraph)
           if (message?.kind === 'Quit') {
@@ -171,7 +168,7 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
       // A6: tell held clients that the server ends their connection.
       for (const [port, slot] of slots) {
         if (slot.client && !slot.client.destroyed) {
-          send(slot.client, `${port}`, { kind: 'Quit' });
+          send(slot.client, `${port}`, 'Quit\n');
           slot.client.end();
         }
         release(port);
