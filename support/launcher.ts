@@ -97,6 +97,11 @@ export class Launched {
     return familyOf(this.pid);
   }
 
+  /** The launched process and its descendants, found cheaply through /proc/<pid>/task/<tid>/children. */
+  descendants(): number[] {
+    return descendantsOf(this.pid);
+  }
+
   get output(): { stdout: string; stderr: string } {
     return { stdout: this.stdout.toString(), stderr: this.stderr.toString() };
   }
@@ -134,13 +139,30 @@ export class Launched {
   }
 
   private async end(): Promise<void> {
-    const everyone = () => [...new Set([...familyOf(this.pid), ...marked(this.mark)])];
-    let members = everyone();
-    signalAll(this.pid, members, 'SIGTERM');
-    await waitFor(() => familyOf(this.pid).length === 0, { timeoutMs: GRACE_MS, everyMs: 10 });
-    members = [...new Set([...members, ...everyone()])];
-    signalAll(this.pid, members, 'SIGKILL');
-    await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
+    // The usual end is quick: SIGTERM to the group and the descendants, and every process that holds
+    // the output pipes exits. The whole process table is read only while the group still has members;
+    // the environments once, for daemons that left both group and pipes.
+    signalAll(this.pid, descendantsOf(this.pid), 'SIGTERM');
+    const exited = await within(
+      this.exited.then(() => true),
+      GRACE_MS,
+      () => false,
+    );
+    const group = signalGroup(this.pid, 0) ? familyOf(this.pid) : [];
+    let members = [...new Set([...group, ...marked(this.mark)])];
+    if (!exited || members.length > 0) {
+      if (exited) {
+        // Survivors that left the output pipes (a daemon): the same grace as the rest had.
+        signalAll(this.pid, members, 'SIGTERM');
+        await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
+      }
+      members = [...new Set([...members, ...familyOf(this.pid), ...marked(this.mark)])];
+      signalAll(this.pid, members, 'SIGKILL');
+      await waitFor(() => members.every((member) => !alive(member)), {
+        timeoutMs: GRACE_MS,
+        everyMs: 10,
+      });
+    }
     // The exit is only reported once the output pipes close; a process that still holds them
     // (one the kill could not reach) must not keep the harness waiting.
     const done = await within(
@@ -224,6 +246,25 @@ function familyOf(pid: number | undefined): number[] {
     }
   }
   return [...family];
+}
+
+/** The process and its descendants, through the kernel's list of each thread's children. */
+function descendantsOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const found: number[] = [];
+  const queue = [pid];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    found.push(next);
+    for (const task of readdirSafe(`/proc/${next}/task`)) {
+      try {
+        const children = readFileSync(`/proc/${next}/task/${task}/children`, 'latin1').trim();
+        if (children) queue.push(...children.split(' ').map(Number));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return found;
 }
 
 /** Live processes whose environment carries `MPP_HARNESS_LAUNCH=<mark>` (Linux only). */
