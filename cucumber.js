@@ -28,8 +28,7 @@ module.exports = {
     paths,
     // MPP_TAGS narrows the run to some scenarios, e.g. MPP_TAGS="@S4 or @A2" or MPP_TAGS="@must".
     tags: process.env.MPP_TAGS || '',
-    // MPP_PARALLEL=n runs n worker processes; each takes its own ports, so it needs placeholders.
-    parallel: Number(process.env.MPP_PARALLEL || 0),
+    // How many scenarios run at the same time (MPP_PARALLEL) is decided by bin/mpp-conformance.ts.
     ...code,
     format: [
       formatter('terminal'),

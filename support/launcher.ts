@@ -1,11 +1,11 @@
 // Starts a program under test in a process group of its own, keeps a capped copy of its output, and
-// kills the whole group afterwards: execa's kill() would not reach a grandchild (a `sh -c` wrapper's
+// kills the whole group afterwards: a kill of the child alone would not reach a grandchild (a `sh -c` wrapper's
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { execa } from 'execa';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -61,16 +61,13 @@ export class Launched {
     options: { cwd?: string; stdin: 'ignore' | 'pipe' },
   ) {
     this.mark = `${RUN}.${++launches}`;
-    const child = execa(command, {
+    const child = spawn(command, {
       shell: true,
       detached: true,
-      cleanup: false,
-      reject: false,
-      buffer: false,
-      stdin: options.stdin,
+      stdio: [options.stdin, 'pipe', 'pipe'],
       cwd: options.cwd,
       // Marks every process of the run, so that a check afterwards can find any that outlived it.
-      env: { MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
+      env: { ...process.env, MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
     });
     this.streams = [child.stdout, child.stderr].filter((stream) => stream !== null);
     this.pid = child.pid;
@@ -78,10 +75,17 @@ export class Launched {
     child.stdin?.on('error', () => undefined); // a program that exits before reading its input
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.stdout.add(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.add(chunk));
-    this.exited = child.then((result) => {
-      this.exit = { code: result.exitCode, signal: result.signal };
-      if (result.failed && result.exitCode === undefined && !result.signal)
-        this.stderr.add(result.message ?? 'the program could not be started');
+    // 'close' comes after the exit and the end of its output; 'error' when no process could be made.
+    this.exited = new Promise<Exit>((resolve) => {
+      child.once('close', (code, signal) =>
+        resolve({ code: code ?? undefined, signal: signal ?? undefined }),
+      );
+      child.once('error', (error) => {
+        this.stderr.add(`the program could not be started: ${error.message}`);
+        resolve({ code: undefined, signal: undefined });
+      });
+    }).then((exit) => {
+      this.exit ??= exit;
       return this.exit;
     });
     running.add(this);

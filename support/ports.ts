@@ -2,8 +2,8 @@
 // a server's default port to see whether it is up (a connection is a client, and the server would
 // hand it a port): it reads the kernel's table of sockets instead.
 
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { execaSync } from 'execa';
 import { waitFor } from './wait';
 
 /** The sheet's ports, in which the feature files are written. */
@@ -88,8 +88,8 @@ function procRows(file: (typeof TABLES)[number]): SocketRow[] | undefined {
 
 // Where /proc is missing (macOS, BSD), lsof lists the listening sockets; documented in the README.
 function lsofRows(): SocketRow[] {
-  const result = execaSync('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-Fn'], { reject: false });
-  return result.stdout
+  const result = spawnSync('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-Fn'], { encoding: 'latin1' });
+  return (result.stdout ?? '')
     .split('\n')
     .filter((line) => line.startsWith('n'))
     .map((line) => ({ port: Number(line.slice(line.lastIndexOf(':') + 1)), listening: true }));
@@ -216,15 +216,19 @@ let nextBlock = 0;
 let usedAtRound: Set<number> | undefined;
 
 /**
- * A block of consecutive ports no socket uses, for one scenario. Each worker of a parallel run
- * (cucumber's CUCUMBER_WORKER_ID, StrykerJS's STRYKER_MUTATOR_WORKER) draws from a range of its own,
- * MPP_PORT_SPAN ports wide, so that workers never collide.
+ * A block of consecutive ports no socket uses, for one scenario. A run takes its blocks from
+ * MPP_PORT_SPAN ports above MPP_PORT_BASE, shared out among its Cucumber workers
+ * (CUCUMBER_WORKER_ID of CUCUMBER_TOTAL_WORKERS); StrykerJS's workers (STRYKER_MUTATOR_WORKER) are
+ * runs side by side, a span each. So no two scenarios that run at the same time share a port.
  */
 export function freshBlock(size: number): number[] {
   if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
-  const base = Number(process.env.MPP_PORT_BASE ?? 20000);
-  const blocks = Math.floor(Number(process.env.MPP_PORT_SPAN ?? 1920) / BLOCK);
-  const worker = Number(process.env.CUCUMBER_WORKER_ID ?? process.env.STRYKER_MUTATOR_WORKER ?? 0);
+  const env = process.env;
+  const span = Number(env.MPP_PORT_SPAN ?? 1920);
+  const base = Number(env.MPP_PORT_BASE ?? 20000) + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span;
+  const workers = Number(env.CUCUMBER_TOTAL_WORKERS ?? 1);
+  const blocks = Math.max(1, Math.floor(span / workers / BLOCK));
+  const worker = Number(env.CUCUMBER_WORKER_ID ?? 0);
   // The ports in use are read once per round through the worker's range: the blocks ahead of this
   // one have not been used by this run since, and TIME_WAIT left by an earlier run lasts a minute.
   if (nextBlock % blocks === 0 || !usedAtRound) usedAtRound = portsInUse();
