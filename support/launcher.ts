@@ -60,7 +60,8 @@ export class Launched {
     readonly command: string,
     options: { cwd?: string; stdin: 'ignore' | 'pipe' },
   ) {
-    this.mark = `${RUN}.${++launches}`;
+    // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
+    this.mark = `${RUN}.${process.pid}.${++launches}`;
     const child = spawn(command, {
       shell: true,
       detached: true,
