@@ -3,13 +3,14 @@
 // scenario must pass; against a student's program the verdict decides: 0 conformant,
 // 1 non-conformant, 3 inconclusive (2: a wrong command line or setting).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXIT_STATUS } from '../support/judge';
+import { withSkipReasons } from '../support/junit';
 import type { Summary } from '../support/summary';
-import { ConfigError, readSettings, type Settings, whySequential } from '../support/target';
+import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, parseCommandLine, UsageError, usage } from './cli';
 import { runMain } from './run-main';
 
@@ -47,10 +48,12 @@ async function main(): Promise<number> {
   const { success } = await runCucumber(runConfiguration, {
     stdout: line.json ? process.stderr : process.stdout,
   });
-  const file = path.join(process.env.MPP_REPORTS_DIR || 'reports', 'summary.json');
-  const text = readFileSync(file, 'utf8');
+  const reports = reportsDir();
+  const text = readFileSync(path.join(reports, 'summary.json'), 'utf8');
   if (line.json) process.stdout.write(text);
   const summary = JSON.parse(text) as Summary;
+  const junit = path.join(reports, 'junit.xml');
+  writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));
   if (summary.scenarios.length === 0) {
     console.error('mpp-conformance: no scenario ran: check the feature files and the target variables.');
     return 1;

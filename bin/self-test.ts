@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
+import { EXIT_STATUS } from '../support/judge';
 import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { waitFor, within } from '../support/wait';
@@ -25,6 +26,10 @@ interface Fixture {
   verdict: Summary['verdict'];
   /** The requirements that must fail; null where a hostile program makes the set depend on timing. */
   failing: string[] | null;
+  /** Words the hint of a failure must contain: the likely cause the student reads. */
+  hint?: string;
+  /** The one root failure: every scenario that does not pass is failed or blocked by it. */
+  blockedBy?: string;
   bug: string;
 }
 
@@ -77,7 +82,12 @@ async function main(): Promise<number> {
       `  ${problem ? '✗' : '✓'} ${`interrupted-by-${signal}`.padEnd(38)} ${problem ?? 'a run stopped in the middle leaves no process and no listening port'}`,
     );
   }
-  const checks = fixtures.length + 2;
+  const problem = await runningServerTwice();
+  if (problem) failures++;
+  console.log(
+    `  ${problem ? '✗' : '✓'} ${'running-server-checked-twice'.padEnd(38)} ${problem ?? 'MPP_SERVER_ADDR on a server that never reclaims an offer: conformant twice, the pool left as found'}`,
+  );
+  const checks = fixtures.length + 3;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );
@@ -88,6 +98,50 @@ async function main(): Promise<number> {
 function describe(fixture: Fixture): string {
   const failing = fixture.failing?.length ? ` (${fixture.failing.join(' ')})` : '';
   return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
+}
+
+/**
+ * A student's server started by hand, which (like most) never reclaims a port offered to a client that
+ * did not come, checked twice with MPP_SERVER_ADDR: the harness must leave its pool as it found it.
+ */
+async function runningServerTwice(): Promise<string | undefined> {
+  const port = 31001;
+  const server = execa(
+    'perl',
+    ['fixtures/strangers/perl-server/server.pl', `${port}`, `${port + 1}`, `${port + 10}`],
+    {
+      reject: false,
+    },
+  );
+  try {
+    const up = await waitFor(() => listeningPortsIn(port, port + 1).length > 0, {
+      timeoutMs: 10_000,
+      everyMs: 20,
+    });
+    if (!up.ok) return 'the Perl server did not start';
+    for (const round of [1, 2]) {
+      const reports = path.join('reports', 'self-test', `running-server-${round}`);
+      const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+        env: {
+          PATH: process.env.PATH,
+          MPP_SERVER_ADDR: `127.0.0.1:${port}`,
+          MPP_POOL: `${port + 1}-${port + 10}`,
+          MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
+          MPP_REPORTS_DIR: reports,
+        },
+        extendEnv: false,
+        reject: false,
+        timeout: RUN_LIMIT_MS,
+      });
+      const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+      if (run.exitCode !== 0 || summary.verdict !== 'conformant' || summary.counts.passed === 0)
+        return `run ${round}: exit ${run.exitCode}, verdict ${summary.verdict}; see ${reports}/cucumber-report.html`;
+    }
+    return undefined;
+  } finally {
+    server.kill('SIGKILL');
+    await server;
+  }
 }
 
 /**
@@ -175,9 +229,21 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
         [...fixture.failing].sort(),
       );
     }
-    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(
-      fixture.verdict === 'conformant' ? 0 : 1,
-    );
+    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(EXIT_STATUS[fixture.verdict]);
+    const failures = summary.scenarios.filter((scenario) => ['failed', 'blocked'].includes(scenario.status));
+    if (fixture.hint) {
+      expect(
+        failures.some((scenario) => scenario.message?.includes(fixture.hint ?? '')),
+        `a failure whose message holds the hint "${fixture.hint}"`,
+      ).to.equal(true);
+    }
+    if (fixture.blockedBy) {
+      expect(
+        [...new Set(failures.map((scenario) => scenario.violated))],
+        'the requirements that failed or blocked scenarios',
+      ).to.deep.equal([fixture.blockedBy]);
+      expect(summary.counts.failed, 'scenarios that failed (the root failure only)').to.be.at.most(1);
+    }
   } catch (error) {
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
   }

@@ -1,11 +1,27 @@
-// A StrykerJS ignorer: the reference implementations log what they send and receive for people
+// StrykerJS ignorers. "logging": the reference implementations log what they send and receive for people
 // (options.log, options.say). Mutating that text changes no protocol behaviour, so no conformance
 // scenario can or should notice; those statements are left out of the mutation score.
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 const LOGGERS = new Set(['log', 'say']);
 
+/** Hints are words for people: their wording changes no verdict, and no spec should pin it. */
+function isHintText(path) {
+  const parent = path.parentPath;
+  if (!path.isStringLiteral() && !path.isTemplateLiteral()) return false;
+  if (parent?.isObjectProperty() && parent.node.key.type === 'Identifier' && parent.node.key.name === 'hint')
+    return true;
+  return Boolean(
+    parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier' && /_HINT$/.test(parent.node.id.name),
+  );
+}
+
 export const strykerPlugins = [
+  declareValuePlugin(PluginKind.Ignore, 'hints', {
+    shouldIgnore(path) {
+      return isHintText(path) ? 'hint text for people, not a verdict' : undefined;
+    },
+  }),
   declareValuePlugin(PluginKind.Ignore, 'logging', {
     shouldIgnore(path) {
       const expression = path.isExpressionStatement() ? path.node.expression : undefined;

@@ -5,13 +5,12 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expectSheetSpelling, sheetMessage } from '../support/expect';
 import type { ProtocolWorld } from '../support/world';
 
-Given('the harness listens as the server on port {int}', async function (this: ProtocolWorld, port: number) {
-  await this.harness.listen(this.harness.port(port));
-});
-
-Given('the harness listens on port {int}', async function (this: ProtocolWorld, port: number) {
-  await this.harness.listen(this.harness.port(port));
-});
+Given(
+  /^the harness listens (?:as the server )?on port (\d+)$/,
+  async function (this: ProtocolWorld, port: string) {
+    await this.harness.listen(this.harness.port(Number(port)));
+  },
+);
 
 Given('the harness listens on every port of the pool', async function (this: ProtocolWorld) {
   for (const port of this.harness.plan.pool) await this.harness.listen(port);
@@ -66,7 +65,7 @@ Then(
 );
 
 Then('the client under test ends without a crash', async function (this: ProtocolWorld) {
-  this.notes.push(await this.harness.expectCleanExit());
+  this.log(await this.harness.expectCleanExit());
 });
 
 Then('the client under test connected to no port of the pool', function (this: ProtocolWorld) {

@@ -78,10 +78,6 @@ When('{client} asks for a port', async function (this: ProtocolWorld, name: stri
   await this.clients.askForPort(name);
 });
 
-When('{client} takes its offered port', async function (this: ProtocolWorld, name: string) {
-  await this.clients.claimOffered(name);
-});
-
 When('{client} closes the connection without Quit', function (this: ProtocolWorld, name: string) {
   this.clients.closeGracefully(name);
 });
@@ -98,9 +94,9 @@ When(
 );
 
 Then(
-  '{client} is answered {string} without asking',
+  'the harness observes whether {client} is answered {string} without asking',
   async function (this: ProtocolWorld, name: string, text: string) {
-    await this.clients.awaitUnaskedAnswer(name, sheetMessage(this.clients.plan, text));
+    this.log(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
   },
 );
 

@@ -21,7 +21,7 @@ const MAX_LINE = 64 * 1024;
 export class ConnectError extends Error {
   constructor(
     readonly port: number,
-    readonly reason: 'refused' | 'timeout' | 'other',
+    readonly reason: 'refused' | 'reset' | 'timeout' | 'other',
     detail: string,
   ) {
     super(detail);
@@ -91,7 +91,8 @@ export class Connection {
         const refused = error.code === 'ECONNREFUSED';
         if (refused)
           endpoint.transcript.record({ ...where(endpoint), from: 'target', event: 'refused', text: '' });
-        reject(new ConnectError(endpoint.port, refused ? 'refused' : 'other', error.message));
+        const reason = refused ? 'refused' : error.code === 'ECONNRESET' ? 'reset' : 'other';
+        reject(new ConnectError(endpoint.port, reason, error.message));
       });
     });
   }

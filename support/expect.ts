@@ -21,7 +21,12 @@ export interface Expectation {
   /** Which requirement a wrong port violates, and its likely cause; by default `requirement`. */
   judgePort?: (received: number) => { requirement: string; hint?: string };
   /** The requirement violated when the program has ended meanwhile. */
-  goneRequirement?: string;
+  goneRequirement?: () => string;
+  /**
+   * The requirement and hint when nothing came, decided when the wait fails rather than when it
+   * began (another client may have been answered meanwhile); by default `requirement` and `hint`.
+   */
+  judgeMissing?: () => { requirement: string; hint?: string };
   /** Whether the port of this connection has stopped listening (a reset then comes from closing it). */
   listenerGone?: () => boolean;
 }
@@ -148,6 +153,7 @@ async function missing(
 ): Promise<Violation> {
   const expected = shown(expectation.message);
   const sender = expectation.sender;
+  const judged = expectation.judgeMissing?.() ?? expectation;
   // A connection that broke may be the program going down: give its exit a moment to show.
   const broke = event.kind === 'closed' || event.kind === 'reset';
   const program = broke ? await context.settleGone() : context.gone();
@@ -173,13 +179,13 @@ async function missing(
         });
       }
       return new Violation({
-        requirement: expectation.requirement,
+        requirement: judged.requirement,
         what: `${sender} sent nothing on port ${connection.port} within ${event.waitedMs} ms`,
         expected,
         received: '[nothing]',
         silent: true,
         hint:
-          expectation.hint ??
+          judged.hint ??
           'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true); Python: sendall, not makefile without flush)',
         program,
       });
@@ -197,7 +203,7 @@ async function missing(
       }
       if (program) {
         return new Violation({
-          requirement: expectation.goneRequirement ?? expectation.requirement,
+          requirement: expectation.goneRequirement?.() ?? judged.requirement,
           what: `the program ended while ${expected} was due on port ${connection.port}`,
           expected,
           received: `[connection ${event.kind}; the program ended]`,
@@ -224,11 +230,11 @@ async function missing(
         });
       }
       return new Violation({
-        requirement: expectation.requirement,
+        requirement: judged.requirement,
         what: `${sender} ${event.kind === 'reset' ? 'reset' : 'closed'} the connection on port ${connection.port} without sending ${expected}`,
         expected,
         received: event.kind === 'reset' ? '[connection reset]' : '[connection closed]',
-        hint: expectation.hint,
+        hint: judged.hint,
       });
     }
   }

@@ -225,7 +225,7 @@ export class HarnessServer {
       });
     }
     const told = `${stdout}${stderr}`.trim() ? 'and told its user' : 'without a word to its user';
-    return `C4: after NoPorts the client ${client.describeExit(exit)} ${told}; the sheet sets no exit status.`;
+    return `Observed (C4): after NoPorts the client ${client.describeExit(exit)} ${told}; the sheet sets no exit status.`;
   }
 
   /** C4: nothing connected to any port of the pool. */

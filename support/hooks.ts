@@ -32,6 +32,7 @@ Before(
   hook(function (this: ProtocolWorld, { pickle }: ITestCaseHookParameter) {
     const tags = pickle.tags.map((tag) => tag.name);
     this.useTags(tags);
+    this.scenarioName = pickle.name;
     if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
       this.log(
         `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,

@@ -125,7 +125,7 @@ export class RunCollector {
     const observation = attempt.logs.find((log) =>
       Object.values(OUTCOME_PREFIX).some((prefix) => log.startsWith(prefix)),
     );
-    const status = scenarioOutcome(attempt.statuses, observation);
+    const status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
     const result: ScenarioResult = {
       name: pickle?.name ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
@@ -152,11 +152,12 @@ function toMs(timestamp: { seconds: number; nanos: number }): number {
   return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
 }
 
-function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefined): Outcome {
+function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefined, info: boolean): Outcome {
   if (statuses.some((status) => ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'UNKNOWN'].includes(status)))
     return 'failed';
+  // A MUST or SHOULD scenario may note what it saw (a client's exit status) and still pass.
   if (statuses.length > 0 && statuses.every((status) => status === 'PASSED'))
-    return log?.startsWith(OUTCOME_PREFIX.observed) ? 'observed' : 'passed';
+    return info && log?.startsWith(OUTCOME_PREFIX.observed) ? 'observed' : 'passed';
   if (log?.startsWith(OUTCOME_PREFIX.blocked)) return 'blocked';
   if (log?.startsWith(OUTCOME_PREFIX.inconclusive)) return 'inconclusive';
   return 'skipped';

@@ -264,3 +264,8 @@ function poolRange(_name: string, text: string): [number, number] {
   }
   return [first, last];
 }
+
+/** Where the reports of a run go: MPP_REPORTS_DIR, else reports/. */
+export function reportsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MPP_REPORTS_DIR?.trim() || 'reports';
+}

@@ -40,6 +40,11 @@ export class Transcript {
     this.record({ port: 0, connection: '', from: 'harness', event: 'note', text });
   }
 
+  /** What the sequence diagram draws (support/diagram.ts): the entries, the start, and how many were not kept. */
+  forDiagram(): { entries: readonly TranscriptEntry[]; startedAt: number; dropped: number } {
+    return { entries: this.entries, startedAt: this.started, dropped: this.dropped };
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }

@@ -20,12 +20,15 @@ export interface ViolationDetails {
 export class Violation extends Error {
   readonly requirement: string;
   readonly silent: boolean;
+  /** What was due, as the message shows it: drawn as the dashed arrow of the sequence diagram. */
+  readonly expected: string | undefined;
 
   constructor(details: ViolationDetails) {
     super(render(details));
     this.name = 'Violation';
     this.requirement = details.requirement;
     this.silent = details.silent ?? false;
+    this.expected = details.expected;
     // The harness's own stack frames mean nothing to a student: the message is the report.
     this.stack = this.message;
   }
@@ -41,6 +44,7 @@ function render(details: ViolationDetails): string {
   if (details.received !== undefined) lines.push(`  received: ${details.received}`);
   if (details.hint) lines.push(`  hint:     ${details.hint}`);
   lines.push(`  rule:     ${req.text}`);
+  lines.push(`  more:     npx mpp-conformance explain ${req.id}`);
   if (details.program) lines.push('', details.program);
   return lines.join('\n');
 }

@@ -1,7 +1,10 @@
 // One World per scenario: who is under test, the scenario's ports and requirements, and its transcript.
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
+import { type DiagramFailure, renderSequenceDiagram } from './diagram';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
@@ -9,7 +12,7 @@ import { failureOutcome, OUTCOME_PREFIX } from './judge';
 import { describePool, SHEET_POOL_FIRST } from './ports';
 import { isRequirementId } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
-import { readSettings, type Settings } from './target';
+import { readSettings, reportsDir, type Settings } from './target';
 import { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
 
@@ -44,6 +47,11 @@ export class ProtocolWorld extends World {
   constructor(options: IWorldOptions) {
     super(options);
   }
+
+  /** The scenario's name, for the diagram's title and file name. */
+  scenarioName = '';
+  /** When and how the scenario failed or was blocked, for the sequence diagram. */
+  private failure: DiagramFailure | undefined;
 
   useTags(tags: readonly string[]): void {
     this.requirements = tags.map((tag) => tag.replace(/^@/, '')).filter(isRequirementId);
@@ -99,11 +107,32 @@ export class ProtocolWorld extends World {
       this.log(`Wire transcript (⏎ = LF, \\r = CR; ${this.portMapping()}):\n${this.transcript.render()}`);
     }
     if (this.notes.length) this.log(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
+    if (!this.transcript.isEmpty) this.attachDiagram();
     const output = this.programOutput();
     for (const stream of ['stdout', 'stderr'] as const) {
       const text = output?.[stream];
       if (text) this.attach(text, { mediaType: 'text/plain', fileName: `${output.label} ${stream}.txt` });
     }
+  }
+
+  /** The exchange as a sequence diagram: inline in the HTML report, and as a file beside it. */
+  private attachDiagram(): void {
+    const svg = renderSequenceDiagram({
+      ...this.transcript.forDiagram(),
+      role: this.scriptedServer ? 'client' : 'server',
+      plan: this.server?.plan ?? this.scriptedServer?.plan,
+      failure: this.failure,
+      title: `${this.requirements.join(' ')}: ${this.scenarioName}`,
+    });
+    // The HTML report shows images only when they come as base64, i.e. from a Buffer.
+    this.attach(Buffer.from(svg), { mediaType: 'image/svg+xml', fileName: 'Sequence diagram' });
+    const dir = path.join(reportsDir(), 'diagrams');
+    mkdirSync(dir, { recursive: true });
+    const slug = this.scenarioName
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80);
+    writeFileSync(path.join(dir, `${slug}.svg`), svg);
   }
 
   /** The feature files' ports in this run's: "10001 → 22000, pool 10002-10011 → 22001-22010". */
@@ -125,6 +154,7 @@ export class ProtocolWorld extends World {
     try {
       return await code.apply(this, args);
     } catch (error) {
+      this.noteFailure(error);
       const disturbance = error instanceof Violation ? this.disturbance() : undefined;
       if (!disturbance || this.rerun) return this.conclude(error, disturbance);
       this.rerun = true;
@@ -133,9 +163,17 @@ export class ProtocolWorld extends World {
         await this.replay();
         return undefined;
       } catch (again) {
+        this.failure = undefined;
+        this.noteFailure(again);
         return this.conclude(again, again instanceof Violation ? this.disturbance() : undefined);
       }
     }
+  }
+
+  /** The moment of a failure, before clean-up adds its own events to the transcript. */
+  private noteFailure(error: unknown): void {
+    if (error instanceof Violation)
+      this.failure ??= { requirement: error.requirement, expected: error.expected, at: Date.now() };
   }
 
   /** What disturbed the run during the last step, if anything: the failure may not be the program's. */

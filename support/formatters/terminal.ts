@@ -5,7 +5,7 @@ import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import { EXIT_STATUS, type Outcome } from '../judge';
 import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
-import { describeClientTarget, describeServerTarget, readSettings } from '../target';
+import { describeClientTarget, describeServerTarget, readSettings, reportsDir } from '../target';
 import { VIOLATION_LINE } from '../violation';
 
 const MARK: Record<Outcome, string> = {
@@ -55,7 +55,7 @@ function scenarioLine(result: ScenarioResult, strict: boolean): string {
     line += `\n      ${VIOLATION_LINE.test(first) ? first : `${failureLevel(result, strict).toUpperCase()} failure: ${first}`}`;
   } else if (result.status === 'blocked') {
     line += `\n      blocked by ${result.violated ?? 'an earlier failure'}: not checked (see the failure of ${result.violated})`;
-  } else if (result.status !== 'passed' && result.observation) {
+  } else if (result.observation) {
     line += `\n      ${result.observation.split('\n')[0]}`;
   }
   return line;
@@ -110,7 +110,7 @@ function report(summary: Summary): string {
       'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
     );
   }
-  const dir = process.env.MPP_REPORTS_DIR || 'reports';
+  const dir = reportsDir();
   lines.push(
     `Reports: ${dir}/cucumber-report.html (with wire transcripts), ${dir}/junit.xml, ${dir}/summary.json`,
   );
