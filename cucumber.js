@@ -15,20 +15,26 @@ const support = {
   // Only the files that define steps, hooks, parameter types and the World (not the *_spec.ts unit specs).
   require: ['support/{world,hooks,parameters}.ts', 'steps/**/*.ts'],
 };
+// A run uses the JavaScript that `npm ci` compiled while it matches the sources (bin/compiled.cjs).
+const dist = require('./bin/compiled.cjs').compiledDir();
+const code = dist
+  ? { require: [`${dist}/support/{world,hooks,parameters}.js`, `${dist}/steps/**/*.js`] }
+  : support;
+const formatter = (name) =>
+  dist ? `./${dist}/support/formatters/${name}.js` : `./support/formatters/${name}.cjs`;
 
 module.exports = {
   default: {
     paths,
     // MPP_TAGS narrows the run to some scenarios, e.g. MPP_TAGS="@S4 or @A2" or MPP_TAGS="@must".
     tags: process.env.MPP_TAGS || '',
-    // MPP_PARALLEL=n runs n worker processes; each takes its own ports, so it needs placeholders.
-    parallel: Number(process.env.MPP_PARALLEL || 0),
-    ...support,
+    // How many scenarios run at the same time (MPP_PARALLEL) is decided by bin/mpp-conformance.ts.
+    ...code,
     format: [
-      './support/formatters/terminal.cjs',
+      formatter('terminal'),
       `html:${reports}/cucumber-report.html`,
       `junit:${reports}/junit.xml`,
-      `./support/formatters/summary-json.cjs:${reports}/summary.json`,
+      `${formatter('summary-json')}:${reports}/summary.json`,
     ],
     formatOptions: { junit: { suiteName: 'mpp-conformance' } },
   },

@@ -1,29 +1,57 @@
-// `npm test`'s runner: checks the target variables, runs Cucumber, and turns the verdict into the
-// exit status. Against the reference implementations every scenario must pass; against a student's
-// program the verdict decides: 0 conformant, 1 non-conformant, 3 inconclusive (2: bad configuration).
+// The runner behind `npm test` and `mpp-conformance`: reads the command line and the variables, runs
+// Cucumber, and turns the verdict into the exit status. Against the reference implementations every
+// scenario must pass; against a student's program the verdict decides: 0 conformant,
+// 1 non-conformant, 3 inconclusive (2: a wrong command line or setting).
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
 import type { Summary } from '../support/summary';
-import { ConfigError, readSettings, reportsDir, type Settings } from '../support/target';
+import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
+import { type CommandLine, parseCommandLine, UsageError, usage } from './cli';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
+  let line: CommandLine;
   let settings: Settings;
   try {
-    settings = readSettings();
+    line = parseCommandLine(process.argv.slice(2), process.env);
+    if (line.help) {
+      console.log(usage());
+      return 0;
+    }
+    settings = readSettings(line.env);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`mpp-conformance: ${error.message}\n(mpp-conformance --help lists the flags.)`);
+      return 2;
+    }
     if (!(error instanceof ConfigError)) throw error;
     console.error(`mpp-conformance: ${error.message}\nThe variables are explained in README.md.`);
     return 2;
   }
-  const { runConfiguration } = await loadConfiguration();
-  const { success } = await runCucumber(runConfiguration);
+  // Cucumber's configuration, the World and the workers read the settings from the environment.
+  for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
+  Object.assign(process.env, line.env);
+
+  const wanted = settings.parallel ?? availableParallelism();
+  const why = whySequential(settings);
+  if (why && wanted > 1) console.error(`mpp-conformance: the scenarios run one after another: ${why}.`);
+  const parallel = why ? 1 : wanted;
+  // One scenario at a time runs in this process; more run in Cucumber's worker processes.
+  const { runConfiguration } = await loadConfiguration({
+    provided: { parallel: parallel > 1 ? parallel : 0 },
+  });
+  const { success } = await runCucumber(runConfiguration, {
+    stdout: line.json ? process.stderr : process.stdout,
+  });
   const reports = reportsDir();
-  const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+  const text = readFileSync(path.join(reports, 'summary.json'), 'utf8');
+  if (line.json) process.stdout.write(text);
+  const summary = JSON.parse(text) as Summary;
   const junit = path.join(reports, 'junit.xml');
   writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));
   if (summary.scenarios.length === 0) {

@@ -1,11 +1,11 @@
 // Starts a program under test in a process group of its own, keeps a capped copy of its output, and
-// kills the whole group afterwards: execa's kill() would not reach a grandchild (a `sh -c` wrapper's
+// kills the whole group afterwards: a kill of the child alone would not reach a grandchild (a `sh -c` wrapper's
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { execa } from 'execa';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -60,17 +60,15 @@ export class Launched {
     readonly command: string,
     options: { cwd?: string; stdin: 'ignore' | 'pipe' },
   ) {
-    this.mark = `${RUN}.${++launches}`;
-    const child = execa(command, {
+    // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
+    this.mark = `${RUN}.${process.pid}.${++launches}`;
+    const child = spawn(command, {
       shell: true,
       detached: true,
-      cleanup: false,
-      reject: false,
-      buffer: false,
-      stdin: options.stdin,
+      stdio: [options.stdin, 'pipe', 'pipe'],
       cwd: options.cwd,
       // Marks every process of the run, so that a check afterwards can find any that outlived it.
-      env: { MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
+      env: { ...process.env, MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
     });
     this.streams = [child.stdout, child.stderr].filter((stream) => stream !== null);
     this.pid = child.pid;
@@ -78,10 +76,17 @@ export class Launched {
     child.stdin?.on('error', () => undefined); // a program that exits before reading its input
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.stdout.add(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.add(chunk));
-    this.exited = child.then((result) => {
-      this.exit = { code: result.exitCode, signal: result.signal };
-      if (result.failed && result.exitCode === undefined && !result.signal)
-        this.stderr.add(result.message ?? 'the program could not be started');
+    // 'close' comes after the exit and the end of its output; 'error' when no process could be made.
+    this.exited = new Promise<Exit>((resolve) => {
+      child.once('close', (code, signal) =>
+        resolve({ code: code ?? undefined, signal: signal ?? undefined }),
+      );
+      child.once('error', (error) => {
+        this.stderr.add(`the program could not be started: ${error.message}`);
+        resolve({ code: undefined, signal: undefined });
+      });
+    }).then((exit) => {
+      this.exit ??= exit;
       return this.exit;
     });
     running.add(this);
@@ -95,6 +100,11 @@ export class Launched {
   /** The live processes of this launch: its group and its descendants. */
   family(): number[] {
     return familyOf(this.pid);
+  }
+
+  /** The launched process and its descendants, found cheaply through /proc/<pid>/task/<tid>/children. */
+  descendants(): number[] {
+    return descendantsOf(this.pid);
   }
 
   get output(): { stdout: string; stderr: string } {
@@ -134,13 +144,30 @@ export class Launched {
   }
 
   private async end(): Promise<void> {
-    const everyone = () => [...new Set([...familyOf(this.pid), ...marked(this.mark)])];
-    let members = everyone();
-    signalAll(this.pid, members, 'SIGTERM');
-    await waitFor(() => familyOf(this.pid).length === 0, { timeoutMs: GRACE_MS, everyMs: 10 });
-    members = [...new Set([...members, ...everyone()])];
-    signalAll(this.pid, members, 'SIGKILL');
-    await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
+    // The usual end is quick: SIGTERM to the group and the descendants, and every process that holds
+    // the output pipes exits. The whole process table is read only while the group still has members;
+    // the environments once, for daemons that left both group and pipes.
+    signalAll(this.pid, descendantsOf(this.pid), 'SIGTERM');
+    const exited = await within(
+      this.exited.then(() => true),
+      GRACE_MS,
+      () => false,
+    );
+    const group = signalGroup(this.pid, 0) ? familyOf(this.pid) : [];
+    let members = [...new Set([...group, ...marked(this.mark)])];
+    if (!exited || members.length > 0) {
+      if (exited) {
+        // Survivors that left the output pipes (a daemon): the same grace as the rest had.
+        signalAll(this.pid, members, 'SIGTERM');
+        await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
+      }
+      members = [...new Set([...members, ...familyOf(this.pid), ...marked(this.mark)])];
+      signalAll(this.pid, members, 'SIGKILL');
+      await waitFor(() => members.every((member) => !alive(member)), {
+        timeoutMs: GRACE_MS,
+        everyMs: 10,
+      });
+    }
     // The exit is only reported once the output pipes close; a process that still holds them
     // (one the kill could not reach) must not keep the harness waiting.
     const done = await within(
@@ -224,6 +251,25 @@ function familyOf(pid: number | undefined): number[] {
     }
   }
   return [...family];
+}
+
+/** The process and its descendants, through the kernel's list of each thread's children. */
+function descendantsOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const found: number[] = [];
+  const queue = [pid];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    found.push(next);
+    for (const task of readdirSafe(`/proc/${next}/task`)) {
+      try {
+        const children = readFileSync(`/proc/${next}/task/${task}/children`, 'latin1').trim();
+        if (children) queue.push(...children.split(' ').map(Number));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return found;
 }
 
 /** Live processes whose environment carries `MPP_HARNESS_LAUNCH=<mark>` (Linux only). */

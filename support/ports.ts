@@ -2,8 +2,8 @@
 // a server's default port to see whether it is up (a connection is a client, and the server would
 // hand it a port): it reads the kernel's table of sockets instead.
 
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { execaSync } from 'execa';
 import { waitFor } from './wait';
 
 /** The sheet's ports, in which the feature files are written. */
@@ -60,62 +60,71 @@ interface SocketRow {
 }
 
 const LISTEN = '0A';
+const TABLES = ['/proc/net/tcp', '/proc/net/tcp6'] as const;
 
-function procRows(): SocketRow[] | undefined {
+/**
+ * The rows of one of the kernel's socket tables, or undefined where /proc is missing. Reading one
+ * costs milliseconds of system time on a machine with much memory (the kernel walks its whole
+ * connection hash), so the waits below read them only when something may have changed.
+ */
+function procRows(file: (typeof TABLES)[number]): SocketRow[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch {
+    return file === '/proc/net/tcp' ? undefined : [];
+  }
   const rows: SocketRow[] = [];
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'latin1');
-    } catch {
-      if (file === '/proc/net/tcp') return undefined;
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      const state = fields[3];
-      if (!local || !state) continue;
-      const port = Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
-      rows.push({ port, listening: state === LISTEN, inode: fields[9] });
-    }
+  for (const line of text.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    const local = fields[1];
+    const state = fields[3];
+    if (!local || !state) continue;
+    const port = Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
+    rows.push({ port, listening: state === LISTEN, inode: fields[9] });
   }
   return rows;
 }
 
 // Where /proc is missing (macOS, BSD), lsof lists the listening sockets; documented in the README.
 function lsofRows(): SocketRow[] {
-  const result = execaSync('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-Fn'], { reject: false });
-  return result.stdout
+  const result = spawnSync('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', '-Fn'], { encoding: 'latin1' });
+  return (result.stdout ?? '')
     .split('\n')
     .filter((line) => line.startsWith('n'))
     .map((line) => ({ port: Number(line.slice(line.lastIndexOf(':') + 1)), listening: true }));
 }
 
 function sockets(): SocketRow[] {
-  return procRows() ?? lsofRows();
+  const ipv4 = procRows(TABLES[0]);
+  return ipv4 ? [...ipv4, ...(procRows(TABLES[1]) ?? [])] : lsofRows();
 }
 
 /** The ports that the given processes listen on (Linux only; elsewhere none are found). */
 export function listeningPortsOf(pids: readonly number[]): number[] {
-  const inodes = new Set<string>();
-  for (const pid of pids) {
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        const target = readlinkSafe(`/proc/${pid}/fd/${fd}`);
-        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-        if (inode) inodes.add(inode);
-      }
-    } catch {
-      // the process ended, or /proc is missing
-    }
-  }
-  const rows = procRows() ?? [];
+  const inodes = new Set(socketInodesOf(pids));
+  const rows = procRows(TABLES[0]) ? sockets() : [];
   return [
     ...new Set(
       rows.filter((row) => row.listening && row.inode && inodes.has(row.inode)).map((row) => row.port),
     ),
   ];
+}
+
+/** The sockets the given processes hold, as inode numbers: cheap to read, unlike the socket tables. */
+export function socketInodesOf(pids: readonly number[]): string[] {
+  const inodes: string[] = [];
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSafe(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode) inodes.push(inode);
+      }
+    } catch {
+      // the process ended, or /proc is missing
+    }
+  }
+  return inodes;
 }
 
 function readlinkSafe(path: string): string {
@@ -127,7 +136,11 @@ function readlinkSafe(path: string): string {
 }
 
 export function isListening(port: number): boolean {
-  return sockets().some((row) => row.listening && row.port === port);
+  const found = (rows: SocketRow[] | undefined) => rows?.some((row) => row.listening && row.port === port);
+  const ipv4 = procRows(TABLES[0]);
+  if (!ipv4) return found(lsofRows()) ?? false;
+  // Most servers listen on IPv4; the IPv6 table is read only when the IPv4 one does not have the port.
+  return found(ipv4) || (found(procRows(TABLES[1])) ?? false);
 }
 
 /** The listening ports of the machine within [from, to). */
@@ -146,31 +159,80 @@ function portsInUse(): Set<number> {
   return new Set(sockets().map((row) => row.port));
 }
 
+/** How often a wait looks at its cheap signs; the socket tables are read at growing gaps up to the last. */
 const POLL_MS = 10;
+const TABLE_GAP_FIRST_MS = 10;
+const TABLE_GAP_LAST_MS = 320;
 
-/** Resolves when something listens on `port`; the bound and `abandon` (e.g. the program's exit) end it. */
-export function untilListening(port: number, timeoutMs: number, abandon?: () => string | undefined) {
-  return waitFor(() => isListening(port), { timeoutMs, everyMs: POLL_MS, abandon });
+/**
+ * A condition that reads the socket tables now, then at doubling gaps (10, 20, 40, … 320 ms). Given a
+ * cheap `sign` of change (the sockets a program holds), it reads them only when the sign changes
+ * (then again soon after, for a socket that is about to listen), otherwise every 320 ms, so that a
+ * wait notices at once what it waits for without reading the tables a hundred times a second.
+ */
+function lookingAtTables(read: () => boolean, sign?: () => string): () => boolean {
+  let seen = sign?.();
+  let gap = sign ? TABLE_GAP_LAST_MS : TABLE_GAP_FIRST_MS;
+  let next = sign ? Date.now() + gap : 0;
+  return () => {
+    const now = Date.now();
+    const current = sign?.();
+    if (current !== seen) {
+      seen = current;
+      gap = TABLE_GAP_FIRST_MS;
+    } else if (now < next) return false;
+    next = now + gap;
+    gap = Math.min(gap * 2, TABLE_GAP_LAST_MS);
+    return read();
+  };
+}
+
+/**
+ * Resolves when something listens on `port`; the bound and `abandon` (e.g. the program's exit) end it.
+ * `sign` is a cheap sign of a new listener (the sockets the program holds): the tables are read again
+ * as soon as it changes.
+ */
+export function untilListening(
+  port: number,
+  timeoutMs: number,
+  abandon?: () => string | undefined,
+  sign?: () => string,
+) {
+  return waitFor(
+    lookingAtTables(() => isListening(port), sign),
+    { timeoutMs, everyMs: POLL_MS, abandon },
+  );
 }
 
 export function untilNotListening(port: number, timeoutMs: number) {
-  return waitFor(() => !isListening(port), { timeoutMs, everyMs: POLL_MS });
+  return waitFor(
+    lookingAtTables(() => !isListening(port)),
+    { timeoutMs, everyMs: POLL_MS },
+  );
 }
 
 const BLOCK = 16;
 let nextBlock = 0;
+let usedAtRound: Set<number> | undefined;
 
 /**
- * A block of consecutive ports no socket uses, for one scenario. Each worker of a parallel run
- * (cucumber's CUCUMBER_WORKER_ID, StrykerJS's STRYKER_MUTATOR_WORKER) draws from a range of its own,
- * MPP_PORT_SPAN ports wide, so that workers never collide.
+ * A block of consecutive ports no socket uses, for one scenario. A run takes its blocks from
+ * MPP_PORT_SPAN ports above MPP_PORT_BASE, shared out among its Cucumber workers
+ * (CUCUMBER_WORKER_ID of CUCUMBER_TOTAL_WORKERS); StrykerJS's workers (STRYKER_MUTATOR_WORKER) are
+ * runs side by side, a span each. So no two scenarios that run at the same time share a port.
  */
 export function freshBlock(size: number): number[] {
   if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
-  const base = Number(process.env.MPP_PORT_BASE ?? 20000);
-  const blocks = Math.floor(Number(process.env.MPP_PORT_SPAN ?? 1920) / BLOCK);
-  const worker = Number(process.env.CUCUMBER_WORKER_ID ?? process.env.STRYKER_MUTATOR_WORKER ?? 0);
-  const used = portsInUse();
+  const env = process.env;
+  const span = Number(env.MPP_PORT_SPAN ?? 1920);
+  const base = Number(env.MPP_PORT_BASE ?? 20000) + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span;
+  const workers = Number(env.CUCUMBER_TOTAL_WORKERS ?? 1);
+  const blocks = Math.max(1, Math.floor(span / workers / BLOCK));
+  const worker = Number(env.CUCUMBER_WORKER_ID ?? 0);
+  // The ports in use are read once per round through the worker's range: the blocks ahead of this
+  // one have not been used by this run since, and TIME_WAIT left by an earlier run lasts a minute.
+  if (nextBlock % blocks === 0 || !usedAtRound) usedAtRound = portsInUse();
+  const used = usedAtRound;
   for (let tries = 0; tries < blocks; tries++) {
     const first = base + (worker * blocks + (nextBlock++ % blocks)) * BLOCK;
     const block = Array.from({ length: size }, (_, i) => first + i);

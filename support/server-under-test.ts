@@ -10,6 +10,7 @@ import {
   listeningPortsOf,
   type PortPlan,
   planFrom,
+  socketInodesOf,
   untilListening,
 } from './ports';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
@@ -107,7 +108,9 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   }
   const program = new Launched(filled, { stdin: 'ignore' });
   const gone = () => (program.exit ? `the program ${program.describeExit()}` : undefined);
-  const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone);
+  // The sockets the program holds change when it starts to listen: the sign to read the socket tables.
+  const sockets = () => [...new Set(socketInodesOf(program.descendants()))].sort().join(',');
+  const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone, sockets);
   if (!ready.ok) {
     const elsewhere = listeningPortsOf(program.family());
     const exitedByItself = program.exit !== undefined;

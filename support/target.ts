@@ -25,17 +25,132 @@ export interface Settings {
   strict: boolean;
   /** What the reference client reads as its user's request to leave (C5). */
   clientQuitInput: string;
+  /** Scenarios at the same time (MPP_PARALLEL), or undefined: as many as the machine has cores. */
+  parallel: number | undefined;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * Every setting of a run, once: its variable, its command-line flag, its default, what it means,
+ * and how its text is read (a ConfigError names the variable). `npm test` reads the variables,
+ * `mpp-conformance` its flags (a flag wins over its variable), and `--help` prints this table.
+ */
+export const SETTINGS = {
+  serverCmd: {
+    variable: 'MPP_SERVER_CMD',
+    flag: 'server',
+    value: 'COMMAND',
+    fallback: '',
+    description: 'command that starts your server; {port} {first} {last} are filled in',
+    parse: text,
+  },
+  serverAddr: {
+    variable: 'MPP_SERVER_ADDR',
+    flag: 'addr',
+    value: 'HOST:PORT',
+    fallback: '',
+    description: 'a server that already runs',
+    parse: text,
+  },
+  clientCmd: {
+    variable: 'MPP_CLIENT_CMD',
+    flag: 'client',
+    value: 'COMMAND',
+    fallback: '',
+    description: 'command that starts your client; {host} {port} are filled in',
+    parse: text,
+  },
+  port: {
+    variable: 'MPP_PORT',
+    flag: 'port',
+    value: 'PORT',
+    fallback: '10001',
+    description: 'default port of a command without placeholders',
+    parse: integer(1, 65535),
+  },
+  pool: {
+    variable: 'MPP_POOL',
+    flag: 'pool',
+    value: 'FIRST-LAST',
+    fallback: '10002-10011',
+    description: 'pool of a command without placeholders',
+    parse: poolRange,
+  },
+  timeoutMs: {
+    variable: 'MPP_TIMEOUT_MS',
+    flag: 'timeout',
+    value: 'MS',
+    fallback: '2000',
+    description: 'bound of every single wait for the program (a message, a close)',
+    parse: integer(50, 600_000),
+  },
+  startTimeoutMs: {
+    variable: 'MPP_START_TIMEOUT_MS',
+    flag: 'start-timeout',
+    value: 'MS',
+    fallback: '10000',
+    description: 'bound for a launched program to listen (server) or connect (client)',
+    parse: integer(100, 600_000),
+  },
+  strict: {
+    variable: 'MPP_STRICT',
+    flag: 'strict',
+    value: '',
+    fallback: '',
+    description: 'spelling (W4) is a MUST and every spelling finding fails',
+    parse: (_name: string, value: string) => ['1', 'true', 'yes'].includes(value.toLowerCase()),
+  },
+  clientQuitInput: {
+    variable: 'MPP_CLIENT_QUIT_INPUT',
+    flag: 'quit-input',
+    value: 'LINE',
+    fallback: 'Quit',
+    description: 'the stdin line that asks the client to leave',
+    parse: (_name: string, value: string) => value,
+  },
+  tags: {
+    variable: 'MPP_TAGS',
+    flag: 'tags',
+    value: 'EXPRESSION',
+    fallback: '',
+    description: 'only some scenarios, e.g. "@S4 or @A2" or "@must"',
+    parse: text,
+  },
+  parallel: {
+    variable: 'MPP_PARALLEL',
+    flag: 'parallel',
+    value: 'N',
+    fallback: '',
+    description: 'scenarios at the same time (default: one per core; 1: one after another)',
+    parse: (name: string, value: string) => (value.trim() ? integer(1, 16)(name, value) : undefined),
+  },
+  reportsDir: {
+    variable: 'MPP_REPORTS_DIR',
+    flag: 'reports',
+    value: 'DIR',
+    fallback: 'reports',
+    description: 'where the reports go',
+    parse: text,
+  },
+} as const;
+
+type Setting = (typeof SETTINGS)[keyof typeof SETTINGS];
+
+/** A setting's value: its variable, or its default when the variable is unset or blank. */
+function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType<S['parse']> {
+  const given = env[setting.variable];
+  const value = given === undefined || given.trim() === '' ? setting.fallback : given;
+  return setting.parse(setting.variable, value) as ReturnType<S['parse']>;
+}
 
 const SERVER_PLACEHOLDERS = /\{(port|first|last)\}/;
 const CLIENT_PLACEHOLDERS = /\{(host|port)\}/;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const serverCmd = nonEmpty(env, 'MPP_SERVER_CMD');
-  const serverAddr = nonEmpty(env, 'MPP_SERVER_ADDR');
-  const clientCmd = nonEmpty(env, 'MPP_CLIENT_CMD');
+  const serverCmd = read(env, SETTINGS.serverCmd);
+  const serverAddr = read(env, SETTINGS.serverAddr);
+  const clientCmd = read(env, SETTINGS.clientCmd);
   if (serverCmd && serverAddr) {
     throw new ConfigError(
       'MPP_SERVER_CMD and MPP_SERVER_ADDR are both set: set one of them (a command to launch, or host:port of a running server)',
@@ -52,29 +167,40 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     client = { kind: 'command', command: clientCmd, placeholders: CLIENT_PLACEHOLDERS.test(clientCmd) };
   else if (!external) client = { kind: 'reference' };
 
-  const parallel = integer(env, 'MPP_PARALLEL', 0, 0, 64);
-  const fixed = [server, client].some((target) => target?.kind === 'command' && !target.placeholders);
-  if (parallel > 1 && (fixed || server?.kind === 'address')) {
-    throw new ConfigError(
-      'MPP_PARALLEL runs scenarios at the same time, each on ports of its own: the commands need the {port} placeholders, and MPP_SERVER_ADDR cannot be used',
-    );
-  }
-  const defaultPort = integer(env, 'MPP_PORT', 10001, 1, 65535);
-  const [first, last] = poolRange(env.MPP_POOL ?? '10002-10011');
+  const defaultPort = read(env, SETTINGS.port);
+  const [first, last] = read(env, SETTINGS.pool);
   if (defaultPort >= first && defaultPort <= last) {
     throw new ConfigError(
       `MPP_PORT=${defaultPort} lies inside MPP_POOL=${first}-${last}: the default port cannot be handed out`,
     );
   }
+  read(env, SETTINGS.tags);
+  read(env, SETTINGS.reportsDir);
   return {
     server,
     client,
     fixedPlan: planFrom(defaultPort, first, last),
-    timeoutMs: integer(env, 'MPP_TIMEOUT_MS', 2000, 50, 600_000),
-    startTimeoutMs: integer(env, 'MPP_START_TIMEOUT_MS', 10_000, 100, 600_000),
-    strict: ['1', 'true', 'yes'].includes((env.MPP_STRICT ?? '').toLowerCase()),
-    clientQuitInput: env.MPP_CLIENT_QUIT_INPUT ?? 'Quit',
+    timeoutMs: read(env, SETTINGS.timeoutMs),
+    startTimeoutMs: read(env, SETTINGS.startTimeoutMs),
+    strict: read(env, SETTINGS.strict),
+    clientQuitInput: read(env, SETTINGS.clientQuitInput),
+    parallel: read(env, SETTINGS.parallel),
   };
+}
+
+/**
+ * Why the scenarios of this run must take turns, or undefined when each can have ports of its own: a
+ * program without placeholders, or a running server, always uses the same ports.
+ */
+export function whySequential(settings: Settings): string | undefined {
+  if (settings.server?.kind === 'address')
+    return 'MPP_SERVER_ADDR names one running server, which every scenario shares';
+  const fixed = [settings.server, settings.client].find(
+    (target) => target?.kind === 'command' && !target.placeholders,
+  );
+  if (fixed?.kind === 'command')
+    return `"${fixed.command}" has no placeholders, so every scenario needs the same ports (${settings.fixedPlan.defaultPort} and ${settings.fixedPlan.pool[0]}-${settings.fixedPlan.pool.at(-1)})`;
+  return undefined;
 }
 
 /** The command with the run's ports put in for {port}, {first}, {last} and {host}. */
@@ -99,9 +225,8 @@ export function describeClientTarget(target: ClientTarget): string {
   return target.kind === 'reference' ? 'the reference client' : `the client command "${target.command}"`;
 }
 
-function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+function text(_name: string, value: string): string {
+  return value.trim();
 }
 
 function parseAddress(text: string): ServerTarget {
@@ -115,17 +240,17 @@ function parseAddress(text: string): ServerTarget {
   return { kind: 'address', host: match[1], port };
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}="${text}" is not a whole number from ${min} to ${max}`);
-  }
-  return value;
+function integer(min: number, max: number) {
+  return (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${name}="${text}" is not a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
 }
 
-function poolRange(text: string): [number, number] {
+function poolRange(_name: string, text: string): [number, number] {
   const match = /^(\d+)\s*-\s*(\d+)$/.exec(text.trim());
   const first = Number(match?.[1]);
   const last = Number(match?.[2]);

@@ -1,0 +1,124 @@
+// The command line of `mpp-conformance`: which program is under test (the words after `--`), and a
+// flag for every setting of support/target.ts. Flags become the settings' variables, so that the
+// run, its Cucumber workers and `npm test` read one source; a flag wins over its variable.
+
+import { parseArgs } from 'node:util';
+import { SETTINGS } from '../support/target';
+
+export class UsageError extends Error {}
+
+export interface CommandLine {
+  /** The environment of the run: the caller's, with the flags and the target put in. */
+  env: NodeJS.ProcessEnv;
+  /** Print summary.json to stdout (the terminal report goes to stderr). */
+  json: boolean;
+  help: boolean;
+}
+
+const TARGET_VARIABLES: string[] = [
+  SETTINGS.serverCmd.variable,
+  SETTINGS.serverAddr.variable,
+  SETTINGS.clientCmd.variable,
+];
+const ROLES = ['server', 'client', 'both', 'reference'] as const;
+
+const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  ...Object.fromEntries(
+    Object.values(SETTINGS).map((setting) => [setting.flag, { type: setting.value ? 'string' : 'boolean' }]),
+  ),
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message}. Put the program's command after "--", e.g. mpp-conformance server -- python3 server.py {port} {first} {last}`,
+    );
+  }
+  const { values, positionals } = parsed;
+  const result: NodeJS.ProcessEnv = { ...env };
+  for (const setting of Object.values(SETTINGS)) {
+    const value = values[setting.flag];
+    if (value === undefined) continue;
+    result[setting.variable] = typeof value === 'boolean' ? (value ? '1' : '') : value;
+  }
+  const [role, ...words] = positionals;
+  if (role !== undefined) target(role, shellCommand(words), result);
+  return { env: result, json: values.json === true, help: values.help === true };
+}
+
+/** Puts the role's program into the variables and clears the other role's, so that only it is checked. */
+function target(role: string, command: string, env: NodeJS.ProcessEnv): void {
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`"${role}" is not one of ${ROLES.join(', ')}`);
+  }
+  if (command && (role === 'both' || role === 'reference')) {
+    throw new UsageError(
+      role === 'both'
+        ? 'with "both", give the programs as --server "…" and --client "…"'
+        : '"reference" checks the bundled implementations and takes no command',
+    );
+  }
+  const set = (name: string) => Boolean(env[name]?.trim());
+  if (role === 'server' || role === 'client') {
+    if (command) env[role === 'server' ? SETTINGS.serverCmd.variable : SETTINGS.clientCmd.variable] = command;
+    const keep: string[] =
+      role === 'server'
+        ? [SETTINGS.serverCmd.variable, SETTINGS.serverAddr.variable]
+        : [SETTINGS.clientCmd.variable];
+    for (const name of TARGET_VARIABLES) if (!keep.includes(name)) delete env[name];
+    if (!keep.some(set)) {
+      throw new UsageError(
+        role === 'server'
+          ? 'which server? e.g. mpp-conformance server -- python3 server.py {port} {first} {last}, or --addr 127.0.0.1:10001'
+          : 'which client? e.g. mpp-conformance client -- java -cp out Client {host} {port}',
+      );
+    }
+  }
+  if (role === 'both' && !(set(SETTINGS.clientCmd.variable) && TARGET_VARIABLES.slice(0, 2).some(set))) {
+    throw new UsageError('"both" needs --server "…" (or --addr) and --client "…"');
+  }
+  if (role === 'reference') for (const name of TARGET_VARIABLES) delete env[name];
+}
+
+/** The words after `--` as one shell command: each word that the shell would change, quoted. */
+export function shellCommand(words: readonly string[]): string {
+  return words
+    .map((word) => (/^[\w./:=@%+,{}-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+    .join(' ');
+}
+
+export function usage(): string {
+  const rows = Object.values(SETTINGS).map((setting) => [
+    `--${setting.flag}${setting.value ? ` ${setting.value}` : ''}`,
+    setting.variable,
+    setting.fallback || '',
+    setting.description,
+  ]);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  const table = rows
+    .map((row) =>
+      row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
+    )
+    .join('\n  ');
+  return `Checks a program against the Multiple-Ports protocol.
+
+  mpp-conformance server -- python3 server.py {port} {first} {last}
+  mpp-conformance server --addr 127.0.0.1:10001
+  mpp-conformance client -- java -cp out Client {host} {port}
+  mpp-conformance both --server "./server {port} {first} {last}" --client "./client {host} {port}"
+  mpp-conformance reference          (the bundled reference server and client)
+
+The command runs in a shell in this checkout's folder, as with npm test. Each flag has a variable
+(for npm test); a flag wins over its variable.
+
+  ${table}
+  --json  print summary.json to stdout (the report goes to stderr)
+  --help  this text
+
+Exit status: 0 conformant, 1 non-conformant, 2 wrong command line or setting, 3 inconclusive.`;
+}
