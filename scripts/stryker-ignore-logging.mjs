@@ -12,7 +12,9 @@ function isHintText(path) {
   if (parent?.isObjectProperty() && parent.node.key.type === 'Identifier' && parent.node.key.name === 'hint')
     return true;
   return Boolean(
-    parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier' && /_HINT$/.test(parent.node.id.name),
+    parent?.isVariableDeclarator() &&
+      parent.node.id.type === 'Identifier' &&
+      /_HINT$/.test(parent.node.id.name),
   );
 }
 

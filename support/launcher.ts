@@ -3,9 +3,9 @@
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { execa } from 'execa';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -62,13 +62,16 @@ export class Launched {
   ) {
     // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
     this.mark = `${RUN}.${process.pid}.${++launches}`;
-    const child = spawn(command, {
+    const child = execa(command, {
       shell: true,
       detached: true,
-      stdio: [options.stdin, 'pipe', 'pipe'],
+      cleanup: false,
+      reject: false,
+      buffer: false,
+      stdin: options.stdin,
       cwd: options.cwd,
       // Marks every process of the run, so that a check afterwards can find any that outlived it.
-      env: { ...process.env, MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
+      env: { MPP_HARNESS_RUN: RUN, MPP_HARNESS_LAUNCH: this.mark },
     });
     this.streams = [child.stdout, child.stderr].filter((stream) => stream !== null);
     this.pid = child.pid;
@@ -76,17 +79,10 @@ export class Launched {
     child.stdin?.on('error', () => undefined); // a program that exits before reading its input
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.stdout.add(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.add(chunk));
-    // 'close' comes after the exit and the end of its output; 'error' when no process could be made.
-    this.exited = new Promise<Exit>((resolve) => {
-      child.once('close', (code, signal) =>
-        resolve({ code: code ?? undefined, signal: signal ?? undefined }),
-      );
-      child.once('error', (error) => {
-        this.stderr.add(`the program could not be started: ${error.message}`);
-        resolve({ code: undefined, signal: undefined });
-      });
-    }).then((exit) => {
-      this.exit ??= exit;
+    this.exited = child.then((result) => {
+      if (result.failed && result.exitCode === undefined && !result.signal)
+        this.stderr.add(`the program could not be started: ${result.message ?? ''}`);
+      this.exit ??= { code: result.exitCode, signal: result.signal };
       return this.exit;
     });
     running.add(this);
