@@ -112,6 +112,7 @@ export function usage(): string {
   mpp-conformance client -- java -cp out Client {host} {port}
   mpp-conformance both --server "./server {port} {first} {last}" --client "./client {host} {port}"
   mpp-conformance reference          (the bundled reference server and client)
+  mpp-conformance explain S8         (a requirement, how it is checked, the usual mistakes)
 
 The command runs in a shell in this checkout's folder, as with npm test. Each flag has a variable
 (for npm test); a flag wins over its variable.

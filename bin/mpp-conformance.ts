@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
 import type { Summary } from '../support/summary';
@@ -15,6 +16,12 @@ import { type CommandLine, parseCommandLine, UsageError, usage } from './cli';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'explain') {
+    const text = explain(process.argv[3] ?? '');
+    if (text) console.log(text);
+    else console.error(`mpp-conformance explain: name a requirement ID: ${EXPLAINED_IDS.join(', ')}`);
+    return text ? 0 : 2;
+  }
   let line: CommandLine;
   let settings: Settings;
   try {

@@ -30,6 +30,8 @@ interface Fixture {
   hint?: string;
   /** The one root failure: every scenario that does not pass is failed or blocked by it. */
   blockedBy?: string;
+  /** Run it concurrently as well (MPP_PARALLEL=2): every scenario must get the same outcome. */
+  bothWays?: boolean;
   bug: string;
 }
 
@@ -121,7 +123,7 @@ async function runningServerTwice(): Promise<string | undefined> {
     if (!up.ok) return 'the Perl server did not start';
     for (const round of [1, 2]) {
       const reports = path.join('reports', 'self-test', `running-server-${round}`);
-      const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+      const run = await execa('node', ['bin/mpp-conformance.cjs'], {
         env: {
           PATH: process.env.PATH,
           MPP_SERVER_ADDR: `127.0.0.1:${port}`,
@@ -151,7 +153,7 @@ async function runningServerTwice(): Promise<string | undefined> {
 async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | undefined> {
   const base = 22000;
   const runId = `self-test-${signal}-${Date.now()}`;
-  const run = execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+  const run = execa('node', ['bin/mpp-conformance.cjs'], {
     env: {
       PATH: process.env.PATH,
       MPP_SERVER_CMD: 'python3 fixtures/servers/python/server.py {port} {first} {last}',
@@ -192,12 +194,15 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     MPP_REPORTS_DIR: reports,
     MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
     MPP_PORT_BASE: String(base),
+    // Fixtures run side by side already; each run takes one scenario at a time, except where the
+    // manifest asks for the concurrent run too, to prove that it judges exactly the same.
+    MPP_PARALLEL: '1',
     ...fixture.env,
   });
   const runId = `self-test-${fixture.name}-${Date.now()}`;
   env.MPP_HARNESS_RUN = runId;
   const started = Date.now();
-  const run = await execa('node', ['-r', 'ts-node/register', 'bin/mpp-conformance.ts'], {
+  const run = await execa('node', ['bin/mpp-conformance.cjs'], {
     env,
     extendEnv: false,
     reject: false,
@@ -246,6 +251,28 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     }
   } catch (error) {
     return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
+  }
+  if (fixture.bothWays) {
+    const concurrent = path.join(reports, 'concurrent');
+    await execa('node', ['bin/mpp-conformance.cjs'], {
+      env: { ...env, MPP_PARALLEL: '2', MPP_REPORTS_DIR: concurrent },
+      extendEnv: false,
+      reject: false,
+      timeout: RUN_LIMIT_MS,
+    });
+    const outcomes = (file: string) =>
+      Object.fromEntries(
+        (JSON.parse(readFileSync(path.join(file, 'summary.json'), 'utf8')) as Summary).scenarios.map(
+          (scenario) => [scenario.name, `${scenario.status} ${scenario.violated ?? ''}`.trim()],
+        ),
+      );
+    try {
+      expect(outcomes(concurrent), 'outcomes of the concurrent run vs. the sequential run').to.deep.equal(
+        outcomes(reports),
+      );
+    } catch (error) {
+      return `${(error as Error).message}; see ${concurrent}/cucumber-report.html`;
+    }
   }
   return undefined;
 }

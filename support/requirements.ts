@@ -79,7 +79,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'S3',
     level: 'should',
     role: 'server',
-    text: 'The server answers as soon as a client connects, also without GetPort; a client that sends GetPort gets the same answer, and the unread GetPort must not make the server reset the connection.',
+    text: 'A client that sends GetPort gets its answer, and the unread GetPort must not make the server reset the connection (TCP RST). Whether the server answers as soon as a client connects, before any GetPort, is observed: the sheet allows both.',
     sheet: DEFAULT_PORT_SENTENCE,
   },
   {
