@@ -16,6 +16,7 @@ import {
   missingAnswer,
   programGone,
   requirementOutcome,
+  sharedPort,
   verdictOf,
   wrongPort,
 } from './judge';
@@ -55,6 +56,9 @@ describe('a missing answer on the default port', () => {
 });
 
 describe('a wrong port', () => {
+  it('is S9 when clients that asked together share one', () => {
+    assert.equal(sharedPort().requirement, 'S9');
+  });
   it('is S5 when a client holds it or another program listens on it', () => {
     assert.equal(wrongPort({ offeredIsTaken: true, expectedFreedBy: 'quit' }).requirement, 'S5');
   });
@@ -100,6 +104,25 @@ describe('the client role', () => {
     assert.equal(crashOf({ code: 1, signal: null }, 'Keine freien Ports'), undefined);
     assert.equal(crashOf({ code: 2, signal: null }, ''), undefined);
   });
+  it('reads a status as a death by signal only from 129 to 192', () => {
+    assert.equal(crashOf({ code: 128, signal: undefined }, ''), undefined);
+    assert.match(crashOf({ code: 129, signal: undefined }, '') ?? '', /signal 1$/);
+    assert.match(crashOf({ code: 192, signal: undefined }, '') ?? '', /signal 64$/);
+    assert.equal(crashOf({ code: 193, signal: undefined }, ''), undefined);
+    assert.equal(crashOf({ code: null, signal: null }, ''), undefined);
+  });
+  it('takes a runtime report only where the runtime writes it, not quoted in a message', () => {
+    for (const quoted of [
+      'said: Traceback (most recent call last):',
+      'said: Exception in thread "main"',
+      'said: Uncaught TypeError',
+      '    at f (/a.js:1:2) and more',
+    ])
+      assert.equal(crashOf({ code: 1, signal: null }, quoted), undefined, quoted);
+    assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught Error: x'));
+    assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught TypeError: x'));
+    assert.ok(crashOf({ code: 1, signal: null }, '    at f (/a.js:1:23)'));
+  });
   it('takes a signal, a signal status and a runtime error report as a crash', () => {
     assert.ok(crashOf({ code: null, signal: 'SIGSEGV' }, ''));
     assert.ok(crashOf({ code: 134, signal: null }, ''));
@@ -135,6 +158,7 @@ describe('outcomes and the verdict', () => {
     assert.equal(requirementOutcome('S9', run), 'not-checked');
     assert.equal(requirementOutcome('S2', [scenario({ status: 'observed' })]), 'observed');
     assert.equal(requirementOutcome('S2', [scenario({ status: 'failed', violated: 'S4' })]), 'blocked');
+    assert.equal(requirementOutcome('S4', [scenario({ status: 'failed', violated: 'S4' })]), 'failed');
   });
   it('is non-conformant on a MUST failure only, inconclusive on an inconclusive MUST scenario', () => {
     assert.equal(verdictOf(['S2'], [], false), 'non-conformant');
@@ -143,6 +167,7 @@ describe('outcomes and the verdict', () => {
     assert.equal(verdictOf([], [scenario({ status: 'inconclusive' })], false), 'inconclusive');
     assert.equal(verdictOf([], [scenario({ status: 'inconclusive', level: 'should' })], false), 'conformant');
     assert.equal(verdictOf(['S2'], [scenario({ status: 'inconclusive' })], false), 'non-conformant');
+    assert.equal(verdictOf([], [scenario({}), scenario({ status: 'blocked' })], false), 'conformant');
   });
   it('maps verdicts to the documented exit statuses', () => {
     assert.deepEqual(EXIT_STATUS, { conformant: 0, 'non-conformant': 1, inconclusive: 3 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { format, parseLine, visible, visibleSpaces } from './protocol';
+import { CRLF, format, LF, parseLine, visible, visibleSpaces } from './protocol';
 
 const GOLDEN: [line: string, kind: string, port: number | undefined, spelling: boolean][] = [
   ['GetPort', 'GetPort', undefined, false],
@@ -14,6 +14,10 @@ const GOLDEN: [line: string, kind: string, port: number | undefined, spelling: b
   ['Assigned:10002', 'Assigned', 10002, true],
   ['Quit', 'Quit', undefined, false],
   ['Quit ', 'Quit', undefined, true],
+  ['GetPort\t', 'GetPort', undefined, true],
+  ['NoPorts  ', 'NoPorts', undefined, true],
+  ['FreePort:\t10002', 'FreePort', 10002, true],
+  ['Assigned:  10002 ', 'Assigned', 10002, true],
 ];
 
 describe('parseLine', () => {
@@ -33,6 +37,13 @@ describe('parseLine', () => {
     ['Hello', 'W3'],
     ['FreePort:10002Quit', 'W5'],
     ['NoPortsQuit', 'W5'],
+    ['xFreePort:10002', 'W3'],
+    ['FreePort:10002x', 'W3'],
+    ['xAssigned: 10002', 'W3'],
+    ['Assigned: 10002x', 'W3'],
+    ['FreePort:10002 Quit', 'W3'],
+    ['QuitX', 'W3'],
+    ['FreePort:123456', 'W3'],
   ] as const) {
     it(`rejects ${JSON.stringify(line)} with ${requirement}`, () => {
       const judged = parseLine(line);
@@ -42,7 +53,39 @@ describe('parseLine', () => {
   }
 });
 
+describe('the reason a line is no message', () => {
+  const problem = (line: string) => {
+    const judged = parseLine(line);
+    return judged.ok ? '' : judged.problem;
+  };
+  it('names each glued message', () => {
+    assert.match(problem('GetPortQuit'), /"GetPort" and "Quit"/);
+  });
+  it('explains empty lines, parentheses, spelling, bytes and the rest', () => {
+    assert.match(problem(''), /empty line/);
+    assert.match(problem('FreePort:(10002)'), /parentheses/);
+    for (const [line, name] of [
+      ['getport', 'GetPort'],
+      ['freeport:1', 'FreePort'],
+      ['noports', 'NoPorts'],
+      ['assigned: 1', 'Assigned'],
+      ['quit', 'Quit'],
+    ]) {
+      assert.match(problem(line ?? ''), new RegExp(`spells ${name} `));
+    }
+    assert.match(problem('\x00abc'), /printable ASCII/);
+    assert.match(problem('Hello'), /none of GetPort/);
+  });
+});
+
 describe('format and the visible forms', () => {
+  it('has the two line ends', () => {
+    assert.equal(LF, '\n');
+    assert.equal(CRLF, '\r\n');
+  });
+  it('shows tabs and bytes that are not printable', () => {
+    assert.equal(visible('a\tb\x00\x1f\x7f\xe4\xff \u0100'), 'a\\tb\\x00\\x1f\\x7f\\xe4\\xff \u0100');
+  });
   it('writes the sheet spelling', () => {
     assert.equal(format({ kind: 'FreePort', port: 10003 }), 'FreePort:10003');
     assert.equal(format({ kind: 'Assigned', port: 10003 }), 'Assigned: 10003');
