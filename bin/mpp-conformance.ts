@@ -10,6 +10,7 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
+import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, parseCommandLine, UsageError, usage } from './cli';
@@ -44,6 +45,9 @@ async function main(): Promise<number> {
   for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
   Object.assign(process.env, line.env);
 
+  // One name for the run, shared by its workers: the launcher's marks and the streaks use it.
+  process.env.MPP_HARNESS_RUN ??= `run-${process.pid}`;
+  clearStreaks();
   const wanted = settings.parallel ?? availableParallelism();
   const why = whySequential(settings);
   if (why && wanted > 1) console.error(`mpp-conformance: the scenarios run one after another: ${why}.`);
@@ -55,6 +59,7 @@ async function main(): Promise<number> {
   const { success } = await runCucumber(runConfiguration, {
     stdout: line.json ? process.stderr : process.stdout,
   });
+  clearStreaks();
   const reports = reportsDir();
   const text = readFileSync(path.join(reports, 'summary.json'), 'utf8');
   if (line.json) process.stdout.write(text);

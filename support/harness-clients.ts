@@ -10,12 +10,9 @@ import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort,
 import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
+import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
-
-/** Scenarios in a row whose server answered no client at all: after two, it is not waited for again. */
-let silentScenarios = 0;
-const GIVE_UP_AFTER = 2;
 
 /** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out. */
 const RECLAIM_OBSERVATION_MS = 2000;
@@ -138,21 +135,14 @@ export class HarnessClients {
   /** The server's next message to `name`; a wrong or missing one is judged by what was done before. */
   async receive(name: string, message: Wanted | Wanted[]): Promise<Message> {
     const firstAnswer = !this.servedBefore && this.current(name).port === this.server.plan.defaultPort;
-    if (firstAnswer && silentScenarios >= GIVE_UP_AFTER) {
-      throw new Violation({
-        requirement: 'S2',
-        what: `the server was not waited for again: it answered no client in the ${silentScenarios} scenarios before either`,
-        hint: 'see the first failed scenario for the whole story',
-        silent: true,
-      });
-    }
     try {
       const received = await this.receiveJudged(name, message);
-      silentScenarios = 0;
+      serverSilence.hit();
       return received;
     } catch (error) {
       // Only a server that said nothing at all counts; one that said something wrong was heard.
-      if (firstAnswer) silentScenarios = error instanceof Violation && error.silent ? silentScenarios + 1 : 0;
+      if (firstAnswer && error instanceof Violation && error.silent) serverSilence.miss();
+      else if (firstAnswer) serverSilence.hit();
       // No answer to a GetPort with CR LF is W2 only if a GetPort with LF does get one.
       if (error instanceof Violation && error.requirement === 'W2' && !(await this.answersPlainGetPort())) {
         throw new Violation({

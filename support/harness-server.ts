@@ -9,14 +9,12 @@ import { type Context, expectClose, receive, sheetMessage } from './expect';
 import { clientCloseRequirement, clientMessageRequirement, crashOf } from './judge';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
+import { clientConnects } from './streaks';
 import type { ClientTarget, Settings } from './target';
 import type { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
 
 const HOST = '127.0.0.1';
-const GIVE_UP_AFTER = 2;
-/** Scenarios in a row in which the client under test never connected to the default port. */
-let clientsThatNeverConnected = 0;
 
 /** What the client should do next because of what the harness said last on a port, for the judge. */
 type Cue = 'freeport' | 'noports' | 'server-quit' | 'own-quit';
@@ -126,19 +124,19 @@ export class HarnessServer {
    */
   async expectClientConnection(port: number): Promise<void> {
     if (port !== this.plan.defaultPort) return this.expectConnection(port, this.crlfSent ? 'C7' : 'C3');
-    if (clientsThatNeverConnected >= GIVE_UP_AFTER) {
+    if (clientConnects.givenUp) {
       throw new Violation({
         requirement: 'C1',
-        what: `the client was not waited for again: it did not connect in the ${clientsThatNeverConnected} scenarios before either`,
+        what: `the client was not waited for again: it did not connect in the ${clientConnects.count} scenarios before either`,
         hint: 'see the first failed scenario for its output',
         program: this.client?.describeOutput(),
       });
     }
     try {
       await this.expectConnection(port, 'C1', this.settings.startTimeoutMs);
-      clientsThatNeverConnected = 0;
+      clientConnects.hit();
     } catch (error) {
-      clientsThatNeverConnected++;
+      clientConnects.miss();
       throw error;
     }
   }

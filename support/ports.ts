@@ -233,10 +233,28 @@ export function freshBlock(size: number): number[] {
   // one have not been used by this run since, and TIME_WAIT left by an earlier run lasts a minute.
   if (nextBlock % blocks === 0 || !usedAtRound) usedAtRound = portsInUse();
   const used = usedAtRound;
+  const [ephemeralFirst, ephemeralLast] = ephemeralRange();
   for (let tries = 0; tries < blocks; tries++) {
     const first = base + (worker * blocks + (nextBlock++ % blocks)) * BLOCK;
     const block = Array.from({ length: size }, (_, i) => first + i);
+    // The kernel hands ports of its ephemeral range to outgoing connections (the harness's own
+    // clients among them): such a port in a pool would look taken to a correct server.
+    if (first + size - 1 >= ephemeralFirst && first <= ephemeralLast) continue;
     if (block.every((port) => !used.has(port))) return block;
   }
-  throw new Error(`no free block of ${size} ports above ${base}: set MPP_PORT_BASE to another range`);
+  throw new Error(
+    `no free block of ${size} ports from ${base} on outside the kernel's ephemeral ports ${ephemeralFirst}-${ephemeralLast}: set MPP_PORT_BASE to another range, e.g. 20000`,
+  );
+}
+
+/** The ports the kernel gives to outgoing connections (Linux; elsewhere its usual range). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [first, last] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'latin1')
+      .trim()
+      .split(/\s+/);
+    return [Number(first), Number(last)];
+  } catch {
+    return [49152, 65535];
+  }
 }

@@ -13,6 +13,7 @@ import {
   socketInodesOf,
   untilListening,
 } from './ports';
+import { serverSilence, serverStarts } from './streaks';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
 import { within } from './wait';
@@ -90,20 +91,23 @@ async function startReference(plan: PortPlan, claimTimeout: number): Promise<Ser
   };
 }
 
-/** Start failures in a row: after two, later scenarios do not wait for the program again. */
-const startFailures: string[] = [];
-const GIVE_UP_AFTER = 2;
-
 async function launchServer(command: string, plan: PortPlan, settings: Settings): Promise<ServerUnderTest> {
   const first = plan.pool[0] ?? 0;
   const last = plan.pool[plan.pool.length - 1] ?? 0;
   const filled = fillPlaceholders(command, { port: plan.defaultPort, first, last });
-  if (startFailures.length >= GIVE_UP_AFTER) {
+  if (serverStarts.givenUp) {
     throw new Violation({
       requirement: 'S1',
-      what: `the program was not started again: it did not start in the ${startFailures.length} scenarios before either`,
+      what: `the program was not started again: it did not start in the ${serverStarts.count} scenarios before either`,
       hint: 'see the first failed scenario for its output',
-      program: `last time: ${startFailures[startFailures.length - 1]}`,
+      program: `last time: ${serverStarts.last}`,
+    });
+  }
+  if (serverSilence.givenUp) {
+    throw new Violation({
+      requirement: 'S2',
+      what: `the server was not started again: it answered no client in the ${serverSilence.count} scenarios before either`,
+      hint: 'see the first failed scenario for the whole story',
     });
   }
   const program = new Launched(filled, { stdin: 'ignore' });
@@ -118,7 +122,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
     const what = exitedByItself
       ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
       : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`;
-    startFailures.push(what);
+    serverStarts.miss(what);
     throw new Violation({
       requirement: 'S1',
       what,
@@ -130,7 +134,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
       program: `command: ${filled}\n${program.describeOutput()}`,
     });
   }
-  startFailures.length = 0;
+  serverStarts.hit();
   const goneNow = () =>
     program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined;
   return {
