@@ -187,7 +187,7 @@ export class Mutex {
 
   async run<T>(critical: () => Promise<T>): Promise<T> {
     const before = this.last;
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     this.last = new Promise<void>((resolve) => {
       release = resolve;
     });

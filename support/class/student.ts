@@ -45,6 +45,7 @@ type Commands = Partial<Record<(typeof KEYS)[number], string>>;
 
 /** The commands of an mpp.json text, or a sentence that says what is wrong with it. */
 export function parseMppJson(text: string): { commands: Commands } | { problem: string } {
+  if (!text.trim()) return { problem: 'the file is empty' };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -73,14 +74,36 @@ export function parseMppJson(text: string): { commands: Commands } | { problem: 
   return { commands };
 }
 
-/** "at line 3, column 7" from a JSON.parse message (Node 20 says "at position N", Node 22 "line L column C"). */
+/**
+ * "at line 3, column 7 (expected ',' or '}' after property value)" from a JSON.parse message: Node 20
+ * says "… in JSON at position N", Node 22 "… (line L column C)".
+ */
 function where(text: string, message: string): string {
+  const why = /^(.*?)(?: in JSON|,? "|$)/.exec(message)?.[1]?.trim() ?? '';
+  const reason = why ? ` (${why.charAt(0).toLowerCase()}${why.slice(1)})` : '';
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return `at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+  if (lineColumn) return `at line ${lineColumn[1]}, column ${lineColumn[2]}${reason}`;
   const position = /at position (\d+)/.exec(message);
-  if (!position) return text.trim() ? 'at its end (something is not closed)' : '(the file is empty)';
-  const before = text.slice(0, Number(position[1])).split('\n');
-  return `at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split('\n');
+    return `at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}${reason}`;
+  }
+  // Node 20 says only "Unexpected token '}', "…" is not valid JSON": the token's first place outside a string.
+  const token = /^Unexpected token '(.)'/.exec(message)?.[1];
+  const offset = token === undefined ? -1 : outsideStrings(text, token);
+  if (offset < 0) return 'at its end: a brace, bracket or quote is not closed';
+  return `near line ${text.slice(0, offset).split('\n').length} (unexpected "${token}")`;
+}
+
+/** The offset of the first `char` that is not inside a string literal, or -1. */
+function outsideStrings(text: string, char: string): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    if (inString && text[i] === '\\') i++;
+    else if (text[i] === '"') inString = !inString;
+    else if (!inString && text[i] === char) return i;
+  }
+  return -1;
 }
 
 interface Convention {
