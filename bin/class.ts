@@ -415,6 +415,7 @@ async function main(): Promise<number> {
     if (serverFixed && clientFixed) {
       return {
         ...cell,
+        uncounted: true,
         reason:
           'both programs are fixed to port 10001 (no {port} placeholder), so the harness cannot stand between them',
       };
