@@ -55,15 +55,17 @@ th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: center; white-spa
 th { background: #f2f2f2; position: sticky; top: 0; }
 th[data-col] { cursor: pointer; }
 th[data-col]:hover { background: #e0e0ff; }
-td.name { text-align: left; }
+td.name { text-align: left; white-space: normal; min-width: 12em; max-width: 26em; }
 td.name small { color: #666; }
+td.name small.problem { display: block; color: #b71c1c; }
 .passed, .conformant, .ok { background: #c8e6c9; }
 .failed, .non-conformant, .error, .build-failed, .timed-out { background: #ffcdd2; }
 .blocked { background: #ffe0b2; }
 .inconclusive { background: #e1bee7; }
 .observed { background: #bbdefb; }
 .skipped, .not-checked, .not-run, .none { background: #eeeeee; color: #777; }
-td.r { font-size: 12px; min-width: 1.6em; }
+td.r { font-size: 12px; min-width: 1.4em; padding: 2px 3px; }
+th.r { padding: 3px 3px; font-size: 12px; }
 a { color: #1a4fa0; }
 .legend span { display: inline-block; padding: 1px 6px; margin-right: 4px; border: 1px solid #ccc; }
 `;
@@ -113,7 +115,7 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
     .join('')}</tr>`;
   const head2 = `<tr>${fixed.map((name) => `<th data-col="${col++}">${name}</th>`).join('')}${groups
     .flatMap((group) =>
-      group.ids.map((id) => `<th data-col="${col++}" title="${group.role} ${id}">${id}</th>`),
+      group.ids.map((id) => `<th class="r" data-col="${col++}" title="${group.role} ${id}">${id}</th>`),
     )
     .join('')}</tr>`;
   const rows = result.students.map((student) => {
@@ -126,7 +128,7 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
       );
     const title = [student.source, student.problem].filter(Boolean).join('\n');
     const nameCell = `<td class="name" data-sort="${escapeHtml(student.name)}" title="${escapeHtml(title)}"><b>${escapeHtml(student.name)}</b>${
-      student.problem ? ` <small>${escapeHtml(student.problem)}</small>` : ''
+      student.problem ? ` <small class="problem">${escapeHtml(student.problem)}</small>` : ''
     }${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
     const build = student.build;
     const buildCell = build
@@ -166,7 +168,7 @@ export function matrixHtml(result: ClassResult): string {
   const { clients, servers, cells } = result.matrix;
   const label = (name: string, role: Role) =>
     name === REFERENCE ? `<i>reference ${role}</i>` : escapeHtml(name);
-  const head = `<tr><th data-col="0">client ＼ server</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
+  const head = `<tr><th data-col="0">client ↓ · server →</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
   const rows = clients.map((client) => {
     const row = servers.map((server) => {
       const cell = cells.find((c) => c.client === client && c.server === server);
