@@ -126,7 +126,12 @@ class Progress {
   private readonly started = Date.now();
   private readonly tty = Boolean(process.stdout.isTTY);
 
-  constructor(private total: number) {}
+  private readonly ticker: NodeJS.Timeout | undefined;
+
+  constructor(private total: number) {
+    // The elapsed time moves on while long checks run.
+    if (this.tty) this.ticker = setInterval(() => this.draw(), 1000).unref();
+  }
 
   add(count: number): void {
     this.total += count;
@@ -151,6 +156,7 @@ class Progress {
   }
 
   clear(): void {
+    clearInterval(this.ticker);
     if (this.tty) process.stdout.write('\r\x1b[K');
   }
 
@@ -315,15 +321,23 @@ async function main(): Promise<number> {
 
   // 2. Each student's server and client against the conformance suite, and 3. the interop matrix.
   const tasks: (() => Promise<void>)[] = [];
-  let slots = 0;
-  const slotBase = () => 40000 + (slots++ % 64) * 300;
+  // Without namespaces every running check needs ports of its own: a block of 300 per slot.
+  const freeSlots = Array.from({ length: options.parallel }, (_, slot) => slot);
+  const withPorts = async <T>(use: (base: number) => Promise<T>): Promise<T> => {
+    const slot = freeSlots.shift() ?? 0; // never empty: at most `parallel` tasks run
+    try {
+      return await use(40000 + slot * 300);
+    } finally {
+      freeSlots.push(slot);
+    }
+  };
   for (const student of checkable.filter(runnable)) {
     for (const role of ['server', 'client'] as const) {
       const command = student[role];
       if (!command) continue;
       tasks.push(async () => {
         const name = `${student.name} ${role}`;
-        const run = () => checkRole(student, role, command, slotBase());
+        const run = () => withPorts((base) => checkRole(student, role, command, base));
         progress.begin(name);
         // Without namespaces, two programs on the fixed port 10001 would meet: one at a time.
         const outcome =
@@ -348,7 +362,7 @@ async function main(): Promise<number> {
         tasks.push(async () => {
           const name = `${client.name}×${server.name}`;
           progress.begin(name);
-          const cell = await runCell(client, server);
+          const cell = await withPorts((base) => runCell(client, server, base));
           cells.push(cell);
           progress.end(
             name,
@@ -404,7 +418,7 @@ async function main(): Promise<number> {
     return { ...unjudged, verdict, requirements };
   }
 
-  async function runCell(client: Student, server: Student): Promise<Cell> {
+  async function runCell(client: Student, server: Student, base: number): Promise<Cell> {
     const cell: Cell = { client: client.name, server: server.name, outcome: 'not-run', ms: 0 };
     if (!runnable(client) || !runnable(server)) {
       const failed = [client, server].filter((student) => !runnable(student)).map((student) => student.name);
@@ -422,7 +436,6 @@ async function main(): Promise<number> {
     }
     const file = `${client.name}--${server.name}`;
     const transcript = `matrix/${file}.txt`;
-    const base = isolation.kind === 'netns' ? 20000 : slotBase();
     const range = (start: number) => ({ port: start + 1, first: start + 2, last: start + 11 });
     const fixed = { port: 10001, first: 10002, last: 10011 };
     const plan: CellPlan = {

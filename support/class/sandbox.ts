@@ -13,7 +13,14 @@ export type Isolation =
   | { kind: 'ports'; description: string };
 
 /** Whether this machine lets us make network namespaces: as root `unshare -n`, else in a user namespace. */
-export function detectIsolation(): Isolation {
+export function detectIsolation(env: NodeJS.ProcessEnv = process.env): Isolation {
+  if (env.MPP_CLASS_ISOLATION === 'ports') {
+    return {
+      kind: 'ports',
+      description:
+        'network namespaces are switched off (MPP_CLASS_ISOLATION=ports): each run gets ports of its own, and students whose commands have no {port} placeholder (fixed port 10001) run one at a time',
+    };
+  }
   const flags = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
   const probe = spawnSync('unshare', [...flags, 'sh', '-c', 'ip link set lo up'], {
     stdio: 'ignore',
