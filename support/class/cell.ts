@@ -49,6 +49,7 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
     clientConnected: once(relay as EventEmitter, 'clientConnected'),
     freePort: once(relay as EventEmitter, 'freePort'),
     noPorts: once(relay as EventEmitter, 'noPorts'),
+    defaultClosed: once(relay as EventEmitter, 'defaultClosed'),
     assigned: once(relay as EventEmitter, 'assigned'),
     clientQuit: once(relay as EventEmitter, 'clientQuit'),
     serverClosed: once(relay as EventEmitter, 'serverClosed'),
@@ -94,8 +95,13 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
           const offer = await Promise.race([
             next('freePort', plan.timeoutMs),
             next('noPorts', plan.timeoutMs),
+            next('defaultClosed', plan.timeoutMs),
           ]);
           if (offer?.length === 0) return 'the server answered NoPorts although its whole pool was free';
+          // An offer and the close may arrive together; the wire says which came first.
+          const offered = relay.wire.some((entry) => /freeport:\s*\d/i.test(entry.text));
+          if (offer?.[0] === 'closed' && !offered)
+            return 'the server closed the connection without sending FreePort:<p>';
           return offer
             ? undefined
             : `no FreePort:<p> went from the server to the client within ${seconds(plan.timeoutMs)} (did the client send GetPort, did the server answer?)`;
@@ -104,9 +110,9 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
       [
         'claim',
         async () => {
-          const claim = await next('assigned', plan.startTimeoutMs);
+          const claim = await next('assigned', plan.timeoutMs);
           if (!claim)
-            return `the client did not connect to its port and send "Assigned: <p>" within ${seconds(plan.startTimeoutMs)}`;
+            return `the client did not connect to its port and send "Assigned: <p>" within ${seconds(plan.timeoutMs)}`;
           const [port, claimed] = claim;
           return port === claimed
             ? undefined

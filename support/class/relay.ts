@@ -98,6 +98,8 @@ export interface RelayEvents {
   /** The server offered `serverPort` on the default port. */
   freePort: [serverPort: number];
   noPorts: [];
+  /** The server closed a connection of the default port. */
+  defaultClosed: [closed: 'closed'];
   /** The client claimed a port on a connection to `clientPort`. */
   assigned: [clientPort: number, claimed: number];
   /** The client said Quit on a connection to an assigned port. */
@@ -212,8 +214,12 @@ export class Relay extends EventEmitter<RelayEvents> {
     toServer.on('end', () => {
       down.flush();
       this.record({ connection: name, direction: 'event', text: 'the server closed the connection' });
-      if (assigned) this.emit('serverClosed', clientPort);
-      downstream = downstream.then(() => void fromClient.end());
+      // After what the server sent before: an offer in the same piece counts first.
+      downstream = downstream.then(() => {
+        if (assigned) this.emit('serverClosed', clientPort);
+        else this.emit('defaultClosed', 'closed');
+        fromClient.end();
+      });
     });
     const reset = (who: string) => (error: Error) => {
       this.record({ connection: name, direction: 'event', text: `${who}: ${error.message}` });
