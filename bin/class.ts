@@ -143,10 +143,11 @@ class Progress {
     this.draw();
   }
 
-  end(name: string, line: string): void {
+  /** A finished task's line; a task ended by Ctrl-C is only said to be stopped. */
+  end(name: string, line: string, stopped = false): void {
     this.running.delete(name);
     this.done++;
-    this.print(line);
+    this.print(stopped ? `  ${name}: stopped` : line);
   }
 
   print(line: string): void {
@@ -311,6 +312,7 @@ async function main(): Promise<number> {
       progress.end(
         name,
         `${status === 'ok' ? '✓' : '✗'} ${name}: ${status} (${(run.ms / 1000).toFixed(1)} s)`,
+        interrupted,
       );
     }),
     options.parallel,
@@ -349,6 +351,7 @@ async function main(): Promise<number> {
         progress.end(
           name,
           `${mark} ${name}: ${outcome.verdict}${outcome.note ? ` (${outcome.note.split('\n')[0]})` : ''} (${(outcome.ms / 1000).toFixed(1)} s)`,
+          interrupted,
         );
       });
     }
@@ -367,6 +370,7 @@ async function main(): Promise<number> {
           progress.end(
             name,
             `${{ passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome]} client ${client.name} × server ${server.name}: ${cell.outcome}${cell.reason ? ` (${cell.reason})` : ''}`,
+            interrupted,
           );
         });
       }

@@ -31,6 +31,9 @@ export interface CellResult {
   ms: number;
 }
 
+/** How long an event may still arrive after a program ended. */
+const EXIT_GRACE_MS = 300;
+
 async function runCell(plan: CellPlan): Promise<CellResult> {
   const started = Date.now();
   const { server, client } = plan;
@@ -54,16 +57,17 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
     clientQuit: once(relay as EventEmitter, 'clientQuit'),
     serverClosed: once(relay as EventEmitter, 'serverClosed'),
   };
-  /** The event's arguments, or undefined after `ms` or when a program ends first. */
-  const next = <K extends keyof RelayEvents>(event: K, ms: number) =>
-    within(
-      Promise.race([
-        first[event].then((args) => args as RelayEvents[K]),
-        ...programs.map((program) => program.exited.then(() => undefined)),
-      ]),
-      ms,
-      () => undefined,
+  /**
+   * The event's arguments, or undefined after `ms`. A program that ends cuts the wait short, but what
+   * it sent just before may still be on its way: the event then gets a short grace.
+   */
+  const next = <K extends keyof RelayEvents>(event: K, ms: number, watched = programs) => {
+    const event_ = first[event].then((args) => args as RelayEvents[K]);
+    const ended = watched.map((program) =>
+      program.exited.then(() => within(event_, EXIT_GRACE_MS, () => undefined)),
     );
+    return within(Promise.race([event_, ...ended]), ms, () => undefined);
+  };
   try {
     const serverProgram = new Launched(serverCommand, { cwd: server.cwd, stdin: 'ignore' });
     programs.push(serverProgram);
@@ -132,7 +136,8 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
       [
         'free',
         async () => {
-          if (!(await next('serverClosed', plan.timeoutMs)))
+          // The client may end once it has said Quit; only the server's end matters now.
+          if (!(await next('serverClosed', plan.timeoutMs, [serverProgram])))
             return `after the client's Quit the server did not close the connection within ${seconds(plan.timeoutMs)}`;
           const [offered] = await first.freePort;
           const freed = await untilNotListening(offered, plan.timeoutMs);
