@@ -514,7 +514,7 @@ async function main(): Promise<number> {
   rmSync(scratch, { recursive: true, force: true });
   const passedCells = cells.filter((cell) => cell.outcome === 'passed').length;
   console.log(
-    `\nDone in ${(classResult.wallMs / 1000).toFixed(1)} s: ${students.length} students${options.matrix ? `, interop ${passedCells}/${cells.length} cells passed` : ''}.`,
+    `\nDone in ${(classResult.wallMs / 1000).toFixed(1)} s: ${students.length} student${students.length === 1 ? '' : 's'}${options.matrix ? `, interop ${passedCells}/${cells.length} cells passed` : ''}.`,
   );
   console.log(
     `Reports: ${path.relative(process.cwd(), path.join(reports, 'index.html')) || 'index.html'}, matrix.html, grades.csv, class.json`,
