@@ -1,0 +1,191 @@
+// The class reports as self-contained HTML pages: index.html (a row per student, a column per
+// requirement of each role, coloured by outcome, the failure sentence on hover) and matrix.html
+// (clients × servers, each cell linking to its transcript). Everything a student wrote (names,
+// commands, messages) is escaped; the pages need no network and no files besides the linked reports.
+
+import {
+  type ClassResult,
+  columns,
+  interop,
+  points,
+  REFERENCE,
+  type Role,
+  verdictText,
+  type Weights,
+} from './results';
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** A relative link to a file of the reports, each path segment encoded (a student may be "a b#1"). */
+export function href(relative: string): string {
+  return escapeHtml(relative.split('/').map(encodeURIComponent).join('/'));
+}
+
+/** Sort keys: the worst outcome first when a column is sorted ascending. */
+const STATUS_ORDER = ['failed', 'inconclusive', 'blocked', 'skipped', 'observed', 'not-checked', 'passed'];
+const VERDICT_ORDER = [
+  'error',
+  'build failed',
+  'not checked',
+  'not run',
+  'non-conformant',
+  'inconclusive',
+  'none',
+  'conformant',
+];
+
+function order(list: string[], value: string): number {
+  const index = list.indexOf(value);
+  return index < 0 ? list.length : index;
+}
+
+const STYLE = `
+body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.4em; margin: 0 0 .3em; }
+p.meta { color: #555; margin: .2em 0 1em; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: center; white-space: nowrap; }
+th { background: #f2f2f2; position: sticky; top: 0; }
+th[data-col] { cursor: pointer; }
+th[data-col]:hover { background: #e0e0ff; }
+td.name { text-align: left; white-space: normal; min-width: 12em; max-width: 26em; }
+td.name small { color: #666; }
+td.name small.problem { display: block; color: #b71c1c; }
+.passed, .conformant, .ok { background: #c8e6c9; }
+.failed, .non-conformant, .error, .build-failed, .timed-out { background: #ffcdd2; }
+.blocked { background: #ffe0b2; }
+.inconclusive { background: #e1bee7; }
+.observed { background: #bbdefb; }
+.skipped, .not-checked, .not-run, .none { background: #eeeeee; color: #777; }
+td.r { font-size: 12px; min-width: 1.4em; padding: 2px 3px; }
+th.r { padding: 3px 3px; font-size: 12px; }
+a { color: #1a4fa0; }
+.legend span { display: inline-block; padding: 1px 6px; margin-right: 4px; border: 1px solid #ccc; }
+`;
+
+/** A few lines that sort a table by the clicked header (numbers as numbers, data-sort where given). */
+const SORT_SCRIPT = `
+for (const th of document.querySelectorAll('th[data-col]')) th.addEventListener('click', () => {
+  const body = th.closest('table').tBodies[0], col = +th.dataset.col;
+  const dir = th.dataset.dir = th.dataset.dir === 'up' ? 'down' : 'up';
+  const key = (row) => { const cell = row.cells[col]; return cell ? (cell.dataset.sort ?? cell.textContent.trim()) : ''; };
+  const rows = [...body.rows].sort((a, b) => {
+    const x = key(a), y = key(b);
+    const c = x !== '' && y !== '' && !isNaN(x) && !isNaN(y) ? x - y : x.localeCompare(y);
+    return dir === 'up' ? c : -c;
+  });
+  for (const row of rows) body.appendChild(row);
+});
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>${STYLE}</style></head>
+<body>
+${body}
+<script>${SORT_SCRIPT}</script>
+</body></html>
+`;
+}
+
+function cssClass(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+function legend(): string {
+  const items = ['passed', 'failed', 'blocked', 'inconclusive', 'observed', 'skipped', 'not-checked'];
+  return `<p class="legend">${items.map((item) => `<span class="${item}">${item}</span>`).join('')} — hover a cell for the reason; click a header to sort.</p>`;
+}
+
+export function indexHtml(result: ClassResult, weights: Weights): string {
+  const roles: Role[] = ['server', 'client'];
+  const fixed = ['student', 'build', 'server', 'client', 'points', 'interop'];
+  const groups = roles.map((role) => ({ role, ids: columns(role) }));
+  let col = 0;
+  const head1 = `<tr><th colspan="${fixed.length}"></th>${groups
+    .map((group) => `<th colspan="${group.ids.length}">${group.role} requirements</th>`)
+    .join('')}</tr>`;
+  const head2 = `<tr>${fixed.map((name) => `<th data-col="${col++}">${name}</th>`).join('')}${groups
+    .flatMap((group) =>
+      group.ids.map((id) => `<th class="r" data-col="${col++}" title="${group.role} ${id}">${id}</th>`),
+    )
+    .join('')}</tr>`;
+  const rows = result.students.map((student) => {
+    const score = points(student, weights);
+    const matrix = interop(student.name, result.matrix.cells);
+    const links = roles
+      .filter((role) => student[role])
+      .map(
+        (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
+      );
+    const title = [student.source, student.problem].filter(Boolean).join('\n');
+    const nameCell = `<td class="name" data-sort="${escapeHtml(student.name)}" title="${escapeHtml(title)}"><b>${escapeHtml(student.name)}</b>${
+      student.problem ? ` <small class="problem">${escapeHtml(student.problem)}</small>` : ''
+    }${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
+    const build = student.build;
+    const buildCell = build
+      ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${escapeHtml(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
+      : '<td class="none" data-sort="none">–</td>';
+    const verdictCells = roles.map((role) => {
+      const verdict = verdictText(student, role);
+      const note = student[role]?.note ?? student[role]?.command ?? '';
+      return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${escapeHtml(note)}">${escapeHtml(verdict)}</td>`;
+    });
+    const numbers = [
+      `<td data-sort="${score.points}">${score.points} / ${score.max}</td>`,
+      `<td data-sort="${matrix.total ? matrix.passed / matrix.total : -1}">${matrix.passed} / ${matrix.total}</td>`,
+    ];
+    const requirementCells = groups.flatMap((group) =>
+      group.ids.map((id) => {
+        const outcome = student[group.role]?.requirements[id];
+        if (!outcome) return '<td class="r none" data-sort="99"></td>';
+        const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcome.status}${outcome.detail ? `\n${outcome.detail}` : ''}`;
+        const mark = { passed: '✓', failed: '✗' }[outcome.status] ?? outcome.status.slice(0, 2);
+        return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${escapeHtml(tip)}">${escapeHtml(mark)}</td>`;
+      }),
+    );
+    return `<tr>${nameCell}${buildCell}${verdictCells.join('')}${numbers.join('')}${requirementCells.join('')}</tr>`;
+  });
+  const body = `<h1>Multiple-Ports protocol: class report</h1>
+<p class="meta">${escapeHtml(result.folder)} · ${result.students.length} students · ${escapeHtml(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${escapeHtml(result.isolation)}</p>
+<p><a href="matrix.html">Interop matrix</a> · <a href="grades.csv">grades.csv</a> · <a href="class.json">class.json</a></p>
+${legend()}
+<table><thead>${head1}${head2}</thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+  return page('Class report', body);
+}
+
+export function matrixHtml(result: ClassResult): string {
+  const { clients, servers, cells } = result.matrix;
+  const label = (name: string, role: Role) =>
+    name === REFERENCE ? `<i>reference ${role}</i>` : escapeHtml(name);
+  const head = `<tr><th data-col="0">client ↓ · server →</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
+  const rows = clients.map((client) => {
+    const row = servers.map((server) => {
+      const cell = cells.find((c) => c.client === client && c.server === server);
+      if (!cell) return '<td class="none" data-sort="3"></td>';
+      const mark = { passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome];
+      const tip = `client ${client} × server ${server}: ${cell.outcome}${cell.reason ? `\n${cell.reason}` : ''}`;
+      const content = cell.transcript ? `<a href="${href(cell.transcript)}">${mark}</a>` : mark;
+      return `<td class="${cssClass(cell.outcome)}" data-sort="${{ failed: 0, 'not-run': 1, passed: 2 }[cell.outcome]}" title="${escapeHtml(tip)}">${content}</td>`;
+    });
+    return `<tr><td class="name" data-sort="${escapeHtml(client)}">${label(client, 'client')}</td>${row.join('')}</tr>`;
+  });
+  const passed = cells.filter((cell) => cell.outcome === 'passed').length;
+  const body = `<h1>Interop matrix</h1>
+<p class="meta">Every client (rows) against every server (columns), through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: &lt;p&gt;", leaves with "Quit" when its user asks, and the server frees the port. ${passed} of ${cells.length} cells passed. Click a cell for its transcript.</p>
+<p><a href="index.html">Class report</a></p>
+<table><thead>${head}</thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+  return page('Interop matrix', body);
+}
