@@ -14,8 +14,8 @@ import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
 
-/** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out. */
-const RECLAIM_OBSERVATION_MS = 2000;
+/** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out (MPP_TIMEOUT_MS + 1 s). */
+const RECLAIM_OBSERVATION_MS = 1500;
 
 interface Client {
   connection: Connection | undefined;
