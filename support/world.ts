@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import { type DiagramFailure, renderSequenceDiagram } from './diagram';
 import type { Context } from './expect';
@@ -19,7 +20,8 @@ import { Inconclusive, Violation } from './violation';
 type StepCode = (this: ProtocolWorld, ...args: unknown[]) => unknown;
 
 /** How the harness's own event loop kept time during a step: a long stall makes a timed wait unfair. */
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const LOOP_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 loopDelay.enable();
 
 let cachedSettings: Settings | undefined;
@@ -155,7 +157,9 @@ export class ProtocolWorld extends World {
       return await code.apply(this, args);
     } catch (error) {
       this.noteFailure(error);
-      const disturbance = error instanceof Violation ? this.disturbance() : undefined;
+      // One turn of the loop lets the delay monitor record a stall that ended just now.
+      await delay(2 * LOOP_RESOLUTION_MS);
+      const disturbance = error instanceof Violation ? this.disturbance(error) : undefined;
       if (!disturbance || this.rerun) return this.conclude(error, disturbance);
       this.rerun = true;
       this.notes.push(`the scenario was run once more: ${disturbance}`);
@@ -165,7 +169,8 @@ export class ProtocolWorld extends World {
       } catch (again) {
         this.failure = undefined;
         this.noteFailure(again);
-        return this.conclude(again, again instanceof Violation ? this.disturbance() : undefined);
+        await delay(2 * LOOP_RESOLUTION_MS);
+        return this.conclude(again, again instanceof Violation ? this.disturbance(again) : undefined);
       }
     }
   }
@@ -176,10 +181,15 @@ export class ProtocolWorld extends World {
       this.failure ??= { requirement: error.requirement, expected: error.expected, at: Date.now() };
   }
 
-  /** What disturbed the run during the last step, if anything: the failure may not be the program's. */
-  private disturbance(): string | undefined {
+  /**
+   * What disturbed the run during the last step, if anything: the failure may not be the program's.
+   * A stall of the harness's own event loop matters only to a failure that is a wait running out (its
+   * sentence names the milliseconds waited); a message that arrived wrong is wrong however late.
+   */
+  private disturbance(violation: Violation): string | undefined {
     const stalledMs = Math.round(loopDelay.max / 1e6);
-    if (stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
+    const waitedOut = violation.silent || / \d+ ms\b/.test(violation.message.split('\n')[0] ?? '');
+    if (waitedOut && stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
       return `the harness's own event loop stalled for ${stalledMs} ms during a timed wait (the machine is overloaded)`;
     }
     const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
