@@ -134,15 +134,17 @@ export class HarnessClients {
 
   /** The server's next message to `name`; a wrong or missing one is judged by what was done before. */
   async receive(name: string, message: Wanted | Wanted[]): Promise<Message> {
-    const firstAnswer = !this.servedBefore && this.current(name).port === this.server.plan.defaultPort;
+    const onDefaultPort = this.current(name).port === this.server.plan.defaultPort;
     try {
       const received = await this.receiveJudged(name, message);
       serverSilence.hit();
       return received;
     } catch (error) {
-      // Only a server that said nothing at all counts; one that said something wrong was heard.
-      if (firstAnswer && error instanceof Violation && error.silent) serverSilence.miss();
-      else if (firstAnswer) serverSilence.hit();
+      // Only a server that has said nothing at all to anyone counts (judged now: clients that asked
+      // together may have been answered meanwhile); one that said something wrong was heard.
+      const answeredNobody = onDefaultPort && !this.servedBefore;
+      if (answeredNobody && error instanceof Violation && error.silent) serverSilence.miss();
+      else if (answeredNobody) serverSilence.hit();
       // No answer to a GetPort with CR LF is W2 only if a GetPort with LF does get one.
       if (error instanceof Violation && error.requirement === 'W2' && !(await this.answersPlainGetPort())) {
         throw new Violation({
