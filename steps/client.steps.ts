@@ -65,7 +65,7 @@ Then(
 );
 
 Then('the client under test ends without a crash', async function (this: ProtocolWorld) {
-  this.log(await this.harness.expectCleanExit());
+  this.logText(await this.harness.expectCleanExit());
 });
 
 Then('the client under test connected to no port of the pool', function (this: ProtocolWorld) {

@@ -96,7 +96,7 @@ When(
 Then(
   'the harness observes whether {client} is answered {string} without asking',
   async function (this: ProtocolWorld, name: string, text: string) {
-    this.log(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
+    this.logText(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
   },
 );
 
@@ -163,6 +163,6 @@ Then('the server spelled every message as the sheet does', function (this: Proto
 Then(
   'the harness observes whether the port of {client} returns to the pool',
   async function (this: ProtocolWorld, name: string) {
-    this.log(await this.clients.observeReclaim(name));
+    this.logText(await this.clients.observeReclaim(name));
   },
 );

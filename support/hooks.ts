@@ -34,7 +34,7 @@ Before(
     this.useTags(tags);
     this.scenarioName = pickle.name;
     if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
-      this.log(
+      this.logText(
         `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,
       );
       return 'skipped';

@@ -103,7 +103,11 @@ export class RunCollector {
       attempt?.statuses.push(result.status);
       if (attempt && result.message && attempt.message === undefined) attempt.message = result.message;
     } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LOG_MEDIA_TYPE) {
-      this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(envelope.attachment.body);
+      // Logs are written HTML-escaped for Cucumber's report (ProtocolWorld.logText).
+      const body = envelope.attachment.body.replace(/&(lt|gt|amp);/g, (_, name: string) =>
+        name === 'lt' ? '<' : name === 'gt' ? '>' : '&',
+      );
+      this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(body);
     } else if (envelope.testCaseFinished) {
       const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
       if (attempt) attempt.finished = toMs(envelope.testCaseFinished.timestamp);

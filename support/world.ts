@@ -101,14 +101,22 @@ export class ProtocolWorld extends World {
     return client ? { label: 'client', ...client.output() } : undefined;
   }
 
+  /**
+   * A log line of the HTML report. Cucumber's report reads logs as HTML (its colour support), so a
+   * student's bytes (or the protocol's own "<port>") are escaped here and read back by the summary.
+   */
+  logText(text: string): void {
+    this.log(text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c));
+  }
+
   /** Attaches the transcript, notes and program output once per scenario. */
   attachReport(): void {
     if (this.reported) return;
     this.reported = true;
     if (!this.transcript.isEmpty) {
-      this.log(`Wire transcript (⏎ = LF, \\r = CR; ${this.portMapping()}):\n${this.transcript.render()}`);
+      this.logText(`Wire transcript (⏎ = LF, \\r = CR; ${this.portMapping()}):\n${this.transcript.render()}`);
     }
-    if (this.notes.length) this.log(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
+    if (this.notes.length) this.logText(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
     if (!this.transcript.isEmpty) this.attachDiagram();
     const output = this.programOutput();
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -213,7 +221,7 @@ export class ProtocolWorld extends World {
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
     await this.cleanUp();
     if (error instanceof Violation && disturbance) {
-      this.log(
+      this.logText(
         `${OUTCOME_PREFIX.inconclusive}${disturbance}, in both runs of the scenario. What failed:\n${error.message}`,
       );
     } else if (error instanceof Violation) {
@@ -221,13 +229,13 @@ export class ProtocolWorld extends World {
         this.attachReport();
         throw error;
       }
-      this.log(`${OUTCOME_PREFIX.blocked}${error.requirement}: ${error.message}`);
+      this.logText(`${OUTCOME_PREFIX.blocked}${error.requirement}: ${error.message}`);
     } else if (error instanceof Inconclusive) {
-      this.log(`${OUTCOME_PREFIX.inconclusive}${error.message}`);
+      this.logText(`${OUTCOME_PREFIX.inconclusive}${error.message}`);
     } else {
       // A harness bug must never be read as the program's failure, nor shown as a stack trace.
       const text = error instanceof Error ? error.message : String(error);
-      this.log(
+      this.logText(
         `${OUTCOME_PREFIX.inconclusive}the harness itself failed here, not the program under test: ${text}. Please report this, with the reports of the run.`,
       );
     }
