@@ -3,7 +3,7 @@
 // run, its Cucumber workers and `npm test` read one source; a flag wins over its variable.
 
 import { parseArgs } from 'node:util';
-import { SETTINGS } from '../support/target';
+import { SETTINGS, TARGET_VARIABLES } from '../support/target';
 
 export class UsageError extends Error {}
 
@@ -15,11 +15,6 @@ export interface CommandLine {
   help: boolean;
 }
 
-const TARGET_VARIABLES: string[] = [
-  SETTINGS.serverCmd.variable,
-  SETTINGS.serverAddr.variable,
-  SETTINGS.clientCmd.variable,
-];
 const ROLES = ['server', 'client', 'both', 'reference'] as const;
 
 const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {

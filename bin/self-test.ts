@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { EXIT_STATUS } from '../support/judge';
 import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
+import { TARGET_VARIABLES } from '../support/target';
 import { waitFor, within } from '../support/wait';
 import { runMain } from './run-main';
 
@@ -40,7 +41,6 @@ interface Manifest {
   fixtures: Fixture[];
 }
 
-const TARGET_VARIABLES = ['MPP_SERVER_CMD', 'MPP_SERVER_ADDR', 'MPP_CLIENT_CMD'];
 /** Short waits: the fixtures run on this machine and answer in milliseconds when they answer at all. */
 const FIXTURE_TIMEOUT_MS = '1000';
 /** A run that takes longer than this is stuck, whatever the fixture does. */

@@ -269,3 +269,10 @@ function poolRange(_name: string, text: string): [number, number] {
 export function reportsDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.MPP_REPORTS_DIR?.trim() || 'reports';
 }
+
+/** The variables that name a program under test: with one of them set, a run checks that program alone. */
+export const TARGET_VARIABLES: readonly string[] = [
+  SETTINGS.serverCmd.variable,
+  SETTINGS.serverAddr.variable,
+  SETTINGS.clientCmd.variable,
+];
