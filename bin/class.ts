@@ -323,12 +323,12 @@ async function main(): Promise<number> {
 
   // 2. Each student's server and client against the conformance suite, and 3. the interop matrix.
   const tasks: (() => Promise<void>)[] = [];
-  // Without namespaces every running check needs ports of its own: a block of 300 per slot.
+  // Every running check takes ports of its own (MPP_PORT_SPAN 256 of a 400-port slot), below the kernel's ephemeral ports.
   const freeSlots = Array.from({ length: options.parallel }, (_, slot) => slot);
   const withPorts = async <T>(use: (base: number) => Promise<T>): Promise<T> => {
     const slot = freeSlots.shift() ?? 0; // never empty: at most `parallel` tasks run
     try {
-      return await use(20000 + slot * 2000);
+      return await use(20000 + slot * 400);
     } finally {
       freeSlots.push(slot);
     }

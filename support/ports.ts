@@ -248,7 +248,7 @@ export function freshBlock(size: number): number[] {
 }
 
 /** The ports the kernel gives to outgoing connections (Linux; elsewhere its usual range). */
-function ephemeralRange(): [number, number] {
+export function ephemeralRange(): [number, number] {
   try {
     const [first, last] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'latin1')
       .trim()

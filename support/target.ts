@@ -2,7 +2,7 @@
 // student's program (MPP_SERVER_CMD / MPP_CLIENT_CMD), or a server that already runs (MPP_SERVER_ADDR).
 // A wrong variable stops the run with a sentence that says which one and why.
 
-import { type PortPlan, planFrom } from './ports';
+import { ephemeralRange, type PortPlan, planFrom } from './ports';
 
 export type ServerTarget =
   | { kind: 'reference' }
@@ -176,6 +176,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   read(env, SETTINGS.tags);
   read(env, SETTINGS.reportsDir);
+  checkPortBase(env);
   return {
     server,
     client,
@@ -276,3 +277,22 @@ export const TARGET_VARIABLES: readonly string[] = [
   SETTINGS.serverAddr.variable,
   SETTINGS.clientCmd.variable,
 ];
+
+/**
+ * MPP_PORT_BASE (the harness's own ports, not in the settings table: a run rarely needs it) must lie
+ * below the kernel's ephemeral ports, which outgoing connections take: a pool there would look taken.
+ */
+function checkPortBase(env: NodeJS.ProcessEnv): void {
+  const text = env.MPP_PORT_BASE?.trim();
+  if (!text) return;
+  const base = Number(text);
+  const [first, last] = ephemeralRange();
+  if (!Number.isInteger(base) || base < 1024 || base > 65000) {
+    throw new ConfigError(`MPP_PORT_BASE="${text}" is not a port number from 1024 to 65000`);
+  }
+  if (base >= first && base <= last) {
+    throw new ConfigError(
+      `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
+    );
+  }
+}

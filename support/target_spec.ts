@@ -33,6 +33,8 @@ describe('readSettings', () => {
     ['MPP_TIMEOUT_MS', 'fast'],
     ['MPP_POOL', '10002-10003'],
     ['MPP_PORT', '10005'],
+    ['MPP_PORT_BASE', '40000'],
+    ['MPP_PORT_BASE', 'low'],
   ] as const) {
     it(`stops with a sentence naming ${name} for ${JSON.stringify(value)}`, () => {
       assert.throws(
