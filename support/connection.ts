@@ -147,20 +147,16 @@ export class Connection {
   /** Whether anything (a line, a close, a reset) arrives within `timeoutMs`; nothing is taken from the queue. */
   hasDataWithin(timeoutMs: number): Promise<boolean> {
     if (this.queue.length || this.ended || this.pending) return Promise.resolve(true);
+    const events = ['data', 'end', 'error'] as const;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.socket.off('data', arrived);
-        this.socket.off('end', arrived);
-        this.socket.off('error', arrived);
-        resolve(false);
-      }, timeoutMs);
-      const arrived = () => {
+      const settle = (arrived: boolean) => {
         clearTimeout(timer);
-        resolve(true);
+        for (const event of events) this.socket.off(event, onEvent);
+        resolve(arrived);
       };
-      this.socket.once('data', arrived);
-      this.socket.once('end', arrived);
-      this.socket.once('error', arrived);
+      const onEvent = () => settle(true);
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      for (const event of events) this.socket.on(event, onEvent);
     });
   }
 
