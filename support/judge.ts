@@ -181,15 +181,15 @@ export interface Exit {
   signal: string | null | undefined;
 }
 
-/** Lines that a runtime prints when a program dies of an error it did not handle. */
-const CRASH_MARKS: readonly RegExp[] = [
-  /^Traceback \(most recent call last\):/m, // Python
-  /^Exception in thread "/m, // Java
-  /\bthread '[^']*' panicked at\b/, // Rust
-  /^\s+at .+\(.*:\d+:\d+\)$/m, // Node's stack
-  /^Uncaught \w*Error/m, // Node, some runtimes
-  /terminate called after throwing/, // C++
-  /Segmentation fault|core dumped/,
+/** Lines that a runtime prints when a program dies of an error it did not handle, and what they are. */
+const CRASH_MARKS: readonly [RegExp, string][] = [
+  [/^Traceback \(most recent call last\):/m, 'a Python traceback'],
+  [/^Exception in thread "/m, 'a Java exception'],
+  [/\bthread '[^']*' panicked at\b/, 'a Rust panic'],
+  [/^\s+at .+\(.*:\d+:\d+\)$/m, 'a Node.js stack trace'],
+  [/^Uncaught \w*Error/m, 'an uncaught error'],
+  [/terminate called after throwing/, 'an uncaught C++ exception'],
+  [/Segmentation fault|core dumped/, 'a segmentation fault'],
 ];
 
 /**
@@ -201,8 +201,8 @@ export function crashOf(exit: Exit, output: string): string | undefined {
   if (exit.code !== null && exit.code !== undefined && exit.code >= 128 + 1 && exit.code <= 128 + 64) {
     return `its exit status ${exit.code} is that of a death by signal ${exit.code - 128}`;
   }
-  const mark = CRASH_MARKS.find((pattern) => pattern.test(output));
-  return mark ? 'its output shows an unhandled error' : undefined;
+  const mark = CRASH_MARKS.find(([pattern]) => pattern.test(output));
+  return mark ? `its output shows ${mark[1]}, an error the program did not handle` : undefined;
 }
 
 /** Which requirement a message the client should have sent violates. */
