@@ -123,6 +123,17 @@ describe('the client role', () => {
     assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught TypeError: x'));
     assert.ok(crashOf({ code: 1, signal: null }, '    at f (/a.js:1:23)'));
   });
+  it('names the runtime report that shows the crash', () => {
+    for (const [output, name] of [
+      ['Exception in thread "main" java.lang.NullPointerException', 'a Java exception'],
+      ["thread 'main' panicked at src/main.rs:3:5", 'a Rust panic'],
+      ['    at f (/c.js:12:7)', 'a Node.js stack trace'],
+      ['Uncaught Error: x', 'an uncaught error'],
+      ['terminate called after throwing an instance', 'an uncaught C++ exception'],
+      ['Segmentation fault', 'a segmentation fault'],
+    ])
+      assert.ok(crashOf({ code: 1, signal: null }, output ?? '')?.includes(`shows ${name},`), name);
+  });
   it('takes a signal, a signal status and a runtime error report as a crash', () => {
     assert.ok(crashOf({ code: null, signal: 'SIGSEGV' }, ''));
     assert.ok(crashOf({ code: 134, signal: null }, ''));
