@@ -3,7 +3,8 @@
 // run, its Cucumber workers and `npm test` read one source; a flag wins over its variable.
 
 import { parseArgs } from 'node:util';
-import { SETTINGS, TARGET_VARIABLES } from '../support/target';
+import { t } from '../support/messages';
+import { describeSetting, SETTINGS, TARGET_VARIABLES } from '../support/target';
 
 export class UsageError extends Error {}
 
@@ -30,9 +31,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(
-      `${(error as Error).message}. Put the program's command after "--", e.g. mpp-conformance server -- python3 server.py {port} {first} {last}`,
-    );
+    throw new UsageError(t().config.badArguments((error as Error).message));
   }
   const { values, positionals } = parsed;
   const result: NodeJS.ProcessEnv = { ...env };
@@ -46,17 +45,19 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   return { env: result, json: values.json === true, help: values.help === true };
 }
 
+/** The --lang flag's value, read before the rest so that errors about the rest are in that language. */
+export function languageFlag(argv: readonly string[]): string | undefined {
+  const { values } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false });
+  return typeof values.lang === 'string' ? values.lang : undefined;
+}
+
 /** Puts the role's program into the variables and clears the other role's, so that only it is checked. */
 function target(role: string, command: string, env: NodeJS.ProcessEnv): void {
   if (!(ROLES as readonly string[]).includes(role)) {
-    throw new UsageError(`"${role}" is not one of ${ROLES.join(', ')}`);
+    throw new UsageError(t().config.badRole(role, ROLES));
   }
   if (command && (role === 'both' || role === 'reference')) {
-    throw new UsageError(
-      role === 'both'
-        ? 'with "both", give the programs as --server "…" and --client "…"'
-        : '"reference" checks the bundled implementations and takes no command',
-    );
+    throw new UsageError(role === 'both' ? t().config.bothFlags : t().config.referenceNoCommand);
   }
   const set = (name: string) => Boolean(env[name]?.trim());
   if (role === 'server' || role === 'client') {
@@ -67,15 +68,11 @@ function target(role: string, command: string, env: NodeJS.ProcessEnv): void {
         : [SETTINGS.clientCmd.variable];
     for (const name of TARGET_VARIABLES) if (!keep.includes(name)) delete env[name];
     if (!keep.some(set)) {
-      throw new UsageError(
-        role === 'server'
-          ? 'which server? e.g. mpp-conformance server -- python3 server.py {port} {first} {last}, or --addr 127.0.0.1:10001'
-          : 'which client? e.g. mpp-conformance client -- java -cp out Client {host} {port}',
-      );
+      throw new UsageError(role === 'server' ? t().config.whichServer : t().config.whichClient);
     }
   }
   if (role === 'both' && !(set(SETTINGS.clientCmd.variable) && TARGET_VARIABLES.slice(0, 2).some(set))) {
-    throw new UsageError('"both" needs --server "…" (or --addr) and --client "…"');
+    throw new UsageError(t().config.bothNeeds);
   }
   if (role === 'reference') for (const name of TARGET_VARIABLES) delete env[name];
 }
@@ -88,33 +85,36 @@ export function shellCommand(words: readonly string[]): string {
 }
 
 export function usage(): string {
-  const rows = Object.values(SETTINGS).map((setting) => [
-    `--${setting.flag}${setting.value ? ` ${setting.value}` : ''}`,
-    setting.variable,
-    setting.fallback || '',
-    setting.description,
-  ]);
+  const m = t().usage;
+  const rows = (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).map((key) => {
+    const setting = SETTINGS[key];
+    return [
+      `--${setting.flag}${setting.value ? ` ${setting.value}` : ''}`,
+      setting.variable,
+      setting.fallback || '',
+      describeSetting(key),
+    ];
+  });
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const table = rows
     .map((row) =>
       row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
     )
     .join('\n  ');
-  return `Checks a program against the Multiple-Ports protocol.
+  return `${m.intro}
 
   mpp-conformance server -- python3 server.py {port} {first} {last}
   mpp-conformance server --addr 127.0.0.1:10001
   mpp-conformance client -- java -cp out Client {host} {port}
   mpp-conformance both --server "./server {port} {first} {last}" --client "./client {host} {port}"
-  mpp-conformance reference          (the bundled reference server and client)
-  mpp-conformance explain S8         (a requirement, how it is checked, the usual mistakes)
+  mpp-conformance reference          ${m.reference}
+  mpp-conformance explain S8         ${m.explain}
 
-The command runs in a shell in this checkout's folder, as with npm test. Each flag has a variable
-(for npm test); a flag wins over its variable.
+${m.shell}
 
   ${table}
-  --json  print summary.json to stdout (the report goes to stderr)
-  --help  this text
+  --json  ${m.json}
+  --help  ${m.help}
 
-Exit status: 0 conformant, 1 non-conformant, 2 wrong command line or setting, 3 inconclusive.`;
+${m.exit}`;
 }

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { language } from '../support/messages';
 import { readSettings, SETTINGS, type Settings } from '../support/target';
 import { parseCommandLine, shellCommand, UsageError, usage } from './cli';
 
@@ -25,6 +26,7 @@ const CASES: Record<
   tags: ['@S4', (_s, env) => env.MPP_TAGS, '@S4'],
   parallel: ['3', (s) => s.parallel, 3],
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
+  lang: ['de', (_s, env) => language(env), 'de'],
 };
 
 describe('mpp-conformance command line', () => {

@@ -10,17 +10,21 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
+import { t } from '../support/messages';
 import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
-import { type CommandLine, parseCommandLine, UsageError, usage } from './cli';
+import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
+  // The language comes first: every later sentence, an error about the command line too, is in it.
+  const lang = languageFlag(process.argv.slice(2));
+  if (lang) process.env.MPP_LANG = lang;
   if (process.argv[2] === 'explain') {
     const text = explain(process.argv[3] ?? '');
     if (text) console.log(text);
-    else console.error(`mpp-conformance explain: name a requirement ID: ${EXPLAINED_IDS.join(', ')}`);
+    else console.error(`mpp-conformance explain: ${t().config.explainWhich(EXPLAINED_IDS)}`);
     return text ? 0 : 2;
   }
   let line: CommandLine;
@@ -34,11 +38,11 @@ async function main(): Promise<number> {
     settings = readSettings(line.env);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`mpp-conformance: ${error.message}\n(mpp-conformance --help lists the flags.)`);
+      console.error(`mpp-conformance: ${error.message}\n${t().config.seeHelp}`);
       return 2;
     }
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`mpp-conformance: ${error.message}\nThe variables are explained in README.md.`);
+    console.error(`mpp-conformance: ${error.message}\n${t().config.seeReadme}`);
     return 2;
   }
   // Cucumber's configuration, the World and the workers read the settings from the environment.
@@ -50,7 +54,7 @@ async function main(): Promise<number> {
   clearStreaks();
   const wanted = settings.parallel ?? availableParallelism();
   const why = whySequential(settings);
-  if (why && wanted > 1) console.error(`mpp-conformance: the scenarios run one after another: ${why}.`);
+  if (why && wanted > 1) console.error(`mpp-conformance: ${t().terminal.sequential(why)}`);
   const parallel = why ? 1 : wanted;
   // One scenario at a time runs in this process; more run in Cucumber's worker processes.
   const { runConfiguration } = await loadConfiguration({
@@ -67,7 +71,7 @@ async function main(): Promise<number> {
   const junit = path.join(reports, 'junit.xml');
   writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));
   if (summary.scenarios.length === 0) {
-    console.error('mpp-conformance: no scenario ran: check the feature files and the target variables.');
+    console.error(`mpp-conformance: ${t().terminal.noScenario}`);
     return 1;
   }
   const reference =

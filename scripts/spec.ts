@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isRequirementId, REQUIREMENTS } from '../support/requirements';
-import { NOT_CHECKED_NOTES } from '../support/summary';
+import { notCheckedNotes } from '../support/summary';
 
 interface Scenario {
   file: string;
@@ -56,8 +56,8 @@ function problems(all: Scenario[]): string[] {
       found.push(`${scenario.file}: "${scenario.name}" names unknown IDs ${unknown.join(' ')}`);
   }
   for (const req of REQUIREMENTS) {
-    if (!all.some((scenario) => scenario.tags.includes(req.id)) && !NOT_CHECKED_NOTES[req.id]) {
-      found.push(`requirement ${req.id} is checked by no scenario and has no note in NOT_CHECKED_NOTES`);
+    if (!all.some((scenario) => scenario.tags.includes(req.id)) && !notCheckedNotes()[req.id]) {
+      found.push(`requirement ${req.id} is checked by no scenario and has no note in notCheckedNotes()`);
     }
   }
   return found;
@@ -69,7 +69,7 @@ function render(all: Scenario[]): string {
     const checking = all.filter((scenario) => scenario.tags.includes(req.id));
     const checkedBy = checking.length
       ? checking.map((scenario) => `${scenario.name} (${path.basename(scenario.file)})`).join('<br>')
-      : `not checked: ${NOT_CHECKED_NOTES[req.id] ?? ''}`;
+      : `not checked: ${notCheckedNotes()[req.id] ?? ''}`;
     const sheet = req.sheet ? `„${req.sheet}“` : '(the sheet is silent)';
     return `| ${req.id} | ${req.level.toUpperCase()} | ${cell(req.text)} | ${cell(sheet)} | ${cell(checkedBy)} |`;
   });

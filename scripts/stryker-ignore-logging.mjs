@@ -9,12 +9,8 @@ const LOGGERS = new Set(['log', 'say']);
 function isHintText(path) {
   const parent = path.parentPath;
   if (!path.isStringLiteral() && !path.isTemplateLiteral()) return false;
-  if (parent?.isObjectProperty() && parent.node.key.type === 'Identifier' && parent.node.key.name === 'hint')
-    return true;
   return Boolean(
-    parent?.isVariableDeclarator() &&
-      parent.node.id.type === 'Identifier' &&
-      /_HINT$/.test(parent.node.id.name),
+    parent?.isObjectProperty() && parent.node.key.type === 'Identifier' && parent.node.key.name === 'hint',
   );
 }
 

@@ -73,5 +73,5 @@ Then('the client under test connected to no port of the pool', function (this: P
 });
 
 Then('the client under test spelled every message as the sheet does', function (this: ProtocolWorld) {
-  expectSheetSpelling(this.notes, 'the client');
+  expectSheetSpelling(this.notes, 'client');
 });

@@ -117,7 +117,7 @@ Then('{client} is offered a port', function (this: ProtocolWorld, name: string) 
 });
 
 Then('the server closes the connection of {client}', async function (this: ProtocolWorld, name: string) {
-  await this.clients.expectClosed(name, 'its Quit', 'S4');
+  await this.clients.expectClosed(name, 'ownQuit', 'S4');
 });
 
 Then(
@@ -157,7 +157,7 @@ Then('the server is still running', function (this: ProtocolWorld) {
 });
 
 Then('the server spelled every message as the sheet does', function (this: ProtocolWorld) {
-  expectSheetSpelling(this.notes, 'the server');
+  expectSheetSpelling(this.notes, 'server');
 });
 
 Then(

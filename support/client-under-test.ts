@@ -4,6 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { runReferenceClient } from '../reference/client';
 import { type Exit, Launched } from './launcher';
+import { t } from './messages';
 import { type ClientTarget, fillPlaceholders, type Settings } from './target';
 import { within } from './wait';
 
@@ -50,9 +51,10 @@ function startReference(settings: Settings, host: string, port: number): ClientU
   return {
     type: (line) => input.write(`${line}\n`),
     exitWithin: (timeoutMs) => within<Exit | undefined>(exited, timeoutMs, () => undefined),
-    gone: () => (exit ? `the client exited with status ${exit.code}` : undefined),
-    describeExit: (done) => `exited with status ${done.code}`,
-    describeOutput: () => (stdout.length ? `its output:\n${stdout.join('\n')}` : 'it printed nothing'),
+    gone: () => (exit ? t().program.clientGone(t().program.status(exit.code)) : undefined),
+    describeExit: (done) => t().program.status(done.code),
+    describeOutput: () =>
+      stdout.length ? `${t().program.output}\n${stdout.join('\n')}` : t().program.silent,
     output: () => ({ stdout: stdout.join('\n'), stderr: '' }),
     stop: async () => {
       input.end();
@@ -68,7 +70,7 @@ function launchClient(command: string, host: string, port: number, placeholders:
     type: (line) => program.stdin?.write(`${line}\n`),
     exitWithin: (timeoutMs) => within<Exit | undefined>(program.exited, timeoutMs, () => undefined),
     gone: () =>
-      program.exit ? `the client ${program.describeExit()}; ${program.describeOutput()}` : undefined,
+      program.exit ? t().program.clientGone(program.describeExit(), program.describeOutput()) : undefined,
     describeExit: () => program.describeExit(),
     describeOutput: () => program.describeOutput(),
     output: () => program.output,

@@ -4,6 +4,8 @@
 // can open the file beside the report. Ports carry the sheet's numbers (10001, 10002, …), the bytes
 // on the arrows are the real ones.
 
+import { t } from './messages';
+
 import { type PortPlan, SHEET_DEFAULT_PORT, SHEET_POOL_FIRST } from './ports';
 import { visible, visibleSpaces } from './protocol';
 import type { TranscriptEntry } from './transcript';
@@ -142,7 +144,7 @@ export function renderSequenceDiagram(input: DiagramInput): string {
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${SANS}" font-size="12">`,
-    `<title>${xmlText(input.title ?? 'Sequence diagram')}</title>`,
+    `<title>${xmlText(input.title ?? t().diagram.title)}</title>`,
     defs(),
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...out,
@@ -233,14 +235,15 @@ function lifelinesOf(rows: readonly Row[], input: DiagramInput): Lifeline[] {
   const addClient = (connection: string) => {
     const key = clientKey(input, connection);
     if (clients.has(key)) return;
-    const title = input.role === 'client' ? 'client' : connection || 'client';
-    const small = input.role === 'client' ? 'the program under test' : undefined;
+    const m = t().diagram;
+    const title = input.role === 'client' ? m.client : t().client(connection) || m.client;
+    const small = input.role === 'client' ? m.programUnderTest : undefined;
     clients.set(key, lifeline(key, 'client', title, small));
   };
   const addPort = (port: number) => {
     if (ports.has(port)) return;
     const sheet = sheetNumber(input.plan, port);
-    const title = `port ${sheet ?? port}`;
+    const title = t().diagram.port(sheet ?? port);
     ports.set(port, lifeline(portKey(port), 'port', title, portCaption(input.plan, port, sheet)));
   };
   for (const row of rows) {
@@ -268,8 +271,8 @@ function portCaption(
   port: number,
   sheet: number | undefined,
 ): string | undefined {
-  if (sheet === undefined) return plan ? 'not a scenario port' : undefined;
-  return sheet === port ? undefined : `actual ${port}`;
+  if (sheet === undefined) return plan ? t().diagram.notScenarioPort : undefined;
+  return sheet === port ? undefined : t().diagram.actual(port);
 }
 
 function lifeline(key: string, side: Side, title: string, small?: string): Lifeline {
@@ -330,12 +333,15 @@ interface Mark {
   start?: string;
 }
 
-const MARKS: Record<Exclude<TranscriptEntry['event'], 'data' | 'note'>, Mark> = {
-  connect: { label: 'connect', color: COLOR.connect, marker: 'm-connect', start: 'm-origin' },
-  close: { label: 'close (FIN)', color: COLOR.close, marker: 'm-close' },
-  reset: { label: 'reset (RST)', color: COLOR.reset, marker: 'm-reset' },
-  refused: { label: 'connect: refused, nothing listens', color: COLOR.refused, marker: 'm-refused' },
-};
+function marks(): Record<Exclude<TranscriptEntry['event'], 'data' | 'note'>, Mark> {
+  const m = t().diagram;
+  return {
+    connect: { label: m.connect, color: COLOR.connect, marker: 'm-connect', start: 'm-origin' },
+    close: { label: m.closeFin, color: COLOR.close, marker: 'm-close' },
+    reset: { label: m.resetRst, color: COLOR.reset, marker: 'm-reset' },
+    refused: { label: m.refused, color: COLOR.refused, marker: 'm-refused' },
+  };
+}
 
 function shapeRow(
   row: Row,
@@ -347,7 +353,7 @@ function shapeRow(
   const find = (key: string) => lifelines.find((l) => l.key === key);
   switch (row.kind) {
     case 'gap': {
-      const words = `… ${row.count} more events not drawn (${offset(row.from, startedAt)} to ${offset(row.to, startedAt)})`;
+      const words = t().diagram.gap(row.count, offset(row.from, startedAt), offset(row.to, startedAt));
       return {
         height: 28,
         noteWidth: words.length * CHAR,
@@ -414,7 +420,7 @@ function shapeEvent(
       },
     };
   }
-  const mark = MARKS[entry.event];
+  const mark = marks()[entry.event];
   return {
     height: LINE + 11,
     span: { from: from.key, to: to.key, room: mark.label.length * CHAR + 28 },
@@ -444,9 +450,10 @@ function shapeFailure(
   const port = ends && find(portKey(ends.port));
   // What should have come, came from the program under test: its side sends the expected arrow.
   const [from, to] = input.role === 'server' ? [port, client] : [client, port];
-  const expected = failure.expected === undefined ? undefined : `expected: ${expectedText(failure.expected)}`;
+  const expected =
+    failure.expected === undefined ? undefined : t().diagram.expected(expectedText(failure.expected));
   const arrowEnds = from && to && expected ? { from, to, expected } : undefined;
-  const words = expected ?? 'the check failed here';
+  const words = expected ?? t().diagram.failedHere;
   const time = row.at === undefined ? '' : offset(row.at, startedAt);
   return {
     height: LINE * 2 + 20,
@@ -498,12 +505,14 @@ function wireLines(raw: string): string[] {
     .filter((part) => part.length > 0)
     .map((part) => {
       const shown = visibleSpaces(part);
-      return shown.length > MAX_LABEL ? `${shown.slice(0, MAX_LABEL - 4)}… (${part.length} bytes)` : shown;
+      return shown.length > MAX_LABEL
+        ? `${shown.slice(0, MAX_LABEL - 4)}… ${t().diagram.bytes(part.length)}`
+        : shown;
     });
-  if (lines.length === 0) return ['(empty)'];
+  if (lines.length === 0) return [t().diagram.empty];
   if (lines.length <= MAX_LABEL_LINES) return lines;
   const kept = lines.slice(0, MAX_LABEL_LINES - 1);
-  return [...kept, `… ${lines.length - kept.length} more lines in this packet`];
+  return [...kept, t().diagram.moreLines(lines.length - kept.length)];
 }
 
 function offset(at: number, startedAt: number): string {
@@ -511,7 +520,7 @@ function offset(at: number, startedAt: number): string {
 }
 
 function droppedLine(dropped: number): string | undefined {
-  return dropped > 0 ? `… ${dropped} more events not drawn: the transcript did not keep them` : undefined;
+  return dropped > 0 ? t().diagram.dropped(dropped) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -563,9 +572,10 @@ function spread(
 }
 
 function groupTitles(role: DiagramInput['role']): Record<Side, string> {
+  const m = t().diagram;
   return role === 'server'
-    ? { client: 'harness (the clients)', port: 'server under test' }
-    : { client: 'client under test', port: 'harness (the server)' };
+    ? { client: m.harnessClients, port: m.serverUnderTest }
+    : { client: m.clientUnderTest, port: m.harnessServer };
 }
 
 function header(
@@ -594,7 +604,7 @@ function header(
   for (const l of lifelines) {
     const attributes =
       l.side === 'port'
-        ? `data-port="${xmlText(l.title.replace('port ', ''))}" data-actual="${xmlText(l.key.replace('port:', ''))}"`
+        ? `data-port="${xmlText(l.title.replace(/^\S+ /, ''))}" data-actual="${xmlText(l.key.replace('port:', ''))}"`
         : `data-name="${xmlText(l.title)}"`;
     out.push(
       `<g class="participant" data-key="${xmlText(l.key)}" ${attributes}>`,
@@ -705,14 +715,15 @@ function legendItems(): LegendItem[] {
     width: label.length * CHAR * 0.9 + 18,
     draw: (x, y) => text(x, y, label, { size: 11, color: COLOR.faint, mono: true, wire: true }),
   });
+  const m = t().diagram;
   return [
-    words('⏎ = LF  \\r = CR  · = space'),
-    sample('bytes', COLOR.ink, 'm-data'),
-    sample('connect', COLOR.connect, 'm-connect', 'm-origin'),
-    sample('close', COLOR.close, 'm-close'),
-    sample('reset', COLOR.reset, 'm-reset'),
-    sample('refused', COLOR.refused, 'm-refused'),
-    sample('expected', COLOR.failure, 'm-expected', undefined, '6 4'),
+    words(m.lineEnds),
+    sample(m.legend.bytes, COLOR.ink, 'm-data'),
+    sample(m.legend.connect, COLOR.connect, 'm-connect', 'm-origin'),
+    sample(m.legend.close, COLOR.close, 'm-close'),
+    sample(m.legend.reset, COLOR.reset, 'm-reset'),
+    sample(m.legend.refused, COLOR.refused, 'm-refused'),
+    sample(m.legend.expected, COLOR.failure, 'm-expected', undefined, '6 4'),
   ];
 }
 
@@ -724,4 +735,13 @@ function drawLegend(items: readonly LegendItem[], x: number, y: number): string 
     return drawn;
   });
   return `<g class="legend">${parts.join('')}</g>`;
+}
+
+/** The file of a scenario's diagram in reports/diagrams/: its name, in letters, digits and dashes. */
+export function diagramFileName(scenario: string): string {
+  const slug = scenario
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+  return `${slug}.svg`;
 }

@@ -304,7 +304,7 @@ describe('renderSequenceDiagram', () => {
 
   it('cuts a long line and says how long it was', () => {
     const svg = render({ entries: [entry(0, 'client A', 22001, 'harness', 'data', 'A'.repeat(70000))] });
-    assert.match(svg, /A{40}… \(70000 bytes\)/);
+    assert.match(svg, /A{40}… \(70,000 bytes\)/);
     assert.ok(svg.length < 20000, `the diagram holds the whole line: ${svg.length} characters`);
   });
 });

@@ -2,7 +2,7 @@
 // requirement, shows expected vs. received with line ends visible, and gives the likely cause.
 
 import type { Connection, Incoming } from './connection';
-import { LISTENER_GONE_HINT, RESET_HINT } from './judge';
+import { type After, type Party, t } from './messages';
 import { type PortPlan, sheetText } from './ports';
 import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
 import { Violation } from './violation';
@@ -12,8 +12,8 @@ export interface Expectation {
   message: Wanted | Wanted[];
   /** The requirement a wrong or missing message violates. */
   requirement: string;
-  /** Who should send it, for the sentence: "the server", "the client". */
-  sender: string;
+  /** Who should send it, for the sentence. */
+  sender: Party;
   /** A sentence for the likely cause when the port differs or nothing came. */
   hint?: string;
   /** Whether the harness has sent something on this connection that the peer may not have read. */
@@ -45,7 +45,7 @@ export interface Context {
 export type Wanted = Message | { kind: MessageKind };
 
 export function shown(wanted: Wanted | Wanted[]): string {
-  if (Array.isArray(wanted)) return wanted.map(shown).join(' or ');
+  if (Array.isArray(wanted)) return t().or(wanted.map(shown));
   if ('port' in wanted) return `"${format(wanted)}⏎"`;
   return wanted.kind === 'FreePort' || wanted.kind === 'Assigned'
     ? `"${wanted.kind}:<port>⏎"`
@@ -68,10 +68,11 @@ export async function receive(
   if (event.kind !== 'line') throw await missing(event, connection, expectation, context);
   const received = `"${visibleSpaces(event.text)}${event.ending === '\r\n' ? '\\r' : ''}⏎"`;
   const judged = parseLine(event.text);
+  const m = t().expect;
   if (!judged.ok) {
     throw new Violation({
       requirement: judged.requirement,
-      what: `${expectation.sender} sent a line on port ${connection.port} that is not a protocol message`,
+      what: m.notAMessage(expectation.sender, connection.port),
       expected: shown(expectation.message),
       received,
       hint: judged.problem,
@@ -82,13 +83,13 @@ export async function receive(
     if (context.strict) {
       throw new Violation({
         requirement: 'W4',
-        what: `${expectation.sender} spelled a message differently from the sheet (strict run)`,
+        what: m.strictSpelling(expectation.sender),
         expected: `"${format(judged.message)}⏎"`,
         received,
         hint: judged.spelling,
       });
     }
-    context.note(`spelling: ${judged.spelling}`);
+    context.note(m.spellingNote(judged.spelling));
   }
   const wanted = [expectation.message].flat();
   if (!wanted.some((alternative) => matches(alternative, judged.message))) {
@@ -97,7 +98,7 @@ export async function receive(
       sameKind && 'port' in judged.message ? expectation.judgePort?.(judged.message.port) : undefined;
     throw new Violation({
       requirement: wrongPort?.requirement ?? expectation.requirement,
-      what: `${expectation.sender} sent ${format(judged.message)} where ${shown(wanted)} was due`,
+      what: m.wrongMessage(expectation.sender, format(judged.message), shown(wanted)),
       expected: shown(wanted),
       received,
       hint: sameKind ? wrongPort?.hint : orderHint(wanted[0]?.kind, judged.message.kind),
@@ -116,8 +117,8 @@ export async function receive(
 export async function expectClose(
   connection: Connection,
   requirement: string,
-  sender: string,
-  after: string,
+  sender: Party,
+  after: After,
   context: Context,
   tolerated?: (text: string) => string | undefined,
 ): Promise<void> {
@@ -130,19 +131,17 @@ export async function expectClose(
     note = event.kind === 'line' ? tolerated?.(event.text) : undefined;
   }
   if (event.kind === 'closed' || event.kind === 'reset') return;
+  const m = t().expect;
   const what =
     event.kind === 'timeout'
-      ? `${sender} did not close the connection on port ${connection.port} within ${context.timeoutMs} ms after ${after}`
-      : `${sender} sent more after ${after} instead of closing the connection`;
+      ? m.notClosed(sender, connection.port, context.timeoutMs, after)
+      : m.moreInsteadOfClose(sender, after);
   throw new Violation({
     requirement,
     what,
-    expected: '[the connection closes]',
+    expected: m.closes,
     received: event.kind === 'line' ? `"${visibleSpaces(event.text)}⏎"` : describeEvent(event),
-    hint:
-      event.kind === 'timeout'
-        ? `close the connection after ${after} (Python: conn.close(), Java: socket.close(), Node: socket.end())`
-        : undefined,
+    hint: event.kind === 'timeout' ? m.closeHint(sender, after) : undefined,
     program: context.gone(),
   });
 }
@@ -159,36 +158,36 @@ async function missing(
   // A connection that broke may be the program going down: give its exit a moment to show.
   const broke = event.kind === 'closed' || event.kind === 'reset';
   const program = broke ? await context.settleGone() : context.gone();
+  const m = t().expect;
+  const reset = event.kind === 'reset';
   switch (event.kind) {
     case 'overflow':
       return new Violation({
         requirement: 'W1',
-        what: `${sender} sent ${event.length} characters on port ${connection.port} without a line end`,
+        what: m.overflow(sender, event.length, connection.port),
         expected,
-        received: `${event.length} characters and no ⏎`,
-        hint: 'end every message with \\n',
+        received: m.overflowReceived(event.length),
+        hint: m.endLines,
         program,
       });
     case 'timeout':
       if (event.rest) {
         return new Violation({
           requirement: 'W1',
-          what: `${sender} sent "${visibleSpaces(event.rest)}" on port ${connection.port} but no line end within ${event.waitedMs} ms`,
+          what: m.noLineEnd(sender, visibleSpaces(event.rest), connection.port, event.waitedMs),
           expected,
-          received: `"${visibleSpaces(event.rest)}" (no ⏎)`,
-          hint: 'end every message with \\n (Python: sendall(b"FreePort:10002\\n"), Java: println on a PrintWriter); if the rest was still on its way, the program sends too slowly (the bound is MPP_TIMEOUT_MS)',
+          received: m.noLineEndReceived(visibleSpaces(event.rest)),
+          hint: m.noLineEndHint,
           program,
         });
       }
       return new Violation({
         requirement: judged.requirement,
-        what: `${sender} sent nothing on port ${connection.port} within ${event.waitedMs} ms`,
+        what: m.nothing(sender, connection.port, event.waitedMs),
         expected,
-        received: '[nothing]',
+        received: m.nothingReceived,
         silent: true,
-        hint:
-          judged.hint ??
-          'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true); Python: sendall, not makefile without flush)',
+        hint: judged.hint ?? m.flush,
         program,
       });
     case 'closed':
@@ -196,46 +195,46 @@ async function missing(
       if (event.rest) {
         return new Violation({
           requirement: 'W1',
-          what: `${sender} sent "${visibleSpaces(event.rest)}" on port ${connection.port} without a line end and then ${event.kind === 'reset' ? 'reset' : 'closed'} the connection`,
+          what: m.restThenEnd(sender, visibleSpaces(event.rest), connection.port, reset),
           expected,
-          received: `"${visibleSpaces(event.rest)}" (no ⏎), then ${event.kind === 'reset' ? 'a reset' : 'the close'}`,
-          hint: 'end every message with \\n; a line without its end is not a message',
+          received: m.restThenEndReceived(visibleSpaces(event.rest), reset),
+          hint: m.restHint,
           program,
         });
       }
       if (program) {
         return new Violation({
           requirement: expectation.goneRequirement?.() ?? judged.requirement,
-          what: `the program ended while ${expected} was due on port ${connection.port}`,
+          what: m.programEnded(expected, connection.port),
           expected,
-          received: `[connection ${event.kind}; the program ended]`,
+          received: m.programEndedReceived(reset),
           program,
         });
       }
       if (event.kind === 'reset' && expectation.listenerGone?.()) {
         return new Violation({
           requirement: 'S8',
-          what: `the server stopped listening on port ${connection.port} and reset this waiting client`,
+          what: m.listenerGone(connection.port),
           expected,
-          received: `[connection reset; nothing listens on ${connection.port} any more]`,
-          hint: LISTENER_GONE_HINT,
+          received: m.listenerGoneReceived(connection.port),
+          hint: t().judge.listenerGone,
         });
       }
       if (event.kind === 'reset' && expectation.sentUnread) {
         return new Violation({
           requirement: 'S3',
-          what: `${sender} reset the connection on port ${connection.port} (TCP RST) before ${expected} arrived`,
+          what: m.resetBefore(sender, connection.port, expected),
           expected,
-          received: '[connection reset]',
-          hint: RESET_HINT,
+          received: m.resetReceived,
+          hint: t().judge.reset,
           program,
         });
       }
       return new Violation({
         requirement: judged.requirement,
-        what: `${sender} ${event.kind === 'reset' ? 'reset' : 'closed'} the connection on port ${connection.port} without sending ${expected}`,
+        what: m.endedWithout(sender, reset, connection.port, expected),
         expected,
-        received: event.kind === 'reset' ? '[connection reset]' : '[connection closed]',
+        received: reset ? m.resetReceived : m.closedReceived,
         hint: judged.hint,
       });
     }
@@ -243,9 +242,8 @@ async function missing(
 }
 
 function orderHint(wanted: MessageKind | undefined, got: MessageKind): string | undefined {
-  if (wanted === 'Quit' && (got === 'FreePort' || got === 'NoPorts'))
-    return `${got} must come once, followed by Quit`;
-  if (got === 'Quit') return `Quit came before ${wanted}: send ${wanted} first, then Quit`;
+  if (wanted === 'Quit' && (got === 'FreePort' || got === 'NoPorts')) return t().expect.once(got);
+  if (got === 'Quit' && wanted) return t().expect.quitFirst(wanted);
   return undefined;
 }
 
@@ -254,9 +252,9 @@ function describeEvent(event: Incoming): string {
     case 'line':
       return `"${visibleSpaces(event.text)}⏎"`;
     case 'overflow':
-      return `${event.length} characters without a line end`;
+      return t().expect.overflowShort(event.length);
     default:
-      return `[${event.kind}]`;
+      return t().expect.otherEvent(event.kind);
   }
 }
 
@@ -268,14 +266,15 @@ export function sheetMessage(plan: PortPlan, text: string): Message {
 }
 
 /** Fails with W4 for any spelling the lenient parse let pass in this scenario. */
-export function expectSheetSpelling(notes: readonly string[], sender: string): void {
-  const spelling = notes.filter((note) => note.startsWith('spelling:'));
+export function expectSheetSpelling(notes: readonly string[], sender: Party): void {
+  const m = t().expect;
+  const spelling = notes.filter((note) => note.startsWith(m.spellingNote('')));
   if (spelling.length) {
     throw new Violation({
       requirement: 'W4',
-      what: `${sender} spelled messages differently from the sheet`,
+      what: m.spelledDifferently(sender),
       received: spelling.join('; '),
-      hint: 'write "FreePort:<port>" without a space, "Assigned: <port>" with one, and nothing after a message but its line end',
+      hint: m.spellingHint,
     });
   }
 }

@@ -1,214 +1,28 @@
 // `mpp-conformance explain <ID>`: what a requirement asks, how the harness checks it, and the mistakes
-// behind its failures with their fixes. The table has an entry for every ID of the requirement table
-// (support/explain_spec.ts checks it), so that every failure message can point here.
+// behind its failures with their fixes, in the run's language (support/messages/requirements.*.ts
+// has an entry for every ID, so that every failure message can point here).
 
-import { REQUIREMENTS, requirement } from './requirements';
-
-interface Explanation {
-  /** What the harness does to check the requirement. */
-  checks: string;
-  /** Common mistakes behind a failure, each with its fix. */
-  mistakes: string[];
-}
-
-const EXPLANATIONS: Record<string, Explanation> = {
-  W1: {
-    checks:
-      'Every line the program sends must end with LF (\\n) within the time bound; a line of 64 KiB without one is cut off.',
-    mistakes: [
-      'The message is written without "\\n" (Java: print instead of println; Python: send("FreePort:10002")). Add the line end.',
-      'The line end is "\\r" alone. Use "\\n" (or "\\r\\n").',
-    ],
-  },
-  W2: {
-    checks: 'The harness sends its messages with CR LF (\\r\\n) and expects the same reaction as with LF.',
-    mistakes: [
-      'The program compares the whole line with "GetPort" and the \\r makes it differ. Strip a trailing \\r (Python: line.rstrip("\\r\\n"); Java: BufferedReader.readLine() does it for you).',
-    ],
-  },
-  W3: {
-    checks:
-      'Every line must be one of GetPort, FreePort:<port>, NoPorts, Assigned: <port>, Quit, with the port as a decimal number.',
-    mistakes: [
-      'Wrong case ("freeport:") or another word. Write the messages exactly as the sheet does.',
-      '"FreePort:(10002)": (PORT) on the sheet is a placeholder; send the number alone.',
-    ],
-  },
-  W4: {
-    checks:
-      'The spelling of every message is compared with the sheet; a lenient run accepts blanks after the colon with a note, a strict run (MPP_STRICT=1) fails them.',
-    mistakes: [
-      '"FreePort: 10002" (a space) or "Assigned:10002" (none). The sheet writes FreePort:<p> and Assigned: <p>.',
-    ],
-  },
-  W5: {
-    checks: 'Each message must be on a line of its own.',
-    mistakes: [
-      '"FreePort:10002Quit": the line end after FreePort is missing. Send "FreePort:10002\\n" and then "Quit\\n".',
-    ],
-  },
-  S1: {
-    checks:
-      "The harness starts the server with its ports ({port} {first} {last}) and reads the kernel's table of listening sockets until the default port listens; it never connects to find out.",
-    mistakes: [
-      'The program listens on a fixed 10001 instead of the port it was given. Read the port from the command line (or set MPP_PORT / MPP_POOL).',
-      'The program ends at once (a crash at start, a missing file). Run the command by hand and read its output.',
-    ],
-  },
-  S2: {
-    checks:
-      'A client connects to the default port, sends GetPort and must get FreePort:<p> with the smallest free port of the pool.',
-    mistakes: [
-      'The answer sits in a buffer. Flush after each message (Java: new PrintWriter(out, true); Python: sendall).',
-      'The first port is skipped (off by one) or the pool is read wrongly. Start at {first}.',
-      'A port is counted as taken forever. Put ports back into the pool when their client leaves.',
-    ],
-  },
-  S3: {
-    checks:
-      'Observed: whether the server answers before any GetPort (both are conformant). Checked: the connection ends with a close, not a TCP reset.',
-    mistakes: [
-      'The server closes the connection while the client\'s "GetPort" is unread: the kernel sends a reset and a slower client loses the answer. Read the GetPort line (or what arrived) before closing.',
-    ],
-  },
-  S4: {
-    checks:
-      'After FreePort or NoPorts, the next line must be Quit, and then the server must close the connection.',
-    mistakes: [
-      'Quit is not sent. Send "Quit\\n" after the answer.',
-      'The connection stays open after Quit. Close the socket (Python: conn.close(); Java: socket.close()).',
-    ],
-  },
-  S5: {
-    checks: 'While a client holds 10002, or another program listens on it, the next client must get 10003.',
-    mistakes: [
-      'The server offers ports that clients hold. Keep a set of held ports.',
-      'The server does not notice other programs. Try to bind the port before offering it; skip it if that fails.',
-    ],
-  },
-  S6: {
-    checks:
-      'When every port of the pool is held (by clients or other programs), the answer must be NoPorts, then Quit, then the close.',
-    mistakes: [
-      'The server offers a port beyond the pool, hangs, or closes without an answer. Answer "NoPorts\\n" and "Quit\\n".',
-    ],
-  },
-  S7: {
-    checks:
-      'As soon as FreePort:<p> has arrived, the harness connects to <p>: the listener must already be up.',
-    mistakes: [
-      'The listener on <p> is started after FreePort is sent (or in a thread that starts late). Bind and listen first, then send FreePort.',
-    ],
-  },
-  S8: {
-    checks:
-      'After one client (also one that holds its assigned port, and one that closed gracefully) the default port must answer the next; twelve clients in a row must all be served.',
-    mistakes: [
-      'The server handles one client and ends, or closes its listening socket. Loop back to accept().',
-      'The server is busy with the assigned port (a blocking accept() or read() on it) and does not return to the default port. Serve each client in a thread of its own, or wait on all sockets at once with select()/poll().',
-    ],
-  },
-  S9: {
-    checks: 'Three clients ask at the same time; they must get three different ports.',
-    mistakes: [
-      'Two threads find the same free port before either marks it. Take the port under a lock (check and take in one step).',
-    ],
-  },
-  A1: {
-    checks:
-      'On the offered port the harness sends "Assigned: <p>"; the connection must stay open while another client is served.',
-    mistakes: [
-      'The server answers Assigned with a close. The sheet defines no reply to Assigned: keep the connection until the client says Quit.',
-    ],
-  },
-  A2: {
-    checks:
-      "After the client's Quit the server closes the connection (a Quit of its own first is fine), stops listening on <p>, and offers <p> again to the next client within the time bound, also after a real client's graceful close.",
-    mistakes: [
-      'The listener of <p> stays open. Close it when the client leaves.',
-      'The port is never put back into the pool (a counter that only goes up). Reuse freed ports.',
-      "After a graceful close the server's side of the old connection sits in TIME_WAIT, and bind() on <p> fails without SO_REUSEADDR. Set SO_REUSEADDR on every listening socket.",
-    ],
-  },
-  A3: {
-    checks: 'A client that closes without Quit must free its port the same way (within the time bound).',
-    mistakes: ['The server waits for Quit only. Treat a closed connection (read returns 0 / EOF) like Quit.'],
-  },
-  A4: {
-    checks:
-      "Wrong first messages (unknown text, a wrong Assigned, a 100 000-character line, bytes that are not text) must not crash the server or disturb others; a second connection to a held port must not end the first client's session (refusing it is fine).",
-    mistakes: [
-      'An exception in one connection ends the whole server. Catch errors per connection.',
-      'Decoding non-UTF-8 bytes throws. Decode leniently, or treat the bytes as an unknown message.',
-    ],
-  },
-  A5: {
-    checks:
-      'Observed only: whether a port offered to a client that never comes is reclaimed, and after how long.',
-    mistakes: [],
-  },
-  A6: {
-    checks: 'Not checked: the harness cannot make a server shut down.',
-    mistakes: [],
-  },
-  C1: {
-    checks:
-      'The harness starts the client with {host} {port} and waits for its connection to the default port.',
-    mistakes: [
-      'The client connects to a fixed 10001. Read host and port from the command line (or set MPP_PORT).',
-    ],
-  },
-  C2: {
-    checks: 'After connecting, the client should send GetPort.',
-    mistakes: ['The client waits for the server to speak first. Send "GetPort\\n" right after connecting.'],
-  },
-  C3: {
-    checks:
-      'After FreePort:<p> and Quit, the client must close that connection, connect to <p> and send "Assigned: <p>" first.',
-    mistakes: [
-      'The client goes to a fixed port. Use the port from FreePort.',
-      'The client never sends Assigned, or sends something else first. Send "Assigned: <p>\\n" as the first message.',
-    ],
-  },
-  C4: {
-    checks:
-      'After NoPorts and Quit the client must connect nowhere else and end without a crash; the exit status is only observed (the sheet sets none).',
-    mistakes: [
-      'The client expects FreePort and crashes on NoPorts (an assertion, a parse error). Handle NoPorts: tell the user and end.',
-    ],
-  },
-  C5: {
-    checks:
-      'When the user asks to leave (the stdin line MPP_CLIENT_QUIT_INPUT, "Quit"), the client must send Quit on the assigned connection and close it.',
-    mistakes: ['The client closes without Quit, or never closes. Send "Quit\\n", then close the socket.'],
-  },
-  C6: {
-    checks: 'When the server sends Quit on the assigned connection, the client must close it.',
-    mistakes: ["The client ignores the server's Quit. Close the connection when Quit arrives."],
-  },
-  C7: {
-    checks: 'The harness sends FreePort and Quit with CR LF; the client must act as with LF.',
-    mistakes: ['"FreePort:10002\\r" is parsed as a port with a \\r. Strip the line end before parsing.'],
-  },
-};
+import { requirementText, t } from './messages';
+import { isRequirementId, REQUIREMENTS, requirement } from './requirements';
 
 /** The explanation of one requirement as text; undefined for an unknown ID. */
 export function explain(id: string): string | undefined {
   const key = id.trim().toUpperCase();
-  const entry = EXPLANATIONS[key];
-  if (!entry) return undefined;
+  if (!isRequirementId(key)) return undefined;
+  const m = t();
   const req = requirement(key);
+  const entry = requirementText(key);
   const lines = [
-    `${req.id} (${req.level.toUpperCase()}, ${req.role}): ${req.text}`,
+    m.explain.heading(req.id, m.level[req.level], m.role[req.role], entry.text),
     '',
-    `The sheet: ${req.sheet ? `„${req.sheet}“` : 'says nothing of it; this is the reading of docs/protocol/reading.md.'}`,
+    req.sheet ? m.explain.sheet(req.sheet) : m.explain.sheetSilent,
     '',
-    `How the harness checks it: ${entry.checks}`,
+    m.explain.checks(entry.checks),
   ];
   if (entry.mistakes.length)
-    lines.push('', 'Common mistakes and their fixes:', ...entry.mistakes.map((m) => `- ${m}`));
+    lines.push('', m.explain.mistakes, ...entry.mistakes.map((mistake) => `- ${mistake}`));
   return lines.join('\n');
 }
 
 /** The IDs that have an explanation, for the usage message. */
-export const EXPLAINED_IDS = REQUIREMENTS.map((req) => req.id).filter((id) => EXPLANATIONS[id]);
+export const EXPLAINED_IDS = REQUIREMENTS.map((req) => req.id);

@@ -17,6 +17,18 @@ describe('explain', () => {
     assert.match(text, /How the harness checks it/);
     assert.match(text, /select\(\)\/poll\(\)/);
   });
+  it('explains in German with --lang de (MPP_LANG=de)', () => {
+    process.env.MPP_LANG = 'de';
+    try {
+      const text = explain('S8') ?? '';
+      assert.match(text, /^S8 \(MUSS, Server\)/);
+      assert.match(text, /Das Aufgabenblatt: „Anschliessend wird der Server neugestartet/);
+      assert.match(text, /Wie die Testumgebung es prüft/);
+      assert.match(text, /Häufige Fehler und ihre Behebung/);
+    } finally {
+      delete process.env.MPP_LANG;
+    }
+  });
   it('knows no other ID', () => {
     assert.equal(explain('S99'), undefined);
   });

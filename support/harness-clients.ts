@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
 import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
+import { type After, t } from './messages';
 import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
@@ -31,9 +32,6 @@ interface Client {
   sentCrlf: boolean;
   sentUnread: boolean;
 }
-
-const NO_PORTS_ON_RUNNING_SERVER =
-  'the running server answered NoPorts. Its pool may still be held by earlier runs or other clients (a server need not reclaim an offer nobody claimed): restart the server and run the check again, or check it with MPP_SERVER_CMD';
 
 export class HarnessClients {
   private readonly clients = new Map<string, Client>();
@@ -68,13 +66,14 @@ export class HarnessClients {
   offered(name: string): number {
     const port = this.client(name).offered;
     if (port !== undefined) return port;
-    if (!this.server.fresh) throw new Inconclusive(NO_PORTS_ON_RUNNING_SERVER);
+    const m = t();
+    if (!this.server.fresh) throw new Inconclusive(m.clients.noPortsOnRunningServer);
     throw new Violation({
       requirement: 'S2',
-      what: `${name} got NoPorts although ports of the pool are free`,
+      what: m.clients.noPortsWhileFree(m.client(name)),
       expected: '"FreePort:<port>⏎"',
       received: '"NoPorts⏎"',
-      hint: 'a port is available unless a client holds it or another program listens on it: check how the server decides that a port is free',
+      hint: m.clients.noPortsHint,
       program: this.context.gone(),
     });
   }
@@ -108,7 +107,7 @@ export class HarnessClients {
     } catch (error) {
       if (!(error instanceof Violation) || this.context.gone()) throw error;
       this.context.note(
-        `the second connection to ${port} did not get through (${error.message.split('\n')[0]?.replace(VIOLATION_LINE, '')}): conformant, the server may stop listening once its client arrived`,
+        t().clients.secondRefused(port, error.message.split('\n')[0]?.replace(VIOLATION_LINE, '') ?? ''),
       );
       return;
     }
@@ -160,9 +159,9 @@ export class HarnessClients {
             servedBefore: false,
             otherHoldsAssigned: false,
           }),
-          what: 'the server answers no GetPort at all, with CR LF or with LF',
+          what: t().clients.noAnswerAtAll,
           expected: '"FreePort:<port>⏎"',
-          received: '[nothing]',
+          received: t().expect.nothingReceived,
           program: this.context.gone(),
         });
       }
@@ -210,7 +209,7 @@ export class HarnessClients {
       {
         message: pastMayExplainNoPorts ? [...wanted, { kind: 'NoPorts' }] : message,
         requirement: judged.requirement,
-        sender: 'the server',
+        sender: 'server',
         hint: judged.hint,
         judgeMissing,
         sentUnread: client.sentUnread,
@@ -226,7 +225,7 @@ export class HarnessClients {
       this.context,
     );
     if (pastMayExplainNoPorts && received.kind === 'NoPorts')
-      throw new Inconclusive(NO_PORTS_ON_RUNNING_SERVER);
+      throw new Inconclusive(t().clients.noPortsOnRunningServer);
     if (received.kind === 'FreePort' || received.kind === 'NoPorts') this.servedBefore = true;
     if (received.kind === 'FreePort') client.offered = received.port;
     if (received.kind === 'NoPorts') client.offered = undefined;
@@ -235,11 +234,11 @@ export class HarnessClients {
 
   async expectClosed(
     name: string,
-    after: string,
+    after: After,
     requirement: string,
     tolerated?: (text: string) => string | undefined,
   ): Promise<void> {
-    await expectClose(this.current(name), requirement, 'the server', after, this.context, tolerated);
+    await expectClose(this.current(name), requirement, 'server', after, this.context, tolerated);
   }
 
   /** Connects to the default port, says GetPort, and reads the whole answer: FreePort or NoPorts, Quit, close. */
@@ -248,7 +247,7 @@ export class HarnessClients {
     this.sendMessage(name, { kind: 'GetPort' }, lineEnd);
     const answer = await this.receive(name, [{ kind: 'FreePort' }, { kind: 'NoPorts' }]);
     await this.receive(name, { kind: 'Quit' });
-    await this.expectClosed(name, 'its Quit', 'S4');
+    await this.expectClosed(name, 'ownQuit', 'S4');
     return answer;
   }
 
@@ -260,13 +259,14 @@ export class HarnessClients {
    */
   async observeUnaskedAnswer(name: string, expected: Message): Promise<string> {
     const waited = this.context.timeoutMs;
+    const m = t();
     if (await this.current(name).hasDataWithin(waited)) {
       await this.receive(name, expected);
-      return 'Observed (S3): the server answered as soon as the client connected, before any GetPort.';
+      return `${m.observed('S3')}${m.clients.answeredOnConnect}`;
     }
     this.sendMessage(name, { kind: 'GetPort' });
     await this.receive(name, expected);
-    return `Observed (S3): the server said nothing for ${waited} ms after the connect and answered once the client sent GetPort (the sheet allows both).`;
+    return `${m.observed('S3')}${m.clients.answeredOnGetPort(waited)}`;
   }
 
   /** Asks for a port, connects to it and says "Assigned: <p>": the client holds the port. */
@@ -318,10 +318,8 @@ export class HarnessClients {
    * before the Quit arrived (a greeting, an echo): the harness cannot tell the two apart.
    */
   async expectAssignedClosed(name: string): Promise<void> {
-    await this.expectClosed(name, "the client's Quit", this.client(name).sentCrlf ? 'W2' : 'A2', (text) =>
-      text === 'Quit'
-        ? 'the server answered Quit with Quit before closing (allowed: the sheet lists Quit for both sides)'
-        : `the server sent "${visibleSpaces(text)}" on the assigned connection before closing it (application data, which the sheet leaves to the program; it may have been sent before the Quit arrived)`,
+    await this.expectClosed(name, 'peerQuit', this.client(name).sentCrlf ? 'W2' : 'A2', (text) =>
+      text === 'Quit' ? t().clients.quitReply : t().clients.applicationData(visibleSpaces(text)),
     );
   }
 
@@ -331,8 +329,8 @@ export class HarnessClients {
     if (offers.length !== count || distinct.size !== count) {
       throw new Violation({
         ...sharedPort(),
-        what: `${count} clients that connected together were offered ${distinct.size} different ports`,
-        expected: `${count} different ports`,
+        what: t().clients.sharedPorts(count, distinct.size),
+        expected: t().clients.differentPorts(count),
         received: offers.map((port) => (port === undefined ? 'NoPorts' : `FreePort:${port}`)).join(', '),
       });
     }
@@ -343,9 +341,8 @@ export class HarnessClients {
     const port = this.offered(name);
     const bound = this.context.timeoutMs + RECLAIM_OBSERVATION_MS;
     const released = await untilNotListening(port, bound);
-    return released.ok
-      ? `Observed (A5): nobody connected to ${port}; the server stopped listening on it after ${released.afterMs} ms, so the port returns to the pool.`
-      : `Observed (A5): nobody connected to ${port}; the server still listened on it after ${bound} ms. An offer nobody claims may keep the port for good.`;
+    const m = t();
+    return `${m.observed('A5')}${released.ok ? m.clients.reclaimed(port, released.afterMs) : m.clients.notReclaimed(port, bound)}`;
   }
 
   /**
@@ -380,8 +377,8 @@ export class HarnessClients {
         expectedFreedBy: freedBy,
       }),
       what: freedBy
-        ? `${name} was answered ${runs(offers)}, not FreePort:${expected}, in the ${this.context.timeoutMs} ms after port ${expected} was given back`
-        : `${name} was offered port ${offered}, not ${expected}`,
+        ? t().clients.notBackInTime(t().client(name), runs(offers), expected, this.context.timeoutMs)
+        : t().clients.wrongOffer(t().client(name), offered, expected),
       expected: `"FreePort:${expected}⏎"`,
       received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
@@ -393,16 +390,14 @@ export class HarnessClients {
     const connection = this.current(name);
     if (connection.peerGone) {
       const event = await connection.next(0);
+      const m = t().clients;
       throw new Violation({
         ...(this.client(name).sentCrlf
-          ? {
-              requirement: 'W2',
-              hint: 'read "Assigned: <p>\\r\\n" as Assigned (strip the \\r before comparing)',
-            }
+          ? { requirement: 'W2', hint: m.crlfAssigned }
           : assignedClosed({ afterSecondConnection: this.intruded.has(connection.port) })),
-        what: `the server ended the connection on port ${connection.port} after "Assigned: ${connection.port}"`,
-        expected: '[the connection stays open until the client says Quit]',
-        received: event.kind === 'line' ? `"${event.text}⏎", then the close` : `[connection ${event.kind}]`,
+        what: m.endedAfterAssigned(connection.port),
+        expected: m.staysOpen,
+        received: event.kind === 'line' ? m.lineThenClose(`"${event.text}⏎"`) : m.connectionEvent(event.kind),
         program: this.context.gone(),
       });
     }
@@ -413,12 +408,13 @@ export class HarnessClients {
     const port = this.offered(name);
     const released = await untilNotListening(port, this.context.timeoutMs);
     if (!released.ok) {
+      const m = t().clients;
       throw new Violation({
         requirement: this.freedBy.get(port) === 'drop' ? 'A3' : 'A2',
-        what: `port ${port} still listens ${this.context.timeoutMs} ms after the client left`,
-        expected: `[nothing listens on ${port}]`,
-        received: `[port ${port} listens]`,
-        hint: 'close the listening socket of the assigned port when its client leaves, so that the port returns to the pool',
+        what: m.stillListens(port, this.context.timeoutMs),
+        expected: m.nothingListens(port),
+        received: m.listens(port),
+        hint: m.closeListener,
         program: this.context.gone(),
       });
     }
@@ -428,12 +424,13 @@ export class HarnessClients {
   async expectCloseWithoutReset(name: string): Promise<void> {
     const connection = this.current(name);
     if (!(await connection.closedWithReset(this.context.timeoutMs))) return;
+    const m = t();
     throw new Violation({
       requirement: 'S3',
-      what: `the server reset the connection on port ${connection.port} (TCP RST) instead of closing it`,
-      expected: '[the connection closes]',
-      received: '[connection reset]',
-      hint: 'a socket closed while the client\'s "GetPort" is still unread in its buffer sends a reset, and a client that reads a moment later loses the answer: read the GetPort line before closing',
+      what: m.clients.resetInsteadOfClose(connection.port),
+      expected: m.expect.closes,
+      received: m.expect.resetReceived,
+      hint: m.clients.resetHint,
     });
   }
 
@@ -457,9 +454,9 @@ export class HarnessClients {
     if (gone) {
       throw new Violation({
         ...programGone({ wrongInputSent: true, servedBefore: this.servedBefore }),
-        what: 'the server stopped after a wrong message',
-        expected: '[the server keeps running]',
-        received: '[the program ended]',
+        what: t().clients.stoppedAfterWrong,
+        expected: t().clients.keepsRunning,
+        received: t().clients.programEnded,
         program: gone,
       });
     }
@@ -472,7 +469,7 @@ export class HarnessClients {
       occupier.once('error', reject);
       occupier.listen(port, () => resolve());
     });
-    this.transcript.note(`another program listens on ${port}`);
+    this.transcript.note(t().clients.occupied(port));
     this.occupiers.push(occupier);
     this.occupiedPorts.push(port);
   }
@@ -501,7 +498,7 @@ export class HarnessClients {
         if (!client.holds) await this.claimOffered(name);
         await this.quit(name);
       } catch {
-        this.context.note(`port ${client.offered} could not be given back: the running server may keep it`);
+        this.context.note(t().clients.notGivenBack(client.offered));
       }
     }
   }
@@ -547,21 +544,17 @@ export class HarnessClients {
     error: ConnectError,
   ): Promise<Violation> {
     const program = await this.context.settleGone();
-    const reason = {
-      refused: 'connection refused',
-      reset: 'the connection was reset as it opened',
-      timeout: 'no answer to the connection',
-      other: error.message,
-    }[error.reason];
+    const m = t();
+    const reason = error.reason === 'other' ? error.message : m.clients.connectReason[error.reason];
     if (kind === 'default') {
       const judged = program
         ? programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
         : connectFailure({ port: 'default', servedBefore: this.servedBefore });
       return new Violation({
         ...judged,
-        what: `${name} could not connect to the default port ${port}: ${reason}`,
-        expected: `[the server accepts on ${port}]`,
-        received: `[${error.reason}]`,
+        what: m.clients.defaultRefused(m.client(name), port, reason),
+        expected: m.clients.accepts(port),
+        received: `[${reason}]`,
         program,
       });
     }
@@ -571,9 +564,9 @@ export class HarnessClients {
       : connectFailure({ port: offered ? 'offered' : 'held', servedBefore: this.servedBefore });
     return new Violation({
       ...judged,
-      what: `port ${port}: ${reason}${offered ? ` right after FreePort:${port}` : ''}`,
-      expected: `[the server accepts on ${port}]`,
-      received: `[${error.reason}]`,
+      what: m.clients.offeredRefused(port, reason, offered),
+      expected: m.clients.accepts(port),
+      received: `[${reason}]`,
       program,
     });
   }
@@ -585,8 +578,8 @@ function runs(answers: readonly string[]): string {
   for (let i = 0; i < answers.length; ) {
     let j = i;
     while (answers[j + 1] === answers[i]) j++;
-    parts.push(j > i ? `${answers[i]} (${j - i + 1} times)` : `${answers[i]}`);
+    parts.push(j > i ? t().clients.times(`${answers[i]}`, j - i + 1) : `${answers[i]}`);
     i = j + 1;
   }
-  return parts.join(', then ');
+  return t().clients.inTurn(parts);
 }

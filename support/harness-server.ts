@@ -7,6 +7,7 @@ import { type ClientUnderTest, startClient } from './client-under-test';
 import { Connection } from './connection';
 import { type Context, expectClose, receive, sheetMessage } from './expect';
 import { clientCloseRequirement, clientMessageRequirement, crashOf } from './judge';
+import { t } from './messages';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
 import { clientConnects } from './streaks';
@@ -18,8 +19,6 @@ const HOST = '127.0.0.1';
 
 /** What the client should do next because of what the harness said last on a port, for the judge. */
 type Cue = 'freeport' | 'noports' | 'server-quit' | 'own-quit';
-
-const CRLF_HINT = 'the harness ended its lines with CR LF here: strip a trailing \\r before parsing (W2)';
 
 export class HarnessServer {
   readonly plan: PortPlan;
@@ -55,11 +54,7 @@ export class HarnessServer {
     const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(port, socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          new Inconclusive(
-            `another program took port ${port} of this scenario's ports, so the harness cannot play the server there (${error.code}); run the check again`,
-          ),
-        ),
+        reject(new Inconclusive(t().server.portTaken(port, error.code ?? ''))),
       );
       server.listen(port, HOST, () => resolve());
     });
@@ -101,19 +96,18 @@ export class HarnessServer {
       return;
     }
     const gone = this.client?.gone();
+    const m = t();
     throw new Violation({
       requirement,
-      what: gone
-        ? `the client ended before it connected to port ${port}`
-        : `the client did not connect to port ${port} within ${timeoutMs} ms`,
-      expected: `[a connection to ${port}]`,
-      received: gone ? '[the program ended]' : '[no connection]',
+      what: gone ? m.server.endedBeforeConnect(port) : m.server.noConnect(port, timeoutMs),
+      expected: m.server.connectionTo([port]),
+      received: gone ? m.clients.programEnded : m.server.noConnection,
       hint:
         requirement === 'C1'
-          ? `connect to the port given as {port} (here ${port}); without placeholders the harness listens on MPP_PORT (default 10001)`
+          ? m.server.defaultPortHint(port)
           : requirement === 'C7'
-            ? CRLF_HINT
-            : `connect to the port named in FreePort (here ${port}), not a fixed one`,
+            ? m.server.crlf
+            : m.server.offeredPortHint(port),
       program: gone ?? this.client?.describeOutput(),
     });
   }
@@ -127,8 +121,8 @@ export class HarnessServer {
     if (clientConnects.givenUp) {
       throw new Violation({
         requirement: 'C1',
-        what: `the client was not waited for again: it did not connect in the ${clientConnects.count} scenarios before either`,
-        hint: 'see the first failed scenario for its output',
+        what: t().server.notWaitedAgain(clientConnects.count),
+        hint: t().server.seeFirst,
         program: this.client?.describeOutput(),
       });
     }
@@ -167,7 +161,7 @@ export class HarnessServer {
     // A client that reached this connection has read the CR LF answer that sent it here: what it
     // says next is judged as after an LF answer.
     const judged = clientMessageRequirement(kind);
-    await receive(this.connection(port), { message, ...judged, sender: 'the client' }, this.clientContext());
+    await receive(this.connection(port), { message, ...judged, sender: 'client' }, this.clientContext());
     if (kind === 'Quit' && port !== this.plan.defaultPort) {
       this.cues.set(port, 'own-quit');
       // As a server does (A2): the client's Quit ends the session, and a client may wait for that.
@@ -194,10 +188,10 @@ export class HarnessServer {
     const cue = this.cues.get(port) ?? 'freeport';
     const requirement =
       this.crlfSent && cue !== 'own-quit' && cue !== 'noports' ? 'C7' : clientCloseRequirement(cue);
-    const after = cue === 'own-quit' ? 'its Quit' : "the server's Quit";
+    const after = cue === 'own-quit' ? 'ownQuit' : 'peerQuit';
     // A client's GetPort may cross the harness's answer on the default port.
     const crossed = (text: string) => (port === this.plan.defaultPort && text === 'GetPort' ? '' : undefined);
-    await expectClose(this.connection(port), requirement, 'the client', after, this.clientContext(), crossed);
+    await expectClose(this.connection(port), requirement, 'client', after, this.clientContext(), crossed);
   }
 
   /**
@@ -209,22 +203,21 @@ export class HarnessServer {
     const exit = await client.exitWithin(this.settings.timeoutMs);
     const { stdout, stderr } = client.output();
     const crash = exit && crashOf(exit, `${stderr}\n${stdout}`);
+    const m = t();
     if (!exit || crash) {
       throw new Violation({
         requirement: 'C4',
         what: exit
-          ? `the client crashed after NoPorts: ${crash}`
-          : `the client was still running ${this.settings.timeoutMs} ms after NoPorts and Quit`,
-        expected: '[the client ends without a crash; any exit status]',
-        received: exit ? `[${client.describeExit(exit)}]` : '[still running]',
-        hint: exit
-          ? 'NoPorts is a normal answer: handle it (tell the user there is no free port) and end the program, with any exit status you choose'
-          : 'NoPorts means there is nothing more to do: close the connection and end the program',
+          ? m.server.crashedAfterNoPorts(crash || '')
+          : m.server.stillRunning(this.settings.timeoutMs),
+        expected: m.server.cleanEnd,
+        received: exit ? m.server.exitReceived(client.describeExit(exit)) : m.server.stillRunningReceived,
+        hint: exit ? m.server.crashHint : m.server.hangHint,
         program: client.describeOutput(),
       });
     }
-    const told = `${stdout}${stderr}`.trim() ? 'and told its user' : 'without a word to its user';
-    return `Observed (C4): after NoPorts the client ${client.describeExit(exit)} ${told}; the sheet sets no exit status.`;
+    const told = Boolean(`${stdout}${stderr}`.trim());
+    return `${m.observed('C4')}${m.server.exitObserved(client.describeExit(exit), told)}`;
   }
 
   /** C4: nothing connected to any port of the pool. */
@@ -236,10 +229,10 @@ export class HarnessServer {
     if (reached.length) {
       throw new Violation({
         requirement,
-        what: `the client connected to port ${reached.join(', ')} although the server answered NoPorts`,
-        expected: '[no connection to another port]',
-        received: `[a connection to ${reached.join(', ')}]`,
-        hint: 'NoPorts means there is no port to go to: do not connect anywhere else',
+        what: t().server.connectedAfterNoPorts(reached),
+        expected: t().server.noOtherConnection,
+        received: t().server.connectionTo(reached),
+        hint: t().server.noPortsHint,
       });
     }
   }

@@ -9,8 +9,9 @@ import {
   type ITestCaseHookParameter,
   setDefinitionFunctionWrapper,
 } from '@cucumber/cucumber';
-import { OUTCOME_PREFIX } from './judge';
+import { outcomePrefix } from './judge';
 import { stopAll } from './launcher';
+import { t } from './messages';
 import type { ProtocolWorld } from './world';
 
 /** The hooks below run as they are; every step goes through the World, which judges what it throws. */
@@ -34,9 +35,7 @@ Before(
     this.useTags(tags);
     this.scenarioName = pickle.name;
     if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
-      this.logText(
-        `${OUTCOME_PREFIX.skipped}this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.`,
-      );
+      this.logText(`${outcomePrefix().skipped}${t().world.needsFreshServer}`);
       return 'skipped';
     }
     return undefined;

@@ -2,6 +2,7 @@
 // outcome is, and what the verdict of a run is. Harness clients, the harness server and the steps pass
 // it facts (what arrived, what the harness did before); they never pick a requirement themselves.
 
+import { type Messages, t } from './messages';
 import { effectiveLevel, isRequirementId, type Level } from './requirements';
 
 /** A requirement and the likely cause of its violation, for the failure message. */
@@ -27,13 +28,6 @@ export interface MissingAnswerFacts {
   otherHoldsAssigned: boolean;
 }
 
-const FLUSH_HINT =
-  'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true) or out.flush(); Python: sendall)';
-const CONCURRENCY_HINT =
-  'the server seems busy with the client on its assigned port and does not return to the default port: serve each client in a thread of its own, or wait on all sockets at once with select()/poll()';
-const NEXT_CLIENT_HINT =
-  'the default port must serve every client, one after the other: keep its listening socket open (or open it again at once) and go back to accept() after each client';
-
 /**
  * No message where one was due on the default port. A server that has answered no client yet is
  * judged on its first answer (S2, or S3 / W2 when the client did not ask, or asked with CR LF); one
@@ -41,30 +35,33 @@ const NEXT_CLIENT_HINT =
  */
 export function missingAnswer(facts: MissingAnswerFacts): Attribution {
   if (facts.due === 'Quit') {
-    return { requirement: 'S4', hint: 'send "Quit\\n" after FreePort or NoPorts, then close the connection' };
+    return { requirement: 'S4', hint: t().judge.quitAfterAnswer };
   }
   if (facts.servedBefore && facts.due === 'NoPorts') {
     return {
       requirement: 'S6',
-      hint: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"',
+      hint: t().judge.noPorts,
     };
   }
   if (facts.servedBefore) {
-    return { requirement: 'S8', hint: facts.otherHoldsAssigned ? CONCURRENCY_HINT : NEXT_CLIENT_HINT };
+    return {
+      requirement: 'S8',
+      hint: facts.otherHoldsAssigned ? t().judge.concurrency : t().judge.nextClient,
+    };
   }
   if (!facts.sentGetPort) {
     return {
       requirement: 'S3',
-      hint: 'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
+      hint: t().judge.waitsForGetPort,
     };
   }
   if (facts.crlf) {
     return {
       requirement: 'W2',
-      hint: 'the server must read "GetPort\\r\\n" as GetPort (strip the \\r before comparing)',
+      hint: t().judge.crlfGetPort,
     };
   }
-  return { requirement: 'S2', hint: FLUSH_HINT };
+  return { requirement: 'S2', hint: t().judge.flush };
 }
 
 /** What the harness knows about a port a server offered that was not the one expected. */
@@ -79,24 +76,24 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
   if (facts.offeredIsTaken) {
     return {
       requirement: 'S5',
-      hint: 'a port that a client holds or that another program listens on is not available: try to bind it before offering it, and skip the ports clients hold',
+      hint: t().judge.taken,
     };
   }
   if (facts.expectedFreedBy === 'quit') {
     return {
       requirement: 'A2',
-      hint: "the port was freed by the client's Quit: stop listening on it and put it back into the pool (a listener opened again on a port whose last connection sits in TIME_WAIT needs SO_REUSEADDR)",
+      hint: t().judge.freedByQuit,
     };
   }
   if (facts.expectedFreedBy === 'drop') {
     return {
       requirement: 'A3',
-      hint: 'the client dropped the connection without Quit: a server should free the port the same way',
+      hint: t().judge.freedByDrop,
     };
   }
   return {
     requirement: 'S2',
-    hint: 'the answer must be the smallest free port of the pool, counted from its first port',
+    hint: t().judge.smallest,
   };
 }
 
@@ -104,7 +101,7 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
 export function sharedPort(): Attribution {
   return {
     requirement: 'S9',
-    hint: 'two clients at nearly the same time must not get the same port: reserve the port before answering the next client',
+    hint: t().judge.shared,
   };
 }
 
@@ -119,16 +116,16 @@ export function programGone(facts: GoneFacts): Attribution {
   if (facts.wrongInputSent) {
     return {
       requirement: 'A4',
-      hint: 'catch errors of one connection (parsing, decoding, a closed socket) so that they never end the server',
+      hint: t().judge.wrongInput,
     };
   }
   if (facts.servedBefore) {
     return {
       requirement: 'S8',
-      hint: 'the program stopped: it must keep serving clients one after the other',
+      hint: t().judge.stopped,
     };
   }
-  return { requirement: 'S1', hint: 'the program ended before it served a client: look at its output below' };
+  return { requirement: 'S1', hint: t().judge.endedEarly };
 }
 
 export interface ConnectFailureFacts {
@@ -139,16 +136,16 @@ export interface ConnectFailureFacts {
 /** A connection the harness opened was refused or not answered (the program still runs). */
 export function connectFailure(facts: ConnectFailureFacts): Attribution {
   if (facts.port === 'offered') {
-    return { requirement: 'S7', hint: 'start the listener on the port before sending FreePort' };
+    return { requirement: 'S7', hint: t().judge.listenBeforeOffer };
   }
   if (facts.port === 'held') {
-    return { requirement: 'A1', hint: 'keep listening on the offered port until its client has connected' };
+    return { requirement: 'A1', hint: t().judge.keepListening };
   }
   return facts.servedBefore
-    ? { requirement: 'S8', hint: NEXT_CLIENT_HINT }
+    ? { requirement: 'S8', hint: t().judge.nextClient }
     : {
         requirement: 'S1',
-        hint: 'the server must listen on the default port it was given (MPP_PORT or {port}) as long as it runs',
+        hint: t().judge.defaultPort,
       };
 }
 
@@ -157,21 +154,13 @@ export function assignedClosed(facts: { afterSecondConnection: boolean }): Attri
   return facts.afterSecondConnection
     ? {
         requirement: 'A4',
-        hint: 'a second connection to a held port must not end the session of the client that holds it',
+        hint: t().judge.secondConnection,
       }
     : {
         requirement: 'A1',
-        hint: 'the sheet defines no answer to Assigned: keep the connection open until the client says Quit',
+        hint: t().judge.noReplyToAssigned,
       };
 }
-
-/** A connection reset where the server's answer (or its close) was due, with GetPort unread. */
-export const RESET_HINT =
-  'a socket closed while the client\'s "GetPort" is still unread in its buffer sends a reset (TCP RST) instead of a close, and a client that reads a moment later loses the answer: read the GetPort line (or at least what arrived) before closing';
-
-/** The default port's listener was closed while this client waited in its queue. */
-export const LISTENER_GONE_HINT =
-  'keep the listening socket of the default port open for the next client; closing it resets the clients that wait in its queue';
 
 // ---------------------------------------------------------------------------------------------
 // The client role.
@@ -182,14 +171,14 @@ export interface Exit {
 }
 
 /** Lines that a runtime prints when a program dies of an error it did not handle, and what they are. */
-const CRASH_MARKS: readonly [RegExp, string][] = [
-  [/^Traceback \(most recent call last\):/m, 'a Python traceback'],
-  [/^Exception in thread "/m, 'a Java exception'],
-  [/\bthread '[^']*' panicked at\b/, 'a Rust panic'],
-  [/^\s+at .+\(.*:\d+:\d+\)$/m, 'a Node.js stack trace'],
-  [/^Uncaught \w*Error/m, 'an uncaught error'],
-  [/terminate called after throwing/, 'an uncaught C++ exception'],
-  [/Segmentation fault|core dumped/, 'a segmentation fault'],
+const CRASH_MARKS: readonly [RegExp, keyof Messages['crash']][] = [
+  [/^Traceback \(most recent call last\):/m, 'python'],
+  [/^Exception in thread "/m, 'java'],
+  [/\bthread '[^']*' panicked at\b/, 'rust'],
+  [/^\s+at .+\(.*:\d+:\d+\)$/m, 'node'],
+  [/^Uncaught \w*Error/m, 'uncaught'],
+  [/terminate called after throwing/, 'cpp'],
+  [/Segmentation fault|core dumped/, 'segfault'],
 ];
 
 /**
@@ -197,28 +186,29 @@ const CRASH_MARKS: readonly [RegExp, string][] = [
  * deliberate exit status is conformant (the sheet sets none); a crash is not a clean end (C4).
  */
 export function crashOf(exit: Exit, output: string): string | undefined {
-  if (exit.signal) return `it was ended by signal ${exit.signal}`;
+  const { crash } = t();
+  if (exit.signal) return crash.signal(exit.signal);
   if (exit.code !== null && exit.code !== undefined && exit.code >= 128 + 1 && exit.code <= 128 + 64) {
-    return `its exit status ${exit.code} is that of a death by signal ${exit.code - 128}`;
+    return crash.signalStatus(exit.code);
   }
   const mark = CRASH_MARKS.find(([pattern]) => pattern.test(output));
-  return mark ? `its output shows ${mark[1]}, an error the program did not handle` : undefined;
+  return mark ? crash.output(crash[mark[1]] as string) : undefined;
 }
 
 /** Which requirement a message the client should have sent violates. */
 export function clientMessageRequirement(kind: 'GetPort' | 'Assigned' | 'Quit'): Attribution {
   switch (kind) {
     case 'GetPort':
-      return { requirement: 'C2', hint: 'send "GetPort\\n" right after connecting to the default port' };
+      return { requirement: 'C2', hint: t().judge.sendGetPort };
     case 'Assigned':
       return {
         requirement: 'C3',
-        hint: 'after FreePort:<p> and Quit, close the connection, connect to <p> and send "Assigned: <p>\\n" first',
+        hint: t().judge.sendAssigned,
       };
     case 'Quit':
       return {
         requirement: 'C5',
-        hint: 'send "Quit\\n" on the assigned connection when the user leaves, then close it',
+        hint: t().judge.sendQuit,
       };
   }
 }
@@ -242,13 +232,10 @@ export function failureOutcome(violated: string, ownRequirements: readonly strin
   return ownRequirements.includes(violated) ? 'failed' : 'blocked';
 }
 
-/** The log line prefixes that carry an outcome from a scenario to the reports. */
-export const OUTCOME_PREFIX = {
-  blocked: 'Blocked by ',
-  inconclusive: 'Inconclusive: ',
-  observed: 'Observed',
-  skipped: 'Skipped: ',
-} as const;
+/** The log line prefixes that carry an outcome from a scenario to the reports, in the run's language. */
+export function outcomePrefix(): Messages['prefix'] {
+  return t().prefix;
+}
 
 export interface JudgedScenario {
   status: Outcome;

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
+import { t } from './messages';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -34,7 +35,7 @@ class CappedText {
   toString(): string {
     const kept = this.head.length + this.tail.length;
     if (kept >= this.total) return this.head + this.tail;
-    return `${this.head}\n… ${this.total - kept} characters cut …\n${this.tail}`;
+    return `${this.head}\n${t().program.cut(this.total - kept)}\n${this.tail}`;
   }
 }
 
@@ -81,7 +82,7 @@ export class Launched {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.add(chunk));
     this.exited = child.then((result) => {
       if (result.failed && result.exitCode === undefined && !result.signal)
-        this.stderr.add(`the program could not be started: ${result.message ?? ''}`);
+        this.stderr.add(t().program.couldNotStart(result.message ?? ''));
       this.exit ??= { code: result.exitCode, signal: result.signal };
       return this.exit;
     });
@@ -109,13 +110,11 @@ export class Launched {
 
   /** "exited with status 1", in a student's words, with the likely cause of well-known codes. */
   describeExit(): string {
-    if (!this.exit) return 'is still running';
-    if (this.exit.signal) return `was ended by signal ${this.exit.signal}`;
-    const cause: Record<number, string> = {
-      126: ' (the shell found the program but could not run it: is it executable?)',
-      127: ' (the shell could not find the program: check the command and the working directory)',
-    };
-    return `exited with status ${this.exit.code}${cause[this.exit.code ?? -1] ?? ''}`;
+    const m = t().program;
+    if (!this.exit) return m.running;
+    if (this.exit.signal) return m.signal(this.exit.signal);
+    const cause: Record<number, string> = { 126: m.notExecutable, 127: m.notFound };
+    return `${m.status(this.exit.code)}${cause[this.exit.code ?? -1] ?? ''}`;
   }
 
   /** The program's own output, for a failure message or a report. */
@@ -123,9 +122,10 @@ export class Launched {
     const { stdout, stderr } = this.output;
     const lastLines = (text: string) => text.trimEnd().split('\n').slice(-maxLines).join('\n');
     const parts: string[] = [];
-    if (stderr.trim()) parts.push(`its stderr (last lines):\n${indent(lastLines(stderr))}`);
-    if (stdout.trim()) parts.push(`its stdout (last lines):\n${indent(lastLines(stdout))}`);
-    return parts.length ? parts.join('\n') : 'it printed nothing';
+    const m = t().program;
+    if (stderr.trim()) parts.push(`${m.stderr}\n${indent(lastLines(stderr))}`);
+    if (stdout.trim()) parts.push(`${m.stdout}\n${indent(lastLines(stdout))}`);
+    return parts.length ? parts.join('\n') : m.silent;
   }
 
   /**

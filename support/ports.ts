@@ -4,6 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { t } from './messages';
 import { waitFor } from './wait';
 
 /** The sheet's ports, in which the feature files are written. */
@@ -31,9 +32,7 @@ export function actualPort(plan: PortPlan, sheetPort: number): number {
   const index = sheetPort - SHEET_POOL_FIRST;
   const port = plan.pool[index];
   if (index < 0 || port === undefined) {
-    throw new Error(
-      `the scenario names port ${sheetPort}, which is not in this run's pool of ${plan.pool.length} ports (${describePool(plan)})`,
-    );
+    throw new Error(t().ports.notInPool(sheetPort, plan.pool.length, describePool(plan)));
   }
   return port;
 }
@@ -242,9 +241,7 @@ export function freshBlock(size: number): number[] {
     if (first + size - 1 >= ephemeralFirst && first <= ephemeralLast) continue;
     if (block.every((port) => !used.has(port))) return block;
   }
-  throw new Error(
-    `no free block of ${size} ports from ${base} on outside the kernel's ephemeral ports ${ephemeralFirst}-${ephemeralLast}: set MPP_PORT_BASE to another range, e.g. 20000`,
-  );
+  throw new Error(t().ports.noFreeBlock(size, base, ephemeralFirst, ephemeralLast));
 }
 
 /** The ports the kernel gives to outgoing connections (Linux; elsewhere its usual range). */

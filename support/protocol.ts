@@ -1,6 +1,8 @@
 // The wire codec: the five messages of the sheet, how they are written, and how a received line is
 // judged against W1-W5. Every other module asks this one what a line means.
 
+import { t } from './messages';
+
 export type Message =
   | { kind: 'GetPort' }
   | { kind: 'FreePort'; port: number }
@@ -41,14 +43,14 @@ export function parseLine(line: string): Judgement {
   if (exact) return { ok: true, message: exact };
   const lenient = lenientMessage(line);
   if (lenient) {
-    return { ok: true, message: lenient, spelling: `"${visible(line)}" should be "${format(lenient)}" (W4)` };
+    return { ok: true, message: lenient, spelling: t().protocol.spelling(visible(line), format(lenient)) };
   }
   const glued = gluedMessages(line);
   if (glued) {
     return {
       ok: false,
       requirement: 'W5',
-      problem: `"${visible(line)}" holds ${glued.join(' and ')} in one line: each message needs its own line end \\n`,
+      problem: t().protocol.glued(visible(line), glued),
     };
   }
   return { ok: false, requirement: 'W3', problem: whyNotAMessage(line) };
@@ -79,13 +81,13 @@ function gluedMessages(line: string): string[] | undefined {
 
 function whyNotAMessage(line: string): string {
   const shown = `"${visible(line)}"`;
-  if (line.length === 0) return 'an empty line is not a message';
-  if (/\(\d+\)/.test(line))
-    return `${shown} writes the port in parentheses: the sheet's (PORT) is a placeholder, send the bare number`;
+  const m = t().protocol;
+  if (line.length === 0) return m.empty;
+  if (/\(\d+\)/.test(line)) return m.parentheses(shown);
   const nearly = NAMES.find((name) => line.toLowerCase().startsWith(name.toLowerCase()));
-  if (nearly) return `${shown} is not spelled as the sheet spells ${nearly} (case and punctuation count)`;
-  if (/[^\x20-\x7e\t]/.test(line)) return `${shown} contains bytes that are not printable ASCII`;
-  return `${shown} is none of GetPort, FreePort:<port>, NoPorts, Assigned: <port>, Quit`;
+  if (nearly) return m.nearly(shown, nearly);
+  if (/[^\x20-\x7e\t]/.test(line)) return m.notAscii(shown);
+  return m.unknown(shown);
 }
 
 /** Shows a received or expected text with its line ends and invisible bytes made visible. */

@@ -3,6 +3,7 @@
 
 import { startReferenceServer } from '../reference/server';
 import { Launched } from './launcher';
+import { t } from './messages';
 import {
   describePool,
   freshBlock,
@@ -98,20 +99,20 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   if (serverStarts.givenUp) {
     throw new Violation({
       requirement: 'S1',
-      what: `the program was not started again: it did not start in the ${serverStarts.count} scenarios before either`,
-      hint: 'see the first failed scenario for its output',
-      program: `last time: ${serverStarts.last}`,
+      what: t().program.notStartedAgain(serverStarts.count),
+      hint: t().server.seeFirst,
+      program: t().program.lastTime(serverStarts.last),
     });
   }
   if (serverSilence.givenUp) {
     throw new Violation({
       requirement: 'S2',
-      what: `the server was not started again: it answered no client in the ${serverSilence.count} scenarios before either`,
-      hint: 'see the first failed scenario for the whole story',
+      what: t().program.notRestartedSilent(serverSilence.count),
+      hint: t().program.seeFirstStory,
     });
   }
   const program = new Launched(filled, { stdin: 'ignore' });
-  const gone = () => (program.exit ? `the program ${program.describeExit()}` : undefined);
+  const gone = () => (program.exit ? t().program.gone(program.describeExit()) : undefined);
   // The sockets the program holds change when it starts to listen: the sign to read the socket tables.
   const sockets = () => [...new Set(socketInodesOf(program.descendants()))].sort().join(',');
   const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone, sockets);
@@ -119,24 +120,23 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
     const elsewhere = listeningPortsOf(program.family());
     const exitedByItself = program.exit !== undefined;
     await program.stop();
+    const m = t().program;
     const what = exitedByItself
-      ? `the program ${program.describeExit()} before it listened on ${plan.defaultPort}`
-      : `the program did not listen on ${plan.defaultPort} within ${settings.startTimeoutMs} ms`;
+      ? m.exitedBeforeListening(program.describeExit(), plan.defaultPort)
+      : m.notListening(plan.defaultPort, settings.startTimeoutMs);
     serverStarts.miss(what);
     throw new Violation({
       requirement: 'S1',
       what,
-      expected: `[a listener on ${plan.defaultPort}]`,
-      received: elsewhere.length ? `[it listens on ${elsewhere.join(', ')} instead]` : '[no listener]',
-      hint: exitedByItself
-        ? 'run the command by hand to see why it stops'
-        : `it must listen on the port given as {port} (here ${plan.defaultPort}) with the pool {first}-{last} (here ${describePool(plan)}); without placeholders, on MPP_PORT (default 10001). A slow start needs MPP_START_TIMEOUT_MS`,
-      program: `command: ${filled}\n${program.describeOutput()}`,
+      expected: m.listener(plan.defaultPort),
+      received: elsewhere.length ? m.listensElsewhere(elsewhere) : m.noListener,
+      hint: exitedByItself ? m.runByHand : m.portHint(plan.defaultPort, describePool(plan)),
+      program: `${m.command(filled)}\n${program.describeOutput()}`,
     });
   }
   serverStarts.hit();
   const goneNow = () =>
-    program.exit ? `the program ${program.describeExit()}; ${program.describeOutput()}` : undefined;
+    program.exit ? t().program.goneWithOutput(program.describeExit(), program.describeOutput()) : undefined;
   return {
     host: '127.0.0.1',
     plan,

@@ -4,13 +4,14 @@
 
 import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
 import {
-  OUTCOME_PREFIX,
   type Outcome,
+  outcomePrefix,
   type RequirementOutcome,
   requirementOutcome,
   type Verdict,
   verdictOf,
 } from './judge';
+import { t } from './messages';
 import { effectiveLevel, isRequirementId, type Level, REQUIREMENTS } from './requirements';
 import {
   type ClientTarget,
@@ -59,9 +60,9 @@ export interface Summary {
 }
 
 /** Requirements no scenario can check, with the reason the spec page gives. */
-export const NOT_CHECKED_NOTES: Record<string, string> = {
-  A6: 'the harness cannot make a server shut down; a server-side Quit on the assigned connection is what the client scenarios send (C6)',
-};
+export function notCheckedNotes(): Record<string, string> {
+  return { A6: t().summary.notCheckedA6 };
+}
 
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
 
@@ -127,7 +128,7 @@ export class RunCollector {
     const requirements = tags.filter(isRequirementId);
     const level = (['must', 'should', 'info'] as const).find((name) => tags.includes(name)) ?? 'must';
     const observation = attempt.logs.find((log) =>
-      Object.values(OUTCOME_PREFIX).some((prefix) => log.startsWith(prefix)),
+      Object.values(outcomePrefix()).some((prefix) => log.startsWith(prefix)),
     );
     const status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
     const result: ScenarioResult = {
@@ -140,7 +141,7 @@ export class RunCollector {
       durationMs: Math.max(0, (attempt.finished ?? attempt.started) - attempt.started),
     };
     if (status === 'failed') {
-      result.message = attempt.message ?? 'failed without a message';
+      result.message = attempt.message ?? t().terminal.failedWithoutMessage;
       result.violated = VIOLATION_LINE.exec(result.message)?.[1] ?? requirements[0];
     }
     if (status === 'blocked' && observation) {
@@ -161,9 +162,9 @@ function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefin
     return 'failed';
   // A MUST or SHOULD scenario may note what it saw (a client's exit status) and still pass.
   if (statuses.length > 0 && statuses.every((status) => status === 'PASSED'))
-    return info && log?.startsWith(OUTCOME_PREFIX.observed) ? 'observed' : 'passed';
-  if (log?.startsWith(OUTCOME_PREFIX.blocked)) return 'blocked';
-  if (log?.startsWith(OUTCOME_PREFIX.inconclusive)) return 'inconclusive';
+    return info && log?.startsWith(outcomePrefix().observed) ? 'observed' : 'passed';
+  if (log?.startsWith(outcomePrefix().blocked)) return 'blocked';
+  if (log?.startsWith(outcomePrefix().inconclusive)) return 'inconclusive';
   return 'skipped';
 }
 
@@ -185,7 +186,8 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     };
     const failure = named.find((scenario) => scenario.violated === req.id)?.message;
     if (status === 'failed' && failure) entry.failure = failure.split('\n')[0];
-    if (status === 'not-checked' && NOT_CHECKED_NOTES[req.id]) entry.note = NOT_CHECKED_NOTES[req.id];
+    const note = notCheckedNotes()[req.id];
+    if (status === 'not-checked' && note) entry.note = note;
     requirements[req.id] = entry;
   }
   const verdictFor = (role?: 'server' | 'client'): Verdict => {

@@ -2,6 +2,7 @@
 // student's program (MPP_SERVER_CMD / MPP_CLIENT_CMD), or a server that already runs (MPP_SERVER_ADDR).
 // A wrong variable stops the run with a sentence that says which one and why.
 
+import { LANGUAGES, type Language, t } from './messages';
 import { ephemeralRange, type PortPlan, planFrom } from './ports';
 
 export type ServerTarget =
@@ -32,8 +33,8 @@ export interface Settings {
 export class ConfigError extends Error {}
 
 /**
- * Every setting of a run, once: its variable, its command-line flag, its default, what it means,
- * and how its text is read (a ConfigError names the variable). `npm test` reads the variables,
+ * Every setting of a run, once: its variable, its command-line flag, its default, how its text is
+ * read (what it means is in the message catalogue, settings.<key>) (a ConfigError names the variable). `npm test` reads the variables,
  * `mpp-conformance` its flags (a flag wins over its variable), and `--help` prints this table.
  */
 export const SETTINGS = {
@@ -42,7 +43,6 @@ export const SETTINGS = {
     flag: 'server',
     value: 'COMMAND',
     fallback: '',
-    description: 'command that starts your server; {port} {first} {last} are filled in',
     parse: text,
   },
   serverAddr: {
@@ -50,7 +50,6 @@ export const SETTINGS = {
     flag: 'addr',
     value: 'HOST:PORT',
     fallback: '',
-    description: 'a server that already runs',
     parse: text,
   },
   clientCmd: {
@@ -58,7 +57,6 @@ export const SETTINGS = {
     flag: 'client',
     value: 'COMMAND',
     fallback: '',
-    description: 'command that starts your client; {host} {port} are filled in',
     parse: text,
   },
   port: {
@@ -66,7 +64,6 @@ export const SETTINGS = {
     flag: 'port',
     value: 'PORT',
     fallback: '10001',
-    description: 'default port of a command without placeholders',
     parse: integer(1, 65535),
   },
   pool: {
@@ -74,7 +71,6 @@ export const SETTINGS = {
     flag: 'pool',
     value: 'FIRST-LAST',
     fallback: '10002-10011',
-    description: 'pool of a command without placeholders',
     parse: poolRange,
   },
   timeoutMs: {
@@ -82,7 +78,6 @@ export const SETTINGS = {
     flag: 'timeout',
     value: 'MS',
     fallback: '2000',
-    description: 'bound of every single wait for the program (a message, a close)',
     parse: integer(50, 600_000),
   },
   startTimeoutMs: {
@@ -90,7 +85,6 @@ export const SETTINGS = {
     flag: 'start-timeout',
     value: 'MS',
     fallback: '10000',
-    description: 'bound for a launched program to listen (server) or connect (client)',
     parse: integer(100, 600_000),
   },
   strict: {
@@ -98,7 +92,6 @@ export const SETTINGS = {
     flag: 'strict',
     value: '',
     fallback: '',
-    description: 'spelling (W4) is a MUST and every spelling finding fails',
     parse: (_name: string, value: string) => ['1', 'true', 'yes'].includes(value.toLowerCase()),
   },
   clientQuitInput: {
@@ -106,7 +99,6 @@ export const SETTINGS = {
     flag: 'quit-input',
     value: 'LINE',
     fallback: 'Quit',
-    description: 'the stdin line that asks the client to leave',
     parse: (_name: string, value: string) => value,
   },
   tags: {
@@ -114,7 +106,6 @@ export const SETTINGS = {
     flag: 'tags',
     value: 'EXPRESSION',
     fallback: '',
-    description: 'only some scenarios, e.g. "@S4 or @A2" or "@must"',
     parse: text,
   },
   parallel: {
@@ -122,7 +113,6 @@ export const SETTINGS = {
     flag: 'parallel',
     value: 'N',
     fallback: '',
-    description: 'scenarios at the same time (default: one per core; 1: one after another)',
     parse: (name: string, value: string) => (value.trim() ? integer(1, 16)(name, value) : undefined),
   },
   reportsDir: {
@@ -130,10 +120,25 @@ export const SETTINGS = {
     flag: 'reports',
     value: 'DIR',
     fallback: 'reports',
-    description: 'where the reports go',
     parse: text,
   },
+  lang: {
+    variable: 'MPP_LANG',
+    flag: 'lang',
+    value: 'LANG',
+    fallback: 'en',
+    parse: (_name: string, value: string): Language => {
+      const lang = value.trim().toLowerCase();
+      if ((LANGUAGES as readonly string[]).includes(lang)) return lang as Language;
+      throw new ConfigError(t().config.language(value));
+    },
+  },
 } as const;
+
+/** What a setting means, for `--help`, in the run's language. */
+export function describeSetting(key: keyof typeof SETTINGS): string {
+  return t().settings[key];
+}
 
 type Setting = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -152,9 +157,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const serverAddr = read(env, SETTINGS.serverAddr);
   const clientCmd = read(env, SETTINGS.clientCmd);
   if (serverCmd && serverAddr) {
-    throw new ConfigError(
-      'MPP_SERVER_CMD and MPP_SERVER_ADDR are both set: set one of them (a command to launch, or host:port of a running server)',
-    );
+    throw new ConfigError(t().config.bothServers);
   }
   const external = serverCmd || serverAddr || clientCmd;
   let server: ServerTarget | undefined;
@@ -170,12 +173,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const defaultPort = read(env, SETTINGS.port);
   const [first, last] = read(env, SETTINGS.pool);
   if (defaultPort >= first && defaultPort <= last) {
-    throw new ConfigError(
-      `MPP_PORT=${defaultPort} lies inside MPP_POOL=${first}-${last}: the default port cannot be handed out`,
-    );
+    throw new ConfigError(t().config.portInPool(defaultPort, first, last));
   }
   read(env, SETTINGS.tags);
   read(env, SETTINGS.reportsDir);
+  read(env, SETTINGS.lang);
   checkPortBase(env);
   return {
     server,
@@ -194,13 +196,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
  * program without placeholders, or a running server, always uses the same ports.
  */
 export function whySequential(settings: Settings): string | undefined {
-  if (settings.server?.kind === 'address')
-    return 'MPP_SERVER_ADDR names one running server, which every scenario shares';
+  if (settings.server?.kind === 'address') return t().targets.oneServer;
   const fixed = [settings.server, settings.client].find(
     (target) => target?.kind === 'command' && !target.placeholders,
   );
   if (fixed?.kind === 'command')
-    return `"${fixed.command}" has no placeholders, so every scenario needs the same ports (${settings.fixedPlan.defaultPort} and ${settings.fixedPlan.pool[0]}-${settings.fixedPlan.pool.at(-1)})`;
+    return t().targets.noPlaceholders(
+      fixed.command,
+      settings.fixedPlan.defaultPort,
+      `${settings.fixedPlan.pool[0]}-${settings.fixedPlan.pool.at(-1)}`,
+    );
   return undefined;
 }
 
@@ -214,16 +219,18 @@ export function fillPlaceholders(command: string, values: Record<string, string 
 export function describeServerTarget(target: ServerTarget): string {
   switch (target.kind) {
     case 'reference':
-      return 'the reference server (in-process)';
+      return t().targets.reference;
     case 'command':
-      return `the server command "${target.command}"`;
+      return t().targets.serverCommand(target.command);
     case 'address':
-      return `the running server at ${target.host}:${target.port}`;
+      return t().targets.address(target.host, target.port);
   }
 }
 
 export function describeClientTarget(target: ClientTarget): string {
-  return target.kind === 'reference' ? 'the reference client' : `the client command "${target.command}"`;
+  return target.kind === 'reference'
+    ? t().targets.referenceClient
+    : t().targets.clientCommand(target.command);
 }
 
 function text(_name: string, value: string): string {
@@ -234,9 +241,7 @@ function parseAddress(text: string): ServerTarget {
   const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(text);
   const port = Number(match?.[2]);
   if (!match?.[1] || !(port >= 1 && port <= 65535)) {
-    throw new ConfigError(
-      `MPP_SERVER_ADDR="${text}" is not host:port (e.g. MPP_SERVER_ADDR=127.0.0.1:10001)`,
-    );
+    throw new ConfigError(t().config.address(text));
   }
   return { kind: 'address', host: match[1], port };
 }
@@ -245,7 +250,7 @@ function integer(min: number, max: number) {
   return (name: string, text: string): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new ConfigError(`${name}="${text}" is not a whole number from ${min} to ${max}`);
+      throw new ConfigError(t().config.integer(name, text, min, max));
     }
     return value;
   };
@@ -256,12 +261,10 @@ function poolRange(_name: string, text: string): [number, number] {
   const first = Number(match?.[1]);
   const last = Number(match?.[2]);
   if (!match || first < 1 || last > 65535 || first > last) {
-    throw new ConfigError(`MPP_POOL="${text}" is not a port range like 10002-10011`);
+    throw new ConfigError(t().config.pool(text));
   }
   if (last - first + 1 < 3) {
-    throw new ConfigError(
-      `MPP_POOL="${text}" has fewer than 3 ports: the scenarios need at least 3 (e.g. 10002-10011)`,
-    );
+    throw new ConfigError(t().config.smallPool(text));
   }
   return [first, last];
 }
@@ -288,11 +291,9 @@ function checkPortBase(env: NodeJS.ProcessEnv): void {
   const base = Number(text);
   const [first, last] = ephemeralRange();
   if (!Number.isInteger(base) || base < 1024 || base > 65000) {
-    throw new ConfigError(`MPP_PORT_BASE="${text}" is not a port number from 1024 to 65000`);
+    throw new ConfigError(t().config.portBase(text));
   }
   if (base >= first && base <= last) {
-    throw new ConfigError(
-      `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
-    );
+    throw new ConfigError(t().config.ephemeralBase(base, first, last));
   }
 }

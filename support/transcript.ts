@@ -1,6 +1,8 @@
 // Who sent what, when, on which port: the record a student reads to see what happened on the wire.
 // Its size is capped so that a program that floods cannot exhaust the harness's memory.
 
+import { t } from './messages';
+
 import { visible } from './protocol';
 
 export type Party = 'harness' | 'target';
@@ -56,13 +58,12 @@ export class Transcript {
     const lines = this.entries.map((entry) => {
       const time = `+${String(entry.at - this.started).padStart(5)} ms`;
       const port = entry.port ? `:${entry.port}` : '';
-      const where = `${entry.connection}${port}`.padEnd(14);
+      const where = `${t().client(entry.connection)}${port}`.padEnd(14);
       const who = names[entry.from].padEnd(width);
       const arrow = entry.from === 'harness' ? '→' : '←';
       return `${time}  ${where} ${who} ${arrow} ${describe(entry)}`;
     });
-    if (this.dropped > 0)
-      lines.push(`… ${this.dropped} more events not kept (the transcript keeps ${MAX_ENTRIES})`);
+    if (this.dropped > 0) lines.push(t().transcript.dropped(this.dropped, MAX_ENTRIES));
     return lines.join('\n');
   }
 }
@@ -72,16 +73,16 @@ function describe(entry: TranscriptEntry): string {
     case 'data': {
       const cut = entry.text.length > MAX_TEXT_PER_ENTRY;
       const shown = visible(cut ? entry.text.slice(0, MAX_TEXT_PER_ENTRY) : entry.text);
-      return cut ? `${shown} … (${entry.text.length} characters, cut)` : shown;
+      return cut ? t().transcript.cut(shown, entry.text.length) : shown;
     }
     case 'connect':
-      return '[connects]';
+      return t().transcript.connect;
     case 'close':
-      return '[closes the connection]';
+      return t().transcript.close;
     case 'reset':
-      return '[resets the connection (TCP RST)]';
+      return t().transcript.reset;
     case 'refused':
-      return '[connection refused: nothing listens]';
+      return t().transcript.refused;
     case 'note':
       return `(${entry.text})`;
   }

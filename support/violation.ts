@@ -2,6 +2,7 @@
 // and the likely cause. The first line of the message starts with the requirement ID, which is how
 // the summary attributes a failure to a requirement (see support/summary.ts).
 
+import { t } from './messages';
 import { requirement } from './requirements';
 
 export interface ViolationDetails {
@@ -34,17 +35,19 @@ export class Violation extends Error {
   }
 }
 
-/** The first line of every violation message: "S2 (MUST): …", read back by the summary. */
-export const VIOLATION_LINE = /^([WSAC]\d) \((MUST|SHOULD|INFO)\): /;
+/** The first line of every violation message: "S2 (MUST): …" ("S2 (MUSS): …"), read back by the summary. */
+export const VIOLATION_LINE = /^([WSAC]\d) \(([A-Z]+)\): /;
 
 function render(details: ViolationDetails): string {
+  const m = t();
   const req = requirement(details.requirement);
-  const lines = [`${req.id} (${req.level.toUpperCase()}): ${details.what}`];
-  if (details.expected !== undefined) lines.push(`  expected: ${details.expected}`);
-  if (details.received !== undefined) lines.push(`  received: ${details.received}`);
-  if (details.hint) lines.push(`  hint:     ${details.hint}`);
-  lines.push(`  rule:     ${req.text}`);
-  lines.push(`  more:     npx mpp-conformance explain ${req.id}`);
+  const lines = [`${req.id} (${m.level[req.level]}): ${details.what}`];
+  if (details.expected !== undefined) lines.push(`  ${m.labels.expected} ${details.expected}`);
+  if (details.received !== undefined) lines.push(`  ${m.labels.received} ${details.received}`);
+  if (details.hint) lines.push(`  ${m.labels.hint} ${details.hint}`);
+  lines.push(`  ${m.labels.rule} ${req.text}`);
+  if (req.sheet) lines.push(`  ${m.labels.sheet} „${req.sheet}“`);
+  lines.push(`  ${m.labels.more} ${m.explainCommand(req.id)}`);
   if (details.program) lines.push('', details.program);
   return lines.join('\n');
 }

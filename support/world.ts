@@ -5,11 +5,12 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
-import { type DiagramFailure, renderSequenceDiagram } from './diagram';
+import { type DiagramFailure, diagramFileName, renderSequenceDiagram } from './diagram';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
-import { failureOutcome, OUTCOME_PREFIX } from './judge';
+import { failureOutcome, outcomePrefix } from './judge';
+import { t } from './messages';
 import { describePool, SHEET_POOL_FIRST } from './ports';
 import { isRequirementId } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
@@ -72,7 +73,7 @@ export class ProtocolWorld extends World {
   async startServer(): Promise<void> {
     const target = this.settings.server;
     if (!target) throw new Error('no server is under test in this run');
-    this.transcript = new Transcript('harness (client)', 'server');
+    this.transcript = new Transcript(t().transcript.harnessClient, t().transcript.server);
     this.server = await startServer(target, this.settings);
   }
 
@@ -88,7 +89,7 @@ export class ProtocolWorld extends World {
     const target = this.settings.client;
     if (!target) throw new Error('no client is under test in this run');
     if (!this.scriptedServer) {
-      this.transcript = new Transcript('harness (server)', 'client');
+      this.transcript = new Transcript(t().transcript.harnessServer, t().transcript.client);
       this.scriptedServer = new HarnessServer(target, this.settings, this.transcript, this.context);
     }
     return this.scriptedServer;
@@ -114,10 +115,11 @@ export class ProtocolWorld extends World {
     if (this.reported) return;
     this.reported = true;
     if (!this.transcript.isEmpty) {
-      this.logText(`Wire transcript (⏎ = LF, \\r = CR; ${this.portMapping()}):\n${this.transcript.render()}`);
+      this.logText(`${t().world.transcript(this.portMapping())}\n${this.transcript.render()}`);
     }
-    if (this.notes.length) this.logText(`Notes:\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
-    if (!this.transcript.isEmpty) this.attachDiagram();
+    if (this.notes.length)
+      this.logText(`${t().world.notes}\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
+    if (!this.transcript.isEmpty || this.failure) this.attachDiagram();
     const output = this.programOutput();
     for (const stream of ['stdout', 'stderr'] as const) {
       const text = output?.[stream];
@@ -132,17 +134,13 @@ export class ProtocolWorld extends World {
       role: this.scriptedServer ? 'client' : 'server',
       plan: this.server?.plan ?? this.scriptedServer?.plan,
       failure: this.failure,
-      title: `${this.requirements.join(' ')}: ${this.scenarioName}`,
+      title: `${this.requirements.join(' ')}: ${t().scenario(this.scenarioName)}`,
     });
     // The HTML report shows images only when they come as base64, i.e. from a Buffer.
-    this.attach(Buffer.from(svg), { mediaType: 'image/svg+xml', fileName: 'Sequence diagram' });
+    this.attach(Buffer.from(svg), { mediaType: 'image/svg+xml', fileName: t().diagram.title });
     const dir = path.join(reportsDir(), 'diagrams');
     mkdirSync(dir, { recursive: true });
-    const slug = this.scenarioName
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80);
-    writeFileSync(path.join(dir, `${slug}.svg`), svg);
+    writeFileSync(path.join(dir, diagramFileName(this.scenarioName)), svg);
   }
 
   /** The feature files' ports in this run's: "10001 → 22000, pool 10002-10011 → 22001-22010". */
@@ -150,7 +148,7 @@ export class ProtocolWorld extends World {
     const plan = this.server?.plan ?? this.scriptedServer?.plan;
     if (!plan) return '';
     const last = SHEET_POOL_FIRST + plan.pool.length - 1;
-    return `the scenario's 10001 is port ${plan.defaultPort} here, its pool 10002-${last} is ${describePool(plan)}`;
+    return t().world.mapping(plan.defaultPort, last, describePool(plan));
   }
 
   /**
@@ -170,7 +168,7 @@ export class ProtocolWorld extends World {
       const disturbance = error instanceof Violation ? this.disturbance(error) : undefined;
       if (!disturbance || this.rerun) return this.conclude(error, disturbance);
       this.rerun = true;
-      this.notes.push(`the scenario was run once more: ${disturbance}`);
+      this.notes.push(t().world.rerun(disturbance));
       try {
         await this.replay();
         return undefined;
@@ -196,14 +194,12 @@ export class ProtocolWorld extends World {
    */
   private disturbance(violation: Violation): string | undefined {
     const stalledMs = Math.round(loopDelay.max / 1e6);
-    const waitedOut = violation.silent || / \d+ ms\b/.test(violation.message.split('\n')[0] ?? '');
+    const waitedOut = violation.silent || /\d ms\b/.test(violation.message.split('\n')[0] ?? '');
     if (waitedOut && stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
-      return `the harness's own event loop stalled for ${stalledMs} ms during a timed wait (the machine is overloaded)`;
+      return t().world.stalled(stalledMs);
     }
     const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
-    return strangers.length
-      ? `another program took port ${strangers.join(', ')} of this scenario's ports`
-      : undefined;
+    return strangers.length ? t().world.stranger(strangers) : undefined;
   }
 
   private async replay(): Promise<void> {
@@ -221,23 +217,19 @@ export class ProtocolWorld extends World {
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
     await this.cleanUp();
     if (error instanceof Violation && disturbance) {
-      this.logText(
-        `${OUTCOME_PREFIX.inconclusive}${disturbance}, in both runs of the scenario. What failed:\n${error.message}`,
-      );
+      this.logText(`${outcomePrefix().inconclusive}${t().world.disturbedTwice(disturbance, error.message)}`);
     } else if (error instanceof Violation) {
       if (failureOutcome(error.requirement, this.requirements) === 'failed') {
         this.attachReport();
         throw error;
       }
-      this.logText(`${OUTCOME_PREFIX.blocked}${error.requirement}: ${error.message}`);
+      this.logText(`${outcomePrefix().blocked}${error.requirement}: ${error.message}`);
     } else if (error instanceof Inconclusive) {
-      this.logText(`${OUTCOME_PREFIX.inconclusive}${error.message}`);
+      this.logText(`${outcomePrefix().inconclusive}${error.message}`);
     } else {
       // A harness bug must never be read as the program's failure, nor shown as a stack trace.
       const text = error instanceof Error ? error.message : String(error);
-      this.logText(
-        `${OUTCOME_PREFIX.inconclusive}the harness itself failed here, not the program under test: ${text}. Please report this, with the reports of the run.`,
-      );
+      this.logText(`${outcomePrefix().inconclusive}${t().world.harnessFailed(text)}`);
     }
     this.attachReport();
     return 'skipped';

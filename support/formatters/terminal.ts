@@ -4,6 +4,7 @@
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import { EXIT_STATUS, type Outcome } from '../judge';
+import { t } from '../messages';
 import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
 import { describeClientTarget, describeServerTarget, readSettings, reportsDir } from '../target';
 import { VIOLATION_LINE } from '../violation';
@@ -30,11 +31,12 @@ export default class TerminalFormatter extends Formatter {
       collector.add(envelope);
       if (envelope.testCaseStarted && !header) {
         header = true;
+        const m = t().terminal;
         const targets = [
-          settings.server && `server: ${describeServerTarget(settings.server)}`,
-          settings.client && `client: ${describeClientTarget(settings.client)}`,
-        ].filter(Boolean);
-        this.log(`mpp-conformance checks ${targets.join('; ')}\n\n`);
+          settings.server && m.serverTarget(describeServerTarget(settings.server)),
+          settings.client && m.clientTarget(describeClientTarget(settings.client)),
+        ].filter((target): target is string => Boolean(target));
+        this.log(`${m.checks(targets)}\n\n`);
       }
       const finished = envelope.testCaseFinished;
       if (finished && !finished.willBeRetried) {
@@ -47,14 +49,15 @@ export default class TerminalFormatter extends Formatter {
 }
 
 function scenarioLine(result: ScenarioResult, strict: boolean): string {
+  const m = t();
   const ids = result.requirements.join(' ').padEnd(8);
-  let line = `  ${MARK[result.status]} ${result.role.padEnd(6)} ${ids} ${result.name}  (${result.durationMs} ms)`;
+  let line = `  ${MARK[result.status]} ${m.role[result.role].padEnd(6)} ${ids} ${m.scenario(result.name)}  (${m.n(result.durationMs)} ms)`;
   if (result.status === 'failed') {
     // A violation's first line names its requirement and level; anything else is shown with the level it counts with.
     const first = result.message?.split('\n')[0] ?? '';
-    line += `\n      ${VIOLATION_LINE.test(first) ? first : `${failureLevel(result, strict).toUpperCase()} failure: ${first}`}`;
+    line += `\n      ${VIOLATION_LINE.test(first) ? first : m.terminal.failureOfLevel(m.level[failureLevel(result, strict)], first)}`;
   } else if (result.status === 'blocked') {
-    line += `\n      blocked by ${result.violated ?? 'an earlier failure'}: not checked (see the failure of ${result.violated})`;
+    line += `\n      ${m.terminal.blockedBy(result.violated)}`;
   } else if (result.observation) {
     line += `\n      ${result.observation.split('\n')[0]}`;
   }
@@ -62,10 +65,11 @@ function scenarioLine(result: ScenarioResult, strict: boolean): string {
 }
 
 function report(summary: Summary): string {
+  const m = t();
   const lines: string[] = [''];
   const failed = summary.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length) {
-    lines.push('Failures', '');
+    lines.push(m.terminal.failures, '');
     // One bug usually fails many scenarios the same way: show each kind of failure once, in full.
     const kinds = new Map<string, ScenarioResult[]>();
     for (const scenario of failed) {
@@ -74,50 +78,42 @@ function report(summary: Summary): string {
     }
     for (const [first, ...others] of kinds.values()) {
       if (!first) continue;
-      lines.push(`✗ ${first.role}: ${first.name}  [${first.feature}]`);
+      lines.push(`✗ ${m.role[first.role]}: ${m.scenario(first.name)}  [${m.feature(first.feature)}]`);
       lines.push(...(first.message ?? '').split('\n').map((line) => `    ${line}`));
       if (others.length) {
-        lines.push(`    The same failure in ${others.length} more scenario${others.length > 1 ? 's' : ''}:`);
-        lines.push(...others.map((scenario) => `      - ${scenario.name}`));
+        lines.push(`    ${m.terminal.sameFailure(others.length)}`);
+        lines.push(...others.map((scenario) => `      - ${m.scenario(scenario.name)}`));
       }
       lines.push('');
     }
   }
-  lines.push('Requirements');
+  lines.push(m.terminal.requirements);
   for (const [id, entry] of Object.entries(summary.requirements)) {
-    const status = entry.status === 'failed' ? 'FAILED' : entry.status;
+    const status = entry.status === 'failed' ? m.terminal.failedCaps : m.outcome[entry.status];
+    const level = m.level[entry.level].padEnd(6);
     if (entry.status === 'failed' && entry.failure) {
-      lines.push(
-        `  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} FAILED: ${entry.failure.replace(/^\S+ \(\w+\): /, '')}`,
-      );
+      lines.push(`  ${id.padEnd(3)} ${level} ${status}: ${entry.failure.replace(VIOLATION_LINE, '')}`);
       continue;
     }
     const detail =
       entry.status === 'failed'
-        ? `  ${entry.level === 'must' ? 'makes the program non-conformant' : 'reported; does not make the program non-conformant'}`
+        ? `  ${entry.level === 'must' ? m.terminal.makesNonConformant : m.terminal.reportedOnly}`
         : entry.note
           ? `  (${entry.note})`
           : '';
-    lines.push(`  ${id.padEnd(3)} ${entry.level.toUpperCase().padEnd(6)} ${status}${detail}`);
+    lines.push(`  ${id.padEnd(3)} ${level} ${status}${detail}`);
   }
   lines.push('');
   for (const target of summary.targets) {
     const verdict = summary.verdicts[target.role] ?? summary.verdict;
-    lines.push(`Verdict for ${target.description}: ${verdict.toUpperCase()}`);
+    lines.push(m.terminal.verdictFor(target.description, m.verdict[verdict]));
   }
-  if (summary.verdict === 'inconclusive') {
-    lines.push(
-      'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
-    );
-  }
-  const dir = reportsDir();
-  lines.push(
-    `Reports: ${dir}/cucumber-report.html (with wire transcripts), ${dir}/junit.xml, ${dir}/summary.json`,
-  );
-  const counts = Object.entries(summary.counts)
+  if (summary.verdict === 'inconclusive') lines.push(m.terminal.inconclusive);
+  lines.push(m.terminal.reports(reportsDir()));
+  const counts = (Object.entries(summary.counts) as [Outcome, number][])
     .filter(([outcome, count]) => count > 0 || ['passed', 'failed', 'skipped'].includes(outcome))
-    .map(([outcome, count]) => `${count} ${outcome}`);
-  lines.push(`exit status ${EXIT_STATUS[summary.verdict]} (${summary.verdict})`);
-  lines.push(`scenarios: ${counts.join(', ')}`, '');
+    .map(([outcome, count]) => m.terminal.count(count, m.outcome[outcome]));
+  lines.push(m.terminal.exitStatus(EXIT_STATUS[summary.verdict], m.verdict[summary.verdict]));
+  lines.push(m.terminal.scenarios(counts), '');
   return lines.join('\n');
 }

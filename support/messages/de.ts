@@ -1,0 +1,503 @@
+// Jeder Satz der Testumgebung auf Deutsch (MPP_LANG=de), in der Rechtschreibung des Aufgabenblatts:
+// Schweizer Orthografie, also "ss" und nie das scharfe S. Dieselben Schlüssel und Typen wie en.ts.
+
+import type { After, ConnectReason, Messages, Party } from './en';
+import { FEATURES_DE, scenarioDe } from './requirements.de';
+
+const locale = 'de-CH';
+const list = (items: readonly (string | number)[]) =>
+  new Intl.ListFormat(locale, { type: 'conjunction' }).format(items.map(String));
+const or = (items: readonly string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
+/** Eine Anzahl oder eine Dauer, kein Port: Ports werden nie gruppiert. */
+const n = (value: number) => new Intl.NumberFormat(locale).format(value);
+const subject = (who: Party) => (who === 'server' ? 'Der Server' : 'Der Client');
+const after = (who: Party, what: After) =>
+  what === 'ownQuit' ? 'seinem Quit' : who === 'server' ? 'dem Quit des Clients' : 'dem Quit des Servers';
+
+export const de: Messages = {
+  locale,
+  list,
+  or,
+  n,
+  labels: {
+    expected: 'erwartet:',
+    received: 'erhalten:',
+    hint: 'Hinweis: ',
+    rule: 'Regel:   ',
+    sheet: 'Blatt:   ',
+    more: 'mehr:    ',
+  },
+  level: { must: 'MUSS', should: 'SOLL', info: 'INFO' },
+  role: { wire: 'Leitung', server: 'Server', client: 'Client' },
+  outcome: {
+    passed: 'bestanden',
+    failed: 'nicht bestanden',
+    observed: 'beobachtet',
+    blocked: 'blockiert',
+    skipped: 'übersprungen',
+    inconclusive: 'nicht entscheidbar',
+    'not-checked': 'nicht geprüft',
+  },
+  verdict: { conformant: 'KONFORM', 'non-conformant': 'NICHT KONFORM', inconclusive: 'NICHT ENTSCHEIDBAR' },
+  prefix: {
+    blocked: 'Blockiert durch ',
+    inconclusive: 'Nicht entscheidbar: ',
+    observed: 'Beobachtet',
+    skipped: 'Übersprungen: ',
+  },
+  observed: (id: string) => `Beobachtet (${id}): `,
+  client: (name: string) =>
+    ({ 'the client': 'der Client', default: 'Standardport', assigned: 'zugewiesen', probe: 'Probe' })[name] ??
+    name.replace(/^client\b/, 'Client'),
+  scenario: scenarioDe,
+  feature: (name: string) => FEATURES_DE[name] ?? name,
+  explainCommand: (id: string) => `npx mpp-conformance explain ${id} --lang de`,
+
+  judge: {
+    flush:
+      'falls das Programm über einen gepufferten Stream schreibt, ihn nach jeder Nachricht leeren (Java: new PrintWriter(out, true) oder out.flush(); Python: sendall)',
+    concurrency:
+      'der Server scheint mit dem Client auf dessen zugewiesenem Port beschäftigt und kehrt nicht zum Standardport zurück: jeden Client in einem eigenen Thread bedienen oder mit select()/poll() auf alle Sockets zugleich warten',
+    nextClient:
+      'der Standardport muss jeden Client bedienen, einen nach dem anderen: seinen Server-Socket offen lassen (oder sofort wieder öffnen) und nach jedem Client zu accept() zurückkehren',
+    quitAfterAnswer: 'nach FreePort oder NoPorts "Quit\\n" senden und dann die Verbindung schliessen',
+    noPorts: 'wenn kein Port des Portbereichs frei ist, "NoPorts\\n" und dann "Quit\\n" antworten',
+    waitsForGetPort:
+      'der Server scheint auf "GetPort" zu warten; laut Aufgabenblatt antwortet er, sobald sich ein Client verbindet',
+    crlfGetPort: 'der Server muss "GetPort\\r\\n" als GetPort lesen (das \\r vor dem Vergleich entfernen)',
+    taken:
+      'ein Port, den ein Client belegt oder auf dem ein anderes Programm lauscht, ist nicht verfügbar: ihn vor dem Anbieten probeweise binden und die von Clients belegten Ports überspringen',
+    freedByQuit:
+      'der Port wurde durch das Quit des Clients frei: nicht mehr auf ihm lauschen und ihn in den Portbereich zurückgeben (ein Server-Socket, der auf einem Port mit einer letzten Verbindung in TIME_WAIT neu geöffnet wird, braucht SO_REUSEADDR)',
+    freedByDrop:
+      'der Client hat die Verbindung ohne Quit abgebrochen: ein Server sollte den Port ebenso freigeben',
+    smallest: 'die Antwort muss der kleinste freie Port des Portbereichs sein, gezählt ab seinem ersten Port',
+    shared:
+      'zwei Clients, die sich fast gleichzeitig melden, dürfen nicht denselben Port erhalten: den Port reservieren, bevor der nächste Client eine Antwort erhält',
+    wrongInput:
+      'Fehler einer einzelnen Verbindung (Parsen, Dekodieren, ein geschlossener Socket) abfangen, damit sie nie den Server beenden',
+    stopped: 'das Programm hat aufgehört: es muss einen Client nach dem anderen bedienen',
+    endedEarly: 'das Programm hat geendet, bevor es einen Client bedient hat: seine Ausgabe unten lesen',
+    listenBeforeOffer: 'den Server-Socket auf dem Port starten, bevor FreePort gesendet wird',
+    keepListening: 'auf dem angebotenen Port lauschen, bis sein Client sich verbunden hat',
+    defaultPort:
+      'der Server muss auf dem Standardport lauschen, den er erhalten hat (MPP_PORT oder {port}), solange er läuft',
+    secondConnection:
+      'eine zweite Verbindung zu einem belegten Port darf die Sitzung des Clients, der ihn belegt, nicht beenden',
+    noReplyToAssigned:
+      'das Aufgabenblatt sieht keine Antwort auf Assigned vor: die Verbindung offen lassen, bis der Client Quit sagt',
+    reset:
+      'ein Socket, der geschlossen wird, während das "GetPort" des Clients noch ungelesen im Puffer liegt, sendet statt eines Abschlusses einen Reset (TCP RST), und ein Client, der einen Moment später liest, verliert die Antwort: die GetPort-Zeile (oder wenigstens das Angekommene) vor dem Schliessen lesen',
+    listenerGone:
+      'den Server-Socket des Standardports für den nächsten Client offen lassen; sein Schliessen setzt die Clients in seiner Warteschlange zurück',
+    sendGetPort: 'gleich nach dem Verbinden mit dem Standardport "GetPort\\n" senden',
+    sendAssigned:
+      'nach FreePort:<p> und Quit die Verbindung schliessen, sich mit <p> verbinden und als Erstes "Assigned: <p>\\n" senden',
+    sendQuit:
+      'wenn der Benutzer gehen will, "Quit\\n" auf der Verbindung zum zugewiesenen Port senden und sie dann schliessen',
+  },
+  crash: {
+    signal: (signal: string) => `es wurde durch das Signal ${signal} beendet`,
+    signalStatus: (code: number) =>
+      `sein Exit-Status ${code} ist der eines Abbruchs durch das Signal ${code - 128}`,
+    output: (what: string) =>
+      `seine Ausgabe zeigt ${what}, einen Fehler, den das Programm nicht behandelt hat`,
+    python: 'einen Python-Traceback',
+    java: 'eine Java-Exception',
+    rust: 'eine Rust-Panic',
+    node: 'einen Node.js-Stacktrace',
+    uncaught: 'einen nicht abgefangenen Fehler',
+    cpp: 'eine nicht abgefangene C++-Exception',
+    segfault: 'einen Speicherzugriffsfehler (Segmentation fault)',
+  },
+
+  protocol: {
+    spelling: (line: string, sheet: string) => `"${line}" sollte "${sheet}" lauten (W4)`,
+    glued: (line: string, kinds: readonly string[]) =>
+      `"${line}" enthält ${list(kinds)} in einer Zeile: jede Nachricht braucht ihr eigenes Zeilenende \\n`,
+    empty: 'eine leere Zeile ist keine Nachricht',
+    parentheses: (shown: string) =>
+      `${shown} schreibt den Port in Klammern: (PORT) ist auf dem Aufgabenblatt ein Platzhalter, nur die Zahl senden`,
+    nearly: (shown: string, nearly: string) =>
+      `${shown} ist nicht so geschrieben wie ${nearly} auf dem Aufgabenblatt (Gross-/Kleinschreibung und Satzzeichen zählen)`,
+    notAscii: (shown: string) => `${shown} enthält Bytes, die kein druckbares ASCII sind`,
+    unknown: (shown: string) =>
+      `${shown} ist keine der Nachrichten GetPort, FreePort:<port>, NoPorts, Assigned: <port>, Quit`,
+  },
+
+  expect: {
+    or: (shown: readonly string[]) => or(shown),
+    notAMessage: (who: Party, port: number) =>
+      `${subject(who)} hat auf Port ${port} eine Zeile gesendet, die keine Protokollnachricht ist`,
+    strictSpelling: (who: Party) =>
+      `${subject(who)} hat eine Nachricht anders geschrieben als das Aufgabenblatt (strenger Lauf)`,
+    spellingNote: (text: string) => `Schreibweise: ${text}`,
+    wrongMessage: (who: Party, got: string, due: string) =>
+      `${subject(who)} hat ${got} gesendet, wo ${due} fällig war`,
+    notClosed: (who: Party, port: number, ms: number, what: After) =>
+      `${subject(who)} hat die Verbindung auf Port ${port} nicht innerhalb von ${n(ms)} ms nach ${after(who, what)} geschlossen`,
+    moreInsteadOfClose: (who: Party, what: After) =>
+      `${subject(who)} hat nach ${after(who, what)} weiter gesendet, statt die Verbindung zu schliessen`,
+    closes: '[die Verbindung wird geschlossen]',
+    closeHint: (who: Party, what: After) =>
+      `die Verbindung nach ${after(who, what)} schliessen (Python: conn.close(), Java: socket.close(), Node: socket.end())`,
+    overflow: (who: Party, length: number, port: number) =>
+      `${subject(who)} hat auf Port ${port} ${n(length)} Zeichen ohne Zeilenende gesendet`,
+    overflowReceived: (length: number) => `${n(length)} Zeichen und kein ⏎`,
+    overflowShort: (length: number) => `${n(length)} Zeichen ohne Zeilenende`,
+    endLines: 'jede Nachricht mit \\n abschliessen',
+    noLineEnd: (who: Party, rest: string, port: number, ms: number) =>
+      `${subject(who)} hat auf Port ${port} "${rest}" gesendet, aber innerhalb von ${n(ms)} ms kein Zeilenende`,
+    noLineEndReceived: (rest: string) => `"${rest}" (kein ⏎)`,
+    noLineEndHint:
+      'jede Nachricht mit \\n abschliessen (Python: sendall(b"FreePort:10002\\n"), Java: println auf einem PrintWriter); war der Rest noch unterwegs, sendet das Programm zu langsam (die Grenze ist MPP_TIMEOUT_MS)',
+    nothing: (who: Party, port: number, ms: number) =>
+      `${subject(who)} hat auf Port ${port} innerhalb von ${n(ms)} ms nichts gesendet`,
+    nothingReceived: '[nichts]',
+    flush:
+      'falls das Programm über einen gepufferten Stream schreibt, ihn nach jeder Nachricht leeren (Java: new PrintWriter(out, true); Python: sendall, nicht makefile ohne flush)',
+    restThenEnd: (who: Party, rest: string, port: number, reset: boolean) =>
+      `${subject(who)} hat auf Port ${port} "${rest}" ohne Zeilenende gesendet und die Verbindung dann ${reset ? 'zurückgesetzt' : 'geschlossen'}`,
+    restThenEndReceived: (rest: string, reset: boolean) =>
+      `"${rest}" (kein ⏎), dann ${reset ? 'ein Reset' : 'der Abschluss'}`,
+    restHint: 'jede Nachricht mit \\n abschliessen; eine Zeile ohne ihr Ende ist keine Nachricht',
+    programEnded: (due: string, port: number) =>
+      `das Programm hat geendet, während ${due} auf Port ${port} fällig war`,
+    programEndedReceived: (reset: boolean) =>
+      `[Verbindung ${reset ? 'zurückgesetzt' : 'geschlossen'}; das Programm hat geendet]`,
+    listenerGone: (port: number) =>
+      `der Server lauscht nicht mehr auf Port ${port} und hat diesen wartenden Client zurückgesetzt`,
+    listenerGoneReceived: (port: number) => `[Verbindung zurückgesetzt; auf ${port} lauscht nichts mehr]`,
+    resetBefore: (who: Party, port: number, due: string) =>
+      `${subject(who)} hat die Verbindung auf Port ${port} zurückgesetzt (TCP RST), bevor ${due} ankam`,
+    resetReceived: '[Verbindung zurückgesetzt]',
+    closedReceived: '[Verbindung geschlossen]',
+    endedWithout: (who: Party, reset: boolean, port: number, due: string) =>
+      `${subject(who)} hat die Verbindung auf Port ${port} ${reset ? 'zurückgesetzt' : 'geschlossen'}, ohne ${due} zu senden`,
+    once: (kind: string) => `${kind} darf nur einmal kommen, gefolgt von Quit`,
+    quitFirst: (kind: string) => `Quit kam vor ${kind}: zuerst ${kind} senden, dann Quit`,
+    otherEvent: (kind: string) =>
+      `[${{ closed: 'geschlossen', reset: 'zurückgesetzt', timeout: 'Zeitlimit' }[kind] ?? kind}]`,
+    spelledDifferently: (who: Party) =>
+      `${subject(who)} hat Nachrichten anders geschrieben als das Aufgabenblatt`,
+    spellingHint:
+      '"FreePort:<port>" ohne Leerzeichen schreiben, "Assigned: <port>" mit einem, und nach einer Nachricht nichts als ihr Zeilenende',
+  },
+
+  clients: {
+    noPortsOnRunningServer:
+      'der laufende Server hat NoPorts geantwortet. Sein Portbereich kann noch von früheren Läufen oder anderen Clients belegt sein (ein Server muss ein nie abgeholtes Angebot nicht zurücknehmen): den Server neu starten und die Prüfung wiederholen, oder ihn mit MPP_SERVER_CMD prüfen',
+    noPortsWhileFree: (name: string) =>
+      `${name} hat NoPorts erhalten, obwohl Ports des Portbereichs frei sind`,
+    noPortsHint:
+      'ein Port ist verfügbar, solange kein Client ihn belegt und kein anderes Programm auf ihm lauscht: prüfen, wie der Server entscheidet, dass ein Port frei ist',
+    secondRefused: (port: number, why: string) =>
+      `die zweite Verbindung zu ${port} kam nicht zustande (${why}): konform, der Server darf aufhören zu lauschen, sobald sein Client da ist`,
+    noAnswerAtAll: 'der Server beantwortet überhaupt kein GetPort, weder mit CR LF noch mit LF',
+    answeredOnConnect:
+      'der Server hat geantwortet, sobald sich der Client verbunden hatte, noch vor einem GetPort.',
+    answeredOnGetPort: (ms: number) =>
+      `der Server hat nach dem Verbinden ${n(ms)} ms lang nichts gesagt und geantwortet, sobald der Client GetPort gesendet hatte (das Aufgabenblatt erlaubt beides).`,
+    quitReply:
+      'der Server hat Quit vor dem Schliessen mit Quit beantwortet (erlaubt: das Aufgabenblatt führt Quit für beide Seiten auf)',
+    applicationData: (text: string) =>
+      `der Server hat auf der Verbindung zum zugewiesenen Port "${text}" gesendet, bevor er sie schloss (Anwendungsdaten, die das Aufgabenblatt dem Programm überlässt; sie können vor dem Quit abgeschickt worden sein)`,
+    sharedPorts: (count: number, distinct: number) =>
+      `${n(count)} Clients, die sich gleichzeitig verbunden haben, wurden ${n(distinct)} verschiedene Ports angeboten`,
+    differentPorts: (count: number) => `${n(count)} verschiedene Ports`,
+    reclaimed: (port: number, ms: number) =>
+      `niemand hat sich mit ${port} verbunden; der Server hat nach ${n(ms)} ms aufgehört, auf ihm zu lauschen, der Port kehrt also in den Portbereich zurück.`,
+    notReclaimed: (port: number, ms: number) =>
+      `niemand hat sich mit ${port} verbunden; der Server hat nach ${n(ms)} ms noch auf ihm gelauscht. Ein nie abgeholtes Angebot kann den Port für immer belegen.`,
+    times: (answer: string, count: number) => `${answer} (${n(count)}-mal)`,
+    inTurn: (parts: readonly string[]) => parts.join(', dann '),
+    notBackInTime: (name: string, answers: string, expected: number, ms: number) =>
+      `${name} erhielt in den ${n(ms)} ms, nachdem Port ${expected} zurückgegeben war, ${answers} statt FreePort:${expected}`,
+    wrongOffer: (name: string, offered: number | undefined, expected: number) =>
+      `${name} wurde Port ${offered} angeboten, nicht ${expected}`,
+    crlfAssigned: '"Assigned: <p>\\r\\n" als Assigned lesen (das \\r vor dem Vergleich entfernen)',
+    endedAfterAssigned: (port: number) =>
+      `der Server hat die Verbindung auf Port ${port} nach "Assigned: ${port}" beendet`,
+    staysOpen: '[die Verbindung bleibt offen, bis der Client Quit sagt]',
+    lineThenClose: (line: string) => `${line}, dann der Abschluss`,
+    connectionEvent: (kind: string) =>
+      `[Verbindung ${{ closed: 'geschlossen', reset: 'zurückgesetzt', timeout: 'ohne Ereignis' }[kind] ?? kind}]`,
+    stillListens: (port: number, ms: number) =>
+      `auf Port ${port} wird ${n(ms)} ms, nachdem der Client gegangen ist, noch gelauscht`,
+    nothingListens: (port: number) => `[auf ${port} lauscht nichts]`,
+    listens: (port: number) => `[auf Port ${port} wird gelauscht]`,
+    closeListener:
+      'den Server-Socket des zugewiesenen Ports schliessen, wenn sein Client geht, damit der Port in den Portbereich zurückkehrt',
+    resetInsteadOfClose: (port: number) =>
+      `der Server hat die Verbindung auf Port ${port} zurückgesetzt (TCP RST), statt sie zu schliessen`,
+    resetHint:
+      'ein Socket, der geschlossen wird, während das "GetPort" des Clients noch ungelesen im Puffer liegt, sendet einen Reset, und ein Client, der einen Moment später liest, verliert die Antwort: die GetPort-Zeile vor dem Schliessen lesen',
+    stoppedAfterWrong: 'der Server hat nach einer falschen Nachricht aufgehört',
+    keepsRunning: '[der Server läuft weiter]',
+    programEnded: '[das Programm hat geendet]',
+    occupied: (port: number) => `ein anderes Programm lauscht auf ${port}`,
+    notGivenBack: (port: number) =>
+      `Port ${port} konnte nicht zurückgegeben werden: der laufende Server behält ihn womöglich`,
+    connectReason: {
+      refused: 'Verbindung abgelehnt',
+      reset: 'die Verbindung wurde beim Aufbau zurückgesetzt',
+      timeout: 'keine Antwort auf den Verbindungsaufbau',
+    } as Record<ConnectReason, string>,
+    defaultRefused: (name: string, port: number, reason: string) =>
+      `${name} konnte sich nicht mit dem Standardport ${port} verbinden: ${reason}`,
+    accepts: (port: number) => `[der Server nimmt Verbindungen auf ${port} an]`,
+    offeredRefused: (port: number, reason: string, rightAfterOffer: boolean) =>
+      `Port ${port}: ${reason}${rightAfterOffer ? ` gleich nach FreePort:${port}` : ''}`,
+  },
+
+  server: {
+    crlf: 'die Testumgebung hat ihre Zeilen hier mit CR LF beendet: ein abschliessendes \\r vor dem Parsen entfernen (W2)',
+    portTaken: (port: number, code: string) =>
+      `ein anderes Programm hat Port ${port} dieses Szenarios belegt, die Testumgebung kann dort nicht den Server spielen (${code}); die Prüfung wiederholen`,
+    endedBeforeConnect: (port: number) =>
+      `der Client hat geendet, bevor er sich mit Port ${port} verbunden hat`,
+    noConnect: (port: number, ms: number) =>
+      `der Client hat sich nicht innerhalb von ${n(ms)} ms mit Port ${port} verbunden`,
+    connectionTo: (ports: readonly number[]) => `[eine Verbindung zu ${list(ports)}]`,
+    noConnection: '[keine Verbindung]',
+    defaultPortHint: (port: number) =>
+      `mit dem Port verbinden, der als {port} übergeben wird (hier ${port}); ohne Platzhalter lauscht die Testumgebung auf MPP_PORT (Standard 10001)`,
+    offeredPortHint: (port: number) =>
+      `mit dem Port verbinden, den FreePort nennt (hier ${port}), nicht mit einem festen`,
+    notWaitedAgain: (count: number) =>
+      `auf den Client wurde nicht mehr gewartet: er hat sich auch in den ${n(count)} Szenarien davor nicht verbunden`,
+    seeFirst: 'siehe das erste fehlgeschlagene Szenario für seine Ausgabe',
+    crashedAfterNoPorts: (crash: string) => `der Client ist nach NoPorts abgestürzt: ${crash}`,
+    stillRunning: (ms: number) => `der Client lief ${n(ms)} ms nach NoPorts und Quit noch`,
+    cleanEnd: '[der Client endet ohne Absturz; mit beliebigem Exit-Status]',
+    stillRunningReceived: '[läuft noch]',
+    exitReceived: (exit: string) => `[${exit}]`,
+    crashHint:
+      'NoPorts ist eine normale Antwort: sie behandeln (dem Benutzer sagen, dass kein Port frei ist) und das Programm beenden, mit einem beliebigen Exit-Status',
+    hangHint:
+      'NoPorts heisst, dass nichts mehr zu tun ist: die Verbindung schliessen und das Programm beenden',
+    exitObserved: (exit: string, told: boolean) =>
+      `der Client ${exit} nach NoPorts ${told ? 'und hat seinen Benutzer informiert' : 'ohne ein Wort an seinen Benutzer'}; das Aufgabenblatt legt keinen Exit-Status fest.`,
+    connectedAfterNoPorts: (ports: readonly number[]) =>
+      `der Client hat sich mit Port ${list(ports)} verbunden, obwohl der Server NoPorts geantwortet hat`,
+    noOtherConnection: '[keine Verbindung zu einem anderen Port]',
+    noPortsHint: 'NoPorts heisst, dass es keinen Port gibt: sich nirgendwo sonst verbinden',
+  },
+
+  program: {
+    notStartedAgain: (count: number) =>
+      `das Programm wurde nicht noch einmal gestartet: es ist auch in den ${n(count)} Szenarien davor nicht angelaufen`,
+    lastTime: (what: string) => `letztes Mal: ${what}`,
+    notRestartedSilent: (count: number) =>
+      `der Server wurde nicht noch einmal gestartet: er hat auch in den ${n(count)} Szenarien davor keinem Client geantwortet`,
+    seeFirstStory: 'siehe das erste fehlgeschlagene Szenario für den ganzen Hergang',
+    gone: (exit: string) => `das Programm ${exit}`,
+    goneWithOutput: (exit: string, output: string) => `das Programm ${exit}; ${output}`,
+    clientGone: (exit: string, output?: string) => `der Client ${exit}${output ? `; ${output}` : ''}`,
+    exitedBeforeListening: (exit: string, port: number) =>
+      `das Programm ${exit}, bevor es auf ${port} gelauscht hat`,
+    notListening: (port: number, ms: number) =>
+      `das Programm hat nicht innerhalb von ${n(ms)} ms auf ${port} gelauscht`,
+    listener: (port: number) => `[ein Server-Socket auf ${port}]`,
+    listensElsewhere: (ports: readonly number[]) => `[es lauscht stattdessen auf ${list(ports)}]`,
+    noListener: '[kein Server-Socket]',
+    runByHand: 'den Befehl von Hand ausführen, um zu sehen, warum es endet',
+    portHint: (port: number, pool: string) =>
+      `es muss auf dem als {port} übergebenen Port lauschen (hier ${port}), mit dem Portbereich {first}-{last} (hier ${pool}); ohne Platzhalter auf MPP_PORT (Standard 10001). Ein langsamer Start braucht MPP_START_TIMEOUT_MS`,
+    command: (command: string) => `Befehl: ${command}`,
+    running: 'läuft noch',
+    signal: (signal: string) => `wurde durch das Signal ${signal} beendet`,
+    status: (code: number | null | undefined) => `endete mit dem Status ${code}`,
+    notExecutable:
+      ' (die Shell hat das Programm gefunden, konnte es aber nicht ausführen: ist es ausführbar?)',
+    notFound: ' (die Shell hat das Programm nicht gefunden: den Befehl und das Arbeitsverzeichnis prüfen)',
+    stderr: 'seine Fehlerausgabe (stderr, letzte Zeilen):',
+    stdout: 'seine Ausgabe (stdout, letzte Zeilen):',
+    output: 'seine Ausgabe:',
+    silent: 'es hat nichts ausgegeben',
+    couldNotStart: (why: string) => `das Programm konnte nicht gestartet werden: ${why}`,
+    cut: (count: number) => `… ${n(count)} Zeichen ausgelassen …`,
+  },
+
+  world: {
+    rerun: (why: string) => `das Szenario wurde noch einmal ausgeführt: ${why}`,
+    stalled: (ms: number) =>
+      `die Ereignisschleife der Testumgebung selbst stand während einer zeitlich begrenzten Wartezeit ${n(ms)} ms still (der Rechner ist überlastet)`,
+    stranger: (ports: readonly number[]) =>
+      `ein anderes Programm hat Port ${list(ports)} der Ports dieses Szenarios belegt`,
+    disturbedTwice: (why: string, failure: string) =>
+      `${why}, in beiden Durchläufen des Szenarios. Was fehlschlug:\n${failure}`,
+    harnessFailed: (text: string) =>
+      `hier hat die Testumgebung selbst versagt, nicht das geprüfte Programm: ${text}. Bitte melden, mit den Berichten des Laufs.`,
+    transcript: (mapping: string) => `Mitschnitt der Leitung (⏎ = LF, \\r = CR; ${mapping}):`,
+    mapping: (defaultPort: number, last: number, pool: string) =>
+      `der Port 10001 des Szenarios ist hier Port ${defaultPort}, sein Portbereich 10002-${last} ist ${pool}`,
+    notes: 'Anmerkungen:',
+    needsFreshServer:
+      'dieses Szenario braucht einen frisch gestarteten Server, der noch nichts vergeben hat, und MPP_SERVER_ADDR nennt einen Server, der schon läuft. Ihn mit MPP_SERVER_CMD prüfen.',
+    anotherProgram: (port: number) => `ein anderes Programm lauscht auf ${port}`,
+  },
+
+  transcript: {
+    harness: 'Testumgebung',
+    harnessClient: 'Testumgebung (Client)',
+    harnessServer: 'Testumgebung (Server)',
+    server: 'Server',
+    client: 'Client',
+    dropped: (count: number, kept: number) =>
+      `… ${n(count)} weitere Ereignisse nicht aufbewahrt (der Mitschnitt behält ${n(kept)})`,
+    cut: (shown: string, length: number) => `${shown} … (${n(length)} Zeichen, gekürzt)`,
+    connect: '[verbindet sich]',
+    close: '[schliesst die Verbindung]',
+    reset: '[setzt die Verbindung zurück (TCP RST)]',
+    refused: '[Verbindung abgelehnt: niemand lauscht]',
+  },
+  diagram: {
+    title: 'Sequenzdiagramm',
+    client: 'Client',
+    programUnderTest: 'das geprüfte Programm',
+    port: (port: number) => `Port ${port}`,
+    notScenarioPort: 'kein Port des Szenarios',
+    actual: (port: number) => `tatsächlich ${port}`,
+    connect: 'verbinden',
+    closeFin: 'schliessen (FIN)',
+    resetRst: 'Reset (RST)',
+    refused: 'verbinden: abgelehnt, niemand lauscht',
+    gap: (count: number, from: string, to: string) =>
+      `… ${n(count)} weitere Ereignisse nicht gezeichnet (${from} bis ${to})`,
+    expected: (text: string) => `erwartet: ${text}`,
+    failedHere: 'hier schlug die Prüfung fehl',
+    bytes: (count: number) => `(${n(count)} Bytes)`,
+    empty: '(leer)',
+    moreLines: (count: number) => `… ${n(count)} weitere Zeilen in diesem Paket`,
+    dropped: (count: number) =>
+      `… ${n(count)} weitere Ereignisse nicht gezeichnet: der Mitschnitt hat sie nicht aufbewahrt`,
+    harnessClients: 'Testumgebung (die Clients)',
+    serverUnderTest: 'geprüfter Server',
+    clientUnderTest: 'geprüfter Client',
+    harnessServer: 'Testumgebung (der Server)',
+    lineEnds: '⏎ = LF  \\r = CR  · = Leerzeichen',
+    legend: {
+      bytes: 'Bytes',
+      connect: 'verbinden',
+      close: 'schliessen',
+      reset: 'Reset',
+      refused: 'abgelehnt',
+      expected: 'erwartet',
+    },
+  },
+
+  terminal: {
+    checks: (targets: readonly string[]) => `mpp-conformance prüft ${targets.join('; ')}`,
+    serverTarget: (description: string) => `Server: ${description}`,
+    clientTarget: (description: string) => `Client: ${description}`,
+    failureOfLevel: (level: string, first: string) => `${level}-Fehler: ${first}`,
+    blockedBy: (id: string | undefined) =>
+      id
+        ? `blockiert durch ${id}: nicht geprüft (siehe den Fehler bei ${id})`
+        : 'blockiert durch einen früheren Fehler: nicht geprüft',
+    failures: 'Fehler',
+    sameFailure: (count: number) =>
+      `Derselbe Fehler in ${n(count)} weiteren ${count > 1 ? 'Szenarien' : 'Szenario'}:`,
+    requirements: 'Anforderungen',
+    failedCaps: 'NICHT BESTANDEN',
+    makesNonConformant: 'macht das Programm nicht konform',
+    reportedOnly: 'gemeldet; beeinflusst das Urteil nicht',
+    verdictFor: (description: string, verdict: string) => `Urteil über ${description}: ${verdict}`,
+    inconclusive:
+      'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen, oder so, wie ihr Grund es rät.',
+    reports: (dir: string) =>
+      `Berichte: ${dir}/cucumber-report.html (mit Mitschnitten der Leitung), ${dir}/junit.xml, ${dir}/summary.json`,
+    exitStatus: (code: number, verdict: string) => `Exit-Status ${code} (${verdict.toLowerCase()})`,
+    scenarios: (counts: readonly string[]) => `Szenarien: ${counts.join(', ')}`,
+    count: (count: number, outcome: string) => `${n(count)} ${outcome}`,
+    noScenario: 'kein Szenario lief: die Feature-Dateien und die Zielvariablen prüfen.',
+    sequential: (why: string) => `die Szenarien laufen eines nach dem anderen: ${why}.`,
+    failedWithoutMessage: 'ohne Meldung fehlgeschlagen',
+  },
+  targets: {
+    reference: 'den Referenzserver (im selben Prozess)',
+    serverCommand: (command: string) => `den Serverbefehl "${command}"`,
+    address: (host: string, port: number) => `den laufenden Server unter ${host}:${port}`,
+    referenceClient: 'den Referenzclient',
+    clientCommand: (command: string) => `den Clientbefehl "${command}"`,
+    oneServer: 'MPP_SERVER_ADDR nennt einen einzigen laufenden Server, den alle Szenarien teilen',
+    noPlaceholders: (command: string, port: number, pool: string) =>
+      `"${command}" hat keine Platzhalter, also braucht jedes Szenario dieselben Ports (${port} und ${pool})`,
+  },
+
+  config: {
+    bothServers:
+      'MPP_SERVER_CMD und MPP_SERVER_ADDR sind beide gesetzt: nur eine davon setzen (einen Befehl zum Starten oder host:port eines laufenden Servers)',
+    portInPool: (port: number, first: number, last: number) =>
+      `MPP_PORT=${port} liegt in MPP_POOL=${first}-${last}: der Standardport kann nicht vergeben werden`,
+    address: (text: string) =>
+      `MPP_SERVER_ADDR="${text}" hat nicht die Form host:port (z. B. MPP_SERVER_ADDR=127.0.0.1:10001)`,
+    integer: (name: string, text: string, min: number, max: number) =>
+      `${name}="${text}" ist keine ganze Zahl von ${min} bis ${max}`,
+    pool: (text: string) => `MPP_POOL="${text}" ist kein Portbereich wie 10002-10011`,
+    smallPool: (text: string) =>
+      `MPP_POOL="${text}" hat weniger als 3 Ports: die Szenarien brauchen mindestens 3 (z. B. 10002-10011)`,
+    portBase: (text: string) => `MPP_PORT_BASE="${text}" ist keine Portnummer von 1024 bis 65000`,
+    ephemeralBase: (base: number, first: number, last: number) =>
+      `MPP_PORT_BASE=${base} liegt in den flüchtigen Ports des Kernels (${first}-${last}), die ausgehende Verbindungen belegen: eine Basis unter ${first} wählen, z. B. 20000`,
+    language: (text: string) => `MPP_LANG="${text}" ist keine Sprache der Testumgebung: en oder de`,
+    seeReadme: 'Die Variablen sind in README.md erklärt.',
+    seeHelp: '(mpp-conformance --help --lang de listet die Optionen auf.)',
+    explainWhich: (ids: readonly string[]) => `eine Anforderung nennen: ${ids.join(', ')}`,
+    badArguments: (problem: string) =>
+      `${problem}. Den Befehl des Programms nach "--" angeben, z. B. mpp-conformance server -- python3 server.py {port} {first} {last}`,
+    badRole: (role: string, roles: readonly string[]) => `"${role}" ist keines von ${roles.join(', ')}`,
+    bothFlags: 'bei "both" die Programme als --server "…" und --client "…" angeben',
+    referenceNoCommand: '"reference" prüft die mitgelieferten Implementierungen und nimmt keinen Befehl',
+    whichServer:
+      'welcher Server? z. B. mpp-conformance server -- python3 server.py {port} {first} {last}, oder --addr 127.0.0.1:10001',
+    whichClient: 'welcher Client? z. B. mpp-conformance client -- java -cp out Client {host} {port}',
+    bothNeeds: '"both" braucht --server "…" (oder --addr) und --client "…"',
+    harnessError: (what: string) =>
+      `${what}: ein Fehler der Testumgebung selbst, nicht des geprüften Programms:`,
+  },
+  settings: {
+    serverCmd: 'Befehl, der den eigenen Server startet; {port} {first} {last} werden eingesetzt',
+    serverAddr: 'ein Server, der schon läuft',
+    clientCmd: 'Befehl, der den eigenen Client startet; {host} {port} werden eingesetzt',
+    port: 'Standardport eines Befehls ohne Platzhalter',
+    pool: 'Portbereich eines Befehls ohne Platzhalter',
+    timeoutMs: 'Grenze jeder einzelnen Wartezeit auf das Programm (eine Nachricht, ein Abschluss)',
+    startTimeoutMs: 'Grenze, bis ein gestartetes Programm lauscht (Server) oder sich verbindet (Client)',
+    strict: 'die Schreibweise (W4) ist ein MUSS, und jede Abweichung schlägt fehl',
+    clientQuitInput: 'die Zeile auf stdin, mit der der Client zum Gehen aufgefordert wird',
+    tags: 'nur einige Szenarien, z. B. "@S4 or @A2" oder "@must"',
+    parallel: 'Szenarien gleichzeitig (Standard: eines pro Kern; 1: eines nach dem anderen)',
+    reportsDir: 'wohin die Berichte kommen',
+    lang: 'Sprache der Meldungen: en oder de',
+  },
+  usage: {
+    intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',
+    reference: '(der mitgelieferte Referenzserver und Referenzclient)',
+    explain: '(eine Anforderung, wie sie geprüft wird, die üblichen Fehler)',
+    shell:
+      'Der Befehl läuft in einer Shell im Ordner dieses Checkouts, wie bei npm test. Zu jeder Option gibt es\neine Variable (für npm test); die Option hat Vorrang vor ihrer Variable.',
+    json: 'summary.json auf stdout ausgeben (der Bericht geht auf stderr)',
+    help: 'dieser Text',
+    exit: 'Exit-Status: 0 konform, 1 nicht konform, 2 falsche Befehlszeile oder Einstellung, 3 nicht entscheidbar.',
+  },
+
+  explain: {
+    heading: (id: string, level: string, role: string, text: string) => `${id} (${level}, ${role}): ${text}`,
+    sheet: (sentence: string) => `Das Aufgabenblatt: „${sentence}“`,
+    sheetSilent: 'Das Aufgabenblatt sagt dazu nichts; dies ist die Auslegung von docs/protocol/reading.md.',
+    checks: (text: string) => `Wie die Testumgebung es prüft: ${text}`,
+    mistakes: 'Häufige Fehler und ihre Behebung:',
+  },
+  ports: {
+    notInPool: (port: number, size: number, pool: string) =>
+      `das Szenario nennt Port ${port}, der nicht im Portbereich dieses Laufs mit ${n(size)} Ports liegt (${pool})`,
+    noFreeBlock: (size: number, base: number, first: number, last: number) =>
+      `kein freier Block von ${n(size)} Ports ab ${base} ausserhalb der flüchtigen Ports des Kernels (${first}-${last}): MPP_PORT_BASE auf einen anderen Bereich setzen, z. B. 20000`,
+  },
+  summary: {
+    notCheckedA6:
+      'die Testumgebung kann einen Server nicht zum Herunterfahren bringen; ein Quit des Servers auf der Verbindung zum zugewiesenen Port senden die Client-Szenarien (C6)',
+  },
+};
