@@ -36,10 +36,11 @@ function withoutProgramOutput(lines: readonly string[]): string[] {
   return kept;
 }
 
-/** A line without what the program said (quoted wire text, the bytes of a transcript line) and paths. */
+/** A line without what the program said (quoted wire text, the bytes of a transcript line, its command) and paths. */
 function harnessWords(line: string): string {
   return line
     .replace(/^(\+\s*\d+ ms .*?[→←]).*$/, '$1')
+    .replace(/(Befehl|letztes Mal): .*/, '$1:')
     .replace(/\S*\/\S*/g, '')
     .replace(/"[^"]*"/g, '')
     .replace(/„[^“]*“/g, '')
