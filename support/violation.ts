@@ -41,7 +41,7 @@ export const VIOLATION_LINE = /^([WSAC]\d) \(([A-Z]+)\): /;
 function render(details: ViolationDetails): string {
   const m = t();
   const req = requirement(details.requirement);
-  const lines = [`${req.id} (${m.level[req.level]}): ${details.what}`];
+  const lines = [`${req.id} (${m.level[req.level]}): ${m.sentence(details.what)}`];
   if (details.expected !== undefined) lines.push(`  ${m.labels.expected} ${details.expected}`);
   if (details.received !== undefined) lines.push(`  ${m.labels.received} ${details.received}`);
   if (details.hint) lines.push(`  ${m.labels.hint} ${details.hint}`);

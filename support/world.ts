@@ -97,9 +97,9 @@ export class ProtocolWorld extends World {
 
   /** Program output for the report: the server's or the client's under test. */
   programOutput(): { label: string; stdout: string; stderr: string } | undefined {
-    if (this.server) return { label: 'server', ...this.server.output() };
+    if (this.server) return { label: t().role.server, ...this.server.output() };
     const client = this.scriptedServer?.clientUnderTest;
-    return client ? { label: 'client', ...client.output() } : undefined;
+    return client ? { label: t().role.client, ...client.output() } : undefined;
   }
 
   /**

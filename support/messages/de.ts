@@ -51,6 +51,7 @@ export const de: Messages = {
     name.replace(/^client\b/, 'Client'),
   scenario: scenarioDe,
   feature: (name: string) => FEATURES_DE[name] ?? name,
+  sentence: (text: string) => text.charAt(0).toUpperCase() + text.slice(1),
   explainCommand: (id: string) => `npx mpp-conformance explain ${id} --lang de`,
 
   judge: {

@@ -56,6 +56,8 @@ export const en = {
   /** A scenario's or a feature's name: the feature files are English, the German titles are in requirements.de.ts. */
   scenario: (name: string) => name,
   feature: (name: string) => name,
+  /** A failure's first sentence, after "S2 (MUST): ". */
+  sentence: (text: string) => text,
   explainCommand: (id: string) => `npx mpp-conformance explain ${id}`,
 
   // ---- the judge's hints (support/judge.ts)
