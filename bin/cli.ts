@@ -31,7 +31,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(t().config.badArguments((error as Error).message));
+    throw new UsageError(t().config.badArguments(argumentProblem(error as NodeJS.ErrnoException)));
   }
   const { values, positionals } = parsed;
   const result: NodeJS.ProcessEnv = { ...env };
@@ -43,6 +43,14 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const [role, ...words] = positionals;
   if (role !== undefined) target(role, shellCommand(words), result);
   return { env: result, json: values.json === true, help: values.help === true };
+}
+
+/** What util.parseArgs found wrong, in the run's language (its own message is English). */
+function argumentProblem(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t().config.unknownOption(option);
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return t().config.optionValue(option);
+  return error.message;
 }
 
 /** The --lang flag's value, read before the rest so that errors about the rest are in that language. */

@@ -64,6 +64,16 @@ describe('mpp-conformance command line', () => {
     it(`refuses ${JSON.stringify(argv)} with a usage error`, () => {
       assert.throws(() => parseCommandLine(argv, {}), UsageError);
     });
+  it("says what is wrong with the command line in the run's language, not in util.parseArgs' English", () => {
+    assert.throws(() => parseCommandLine(['--bogus'], {}), /--bogus is not an option of mpp-conformance/);
+    process.env.MPP_LANG = 'de';
+    try {
+      assert.throws(() => parseCommandLine(['--bogus'], {}), /--bogus ist keine Option/);
+      assert.throws(() => parseCommandLine(['--timeout'], {}), /--timeout ist falsch angegeben/);
+    } finally {
+      delete process.env.MPP_LANG;
+    }
+  });
   it('quotes words the shell would change', () => {
     assert.equal(shellCommand(['echo', "it's", '$HOME', '{port}']), `echo 'it'\\''s' '$HOME' {port}`);
   });

@@ -448,6 +448,9 @@ export const de: Messages = {
     explainWhich: (ids: readonly string[]) => `eine Anforderung nennen: ${ids.join(', ')}`,
     badArguments: (problem: string) =>
       `${problem}. Den Befehl des Programms nach "--" angeben, z. B. mpp-conformance server -- python3 server.py {port} {first} {last}`,
+    unknownOption: (option: string) => `${option} ist keine Option von mpp-conformance`,
+    optionValue: (option: string) =>
+      `${option} ist falsch angegeben (eine Option mit Wert in --help braucht einen, die anderen keinen)`,
     badRole: (role: string, roles: readonly string[]) => `"${role}" ist keines von ${roles.join(', ')}`,
     bothFlags: 'bei "both" die Programme als --server "…" und --client "…" angeben',
     referenceNoCommand: '"reference" prüft die mitgelieferten Implementierungen und nimmt keinen Befehl',

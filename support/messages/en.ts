@@ -443,6 +443,9 @@ export const en = {
     explainWhich: (ids: readonly string[]) => `name a requirement ID: ${ids.join(', ')}`,
     badArguments: (problem: string) =>
       `${problem}. Put the program's command after "--", e.g. mpp-conformance server -- python3 server.py {port} {first} {last}`,
+    unknownOption: (option: string) => `${option} is not an option of mpp-conformance`,
+    optionValue: (option: string) =>
+      `${option} is given the wrong way (a flag with a value in --help takes one, the others take none)`,
     badRole: (role: string, roles: readonly string[]) => `"${role}" is not one of ${roles.join(', ')}`,
     bothFlags: 'with "both", give the programs as --server "…" and --client "…"',
     referenceNoCommand: '"reference" checks the bundled implementations and takes no command',
