@@ -98,7 +98,7 @@ export const de: Messages = {
       'wenn der Benutzer gehen will, "Quit\\n" auf der Verbindung zum zugewiesenen Port senden und sie dann schliessen',
   },
   crash: {
-    signal: (signal: string) => `es wurde durch das Signal ${signal} beendet`,
+    signal: (signal: string) => `beendet durch das Signal ${signal}`,
     signalStatus: (code: number) =>
       `sein Exit-Status ${code} ist der eines Abbruchs durch das Signal ${code - 128}`,
     output: (what: string) =>
