@@ -100,9 +100,8 @@ export const de: Messages = {
   crash: {
     signal: (signal: string) => `beendet durch das Signal ${signal}`,
     signalStatus: (code: number) =>
-      `sein Exit-Status ${code} ist der eines Abbruchs durch das Signal ${code - 128}`,
-    output: (what: string) =>
-      `seine Ausgabe zeigt ${what}, einen Fehler, den das Programm nicht behandelt hat`,
+      `der Exit-Status ${code} ist der eines Abbruchs durch das Signal ${code - 128}`,
+    output: (what: string) => `die Ausgabe zeigt ${what}, einen Fehler, den das Programm nicht behandelt hat`,
     python: 'einen Python-Traceback',
     java: 'eine Java-Exception',
     rust: 'eine Rust-Panic',
