@@ -12,7 +12,8 @@ import { HarnessServer } from './harness-server';
 import { failureOutcome, outcomePrefix } from './judge';
 import { t } from './messages';
 import { describePool, SHEET_POOL_FIRST } from './ports';
-import { isRequirementId } from './requirements';
+import { CRLF, LF } from './protocol';
+import { isRequirementId, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { readSettings, reportsDir, type Settings } from './target';
 import { Transcript } from './transcript';
@@ -202,7 +203,8 @@ export class ProtocolWorld extends World {
     return strangers.length ? t().world.stranger(strangers) : undefined;
   }
 
-  private async replay(): Promise<void> {
+  /** Runs the scenario's steps again from the start; with `lineEnd`, every CR LF the harness sends becomes it. */
+  private async replay(lineEnd?: string): Promise<void> {
     await this.cleanUp();
     this.server = undefined;
     this.harnessClients = undefined;
@@ -210,11 +212,46 @@ export class ProtocolWorld extends World {
     this.transcript = new Transcript('harness', 'target');
     for (const { code, args } of this.stepsRun) {
       loopDelay.reset();
-      await code.apply(this, args);
+      await code.apply(
+        this,
+        args.map((arg) => (lineEnd && arg === CRLF ? lineEnd : arg)),
+      );
     }
   }
 
+  /**
+   * A client's CR LF finding (C7) stands only when the same steps with LF pass; when they fail too,
+   * the finding is that of the LF run (C3, C6, …), which blocks the C7 scenario: one bug, one blame.
+   * A finding of the LF run that a disturbance may explain, or that is no MUST, changes nothing.
+   */
+  private async withLfInstead(error: Violation): Promise<Violation> {
+    if (error.requirement !== 'C7' || !this.stepsRun.some(({ args }) => args.includes(CRLF))) return error;
+    const kept = {
+      transcript: this.transcript,
+      failure: this.failure,
+      notes: [...this.notes],
+      scriptedServer: this.scriptedServer,
+    };
+    try {
+      await this.replay(LF);
+    } catch (lf) {
+      await delay(2 * LOOP_RESOLUTION_MS);
+      if (lf instanceof Violation && !this.disturbance(lf) && requirement(lf.requirement).level === 'must') {
+        this.failure = undefined;
+        this.noteFailure(lf);
+        return lf;
+      }
+    }
+    await this.cleanUp();
+    this.transcript = kept.transcript;
+    this.failure = kept.failure;
+    this.scriptedServer = kept.scriptedServer;
+    this.notes.splice(0, this.notes.length, ...kept.notes);
+    return error;
+  }
+
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
+    if (error instanceof Violation && !disturbance) error = await this.withLfInstead(error);
     await this.cleanUp();
     if (error instanceof Violation && disturbance) {
       this.logText(`${outcomePrefix().inconclusive}${t().world.disturbedTwice(disturbance, error.message)}`);
