@@ -3,7 +3,7 @@
 // what the manifest expects. Part of the plain `npm test`; skipped when a target variable is set,
 // because then `npm test` checks that program alone.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -13,6 +13,7 @@ import { listeningPortsIn } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { TARGET_VARIABLES } from '../support/target';
 import { waitFor, within } from '../support/wait';
+import { pythonBinary } from './python';
 import { runMain } from './run-main';
 
 interface Fixture {
@@ -46,6 +47,8 @@ const FIXTURE_TIMEOUT_MS = '1000';
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
 const PORTS_PER_SLOT = 2000;
+/** Where `python3` of the fixture runs points to the interpreter binary (see ./python.ts). */
+const PYTHON_DIR = path.resolve('reports', 'self-test', 'python');
 
 async function main(): Promise<number> {
   if (TARGET_VARIABLES.some((name) => process.env[name]?.trim())) {
@@ -60,10 +63,16 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  const python = pythonBinary();
+  rmSync(PYTHON_DIR, { recursive: true, force: true });
+  mkdirSync(PYTHON_DIR, { recursive: true });
+  symlinkSync(python.path, path.join(PYTHON_DIR, 'python3'));
   const only = process.env.MPP_SELF_TEST_ONLY;
   const fixtures = manifest.fixtures.filter((fixture) => !only || fixture.name.includes(only));
   const slots = Math.max(1, Math.min(4, 2 * os.availableParallelism()));
-  console.log(`\nSelf-test: the harness against ${fixtures.length} fixture programs (${slots} at a time)\n`);
+  console.log(
+    `\nSelf-test: the harness against ${fixtures.length} fixture programs (${slots} at a time); python3 is ${python.path}, ${python.source}\n`,
+  );
   const started = Date.now();
   let failures = 0;
   let next = 0;
@@ -71,9 +80,13 @@ async function main(): Promise<number> {
     Array.from({ length: slots }, async (_, slot) => {
       for (let index = next++; index < fixtures.length; index = next++) {
         const fixture = fixtures[index] as Fixture;
+        const began = Date.now();
         const problem = await check(fixture, slot);
         if (problem) failures++;
-        console.log(problem ? `  ✗ ${fixture.name}: ${problem}` : `  ✓ ${describe(fixture)}`);
+        const took = `${((Date.now() - began) / 1000).toFixed(1)} s`;
+        console.log(
+          problem ? `  ✗ ${fixture.name} (${took}): ${problem}` : `  ✓ ${describe(fixture)} (${took})`,
+        );
       }
     }),
   );
@@ -95,6 +108,11 @@ async function main(): Promise<number> {
   );
   console.log(`fixtures: ${checks - failures} passed, ${failures} failed`);
   return failures ? 1 : 0;
+}
+
+/** The PATH of the runs: `python3` is the interpreter binary. */
+function fixturePath(): string {
+  return `${PYTHON_DIR}${path.delimiter}${process.env.PATH ?? ''}`;
 }
 
 function describe(fixture: Fixture): string {
@@ -125,7 +143,7 @@ async function runningServerTwice(): Promise<string | undefined> {
       const reports = path.join('reports', 'self-test', `running-server-${round}`);
       const run = await execa('node', ['bin/mpp-conformance.cjs'], {
         env: {
-          PATH: process.env.PATH,
+          PATH: fixturePath(),
           MPP_SERVER_ADDR: `127.0.0.1:${port}`,
           MPP_POOL: `${port + 1}-${port + 10}`,
           MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
@@ -155,7 +173,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
   const runId = `self-test-${signal}-${Date.now()}`;
   const run = execa('node', ['bin/mpp-conformance.cjs'], {
     env: {
-      PATH: process.env.PATH,
+      PATH: fixturePath(),
       MPP_SERVER_CMD: 'python3 fixtures/servers/python/server.py {port} {first} {last}',
       MPP_HARNESS_RUN: runId,
       MPP_PORT_BASE: String(base),
@@ -187,7 +205,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
   const base = 22000 + slot * PORTS_PER_SLOT;
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: fixturePath() };
   for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
   Object.assign(env, {
     [fixture.role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: fixture.command,
