@@ -47,6 +47,8 @@ const FIXTURE_TIMEOUT_MS = '1000';
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
 const PORTS_PER_SLOT = 2000;
+/** The first port of the slots; another base lets two self-tests share a machine (e.g. 12000). */
+const PORT_BASE = Number(process.env.MPP_SELF_TEST_PORT_BASE ?? 22000);
 /** Where `python3` of the fixture runs points to the interpreter binary (see ./python.ts). */
 const PYTHON_DIR = path.resolve('reports', 'self-test', 'python');
 
@@ -169,7 +171,7 @@ async function runningServerTwice(): Promise<string | undefined> {
  * does, and checks that the harness ended it and left nothing behind.
  */
 async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | undefined> {
-  const base = 22000;
+  const base = PORT_BASE;
   const runId = `self-test-${signal}-${Date.now()}`;
   const run = execa('node', ['bin/mpp-conformance.cjs'], {
     env: {
@@ -204,7 +206,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
 /** Runs the suite against one fixture; returns what differs from the manifest, or undefined. */
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
-  const base = 22000 + slot * PORTS_PER_SLOT;
+  const base = PORT_BASE + slot * PORTS_PER_SLOT;
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: fixturePath() };
   for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
   Object.assign(env, {
