@@ -43,6 +43,12 @@ const OUTPUT_LIMIT = 64 * 1024;
 const RUN = process.env.MPP_HARNESS_RUN ?? String(process.pid);
 let launches = 0;
 const GRACE_MS = 1000;
+/**
+ * A command of plain words (a program and its arguments, no quotes, variables, globs, redirections,
+ * pipes or lists). The shell runs it with `exec`, so that the program replaces the shell instead of
+ * becoming its child: one process less a launch, and no orphan left for PID 1 to reap when both die.
+ */
+const PLAIN_WORDS = /^[\w./:,@%+-]+(?: +[\w./:,@%+=-]+)*$/;
 
 export class Launched {
   exit: Exit | undefined;
@@ -66,7 +72,7 @@ export class Launched {
     // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
     this.mark = `${RUN}.${process.pid}.${++launches}`;
     // Node's own spawn: execa costs ~0.1 s of CPU to load in every worker and more per launch.
-    const child = spawn(command, {
+    const child = spawn(PLAIN_WORDS.test(command) ? `exec ${command}` : command, {
       shell: true,
       detached: true,
       stdio: [options.stdin, 'pipe', 'pipe'],
