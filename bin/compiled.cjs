@@ -47,14 +47,19 @@ function build() {
   fs.writeFileSync(STAMP, JSON.stringify(files));
 }
 
-/** Loads a bin/ program from the compiled copy, or from its TypeScript. */
-function load(name) {
+/** Loads a module (a path without extension, e.g. 'reference/server-cli') compiled, or from its TypeScript. */
+function loadModule(file) {
   const dir = compiledDir();
-  if (dir) return require(path.join(ROOT, dir, 'bin', `${name}.js`));
+  if (dir) return require(path.join(ROOT, dir, `${file}.js`));
   require('ts-node/register');
-  return require(path.join(ROOT, 'bin', `${name}.ts`));
+  return require(path.join(ROOT, `${file}.ts`));
 }
 
-module.exports = { ROOT, compiledDir, load };
+/** Loads a bin/ program from the compiled copy, or from its TypeScript. */
+function load(name) {
+  return loadModule(path.join('bin', name));
+}
+
+module.exports = { ROOT, compiledDir, load, loadModule };
 
 if (require.main === module && process.argv[2] === '--build') build();

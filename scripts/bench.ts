@@ -6,12 +6,12 @@
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { pythonBinary } from '../bin/python';
 
 const RUNS = Number(process.env.MPP_BENCH_RUNS ?? 3);
-// The interpreter itself, not a version manager's shim (pyenv's costs more than Python's own start).
-const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
-  encoding: 'utf8',
-}).trim();
+// The interpreter binary, not a version manager's shim: see bin/python.ts.
+const python = pythonBinary();
+const PYTHON = python.path;
 const CORRECT = `${PYTHON} fixtures/servers/python/server.py {port} {first} {last}`;
 const SILENT = `${PYTHON} fixtures/hostile/server.py {port} {first} {last} silent`;
 
@@ -68,7 +68,7 @@ function measure(entry: Case): string {
 }
 
 console.log(
-  `mpp-conformance benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}, ${PYTHON}, median of ${RUNS}`,
+  `mpp-conformance benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}, Python ${PYTHON} (${python.source}), median of ${RUNS}`,
 );
 console.log(
   `${'npm test of'.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,

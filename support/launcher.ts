@@ -44,10 +44,19 @@ const OUTPUT_LIMIT = 64 * 1024;
 const RUN = process.env.MPP_HARNESS_RUN ?? String(process.pid);
 let launches = 0;
 const GRACE_MS = 1000;
+/**
+ * A command of plain words (a program and its arguments, no quotes, variables, globs, redirections,
+ * pipes or lists). The shell runs it with `exec`, so that the program replaces the shell instead of
+ * becoming its child: one process less a launch, and no orphan left for PID 1 to reap when both die.
+ */
+const PLAIN_WORDS = /^[\w./:,@%+-]+(?: +[\w./:,@%+=-]+)*$/;
 
 export class Launched {
   exit: Exit | undefined;
+  /** Settles once the program has exited and its output pipes are closed (all their holders ended). */
   readonly exited: Promise<Exit>;
+  /** Settles once the launched process itself has exited, whoever still holds its output pipes. */
+  private readonly processExited: Promise<void>;
   private readonly stdout = new CappedText(OUTPUT_LIMIT);
   private readonly stderr = new CappedText(OUTPUT_LIMIT);
   readonly stdin: Writable | undefined;
@@ -63,7 +72,7 @@ export class Launched {
   ) {
     // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
     this.mark = `${RUN}.${process.pid}.${++launches}`;
-    const child = execa(command, {
+    const child = execa(PLAIN_WORDS.test(command) ? `exec ${command}` : command, {
       shell: true,
       detached: true,
       cleanup: false,
@@ -80,11 +89,17 @@ export class Launched {
     child.stdin?.on('error', () => undefined); // a program that exits before reading its input
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.stdout.add(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.add(chunk));
+    // execa settles once the program has exited and its output pipes are closed; the process's own
+    // 'exit' comes first when a daemon it left behind still holds them.
     this.exited = child.then((result) => {
       if (result.failed && result.exitCode === undefined && !result.signal)
         this.stderr.add(t().program.couldNotStart(result.message ?? ''));
       this.exit ??= { code: result.exitCode, signal: result.signal };
       return this.exit;
+    });
+    this.processExited = new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      void this.exited.then(() => resolve());
     });
     running.add(this);
   }
@@ -140,12 +155,12 @@ export class Launched {
   }
 
   private async end(): Promise<void> {
-    // The usual end is quick: SIGTERM to the group and the descendants, and every process that holds
-    // the output pipes exits. The whole process table is read only while the group still has members;
-    // the environments once, for daemons that left both group and pipes.
+    // The usual end is quick: SIGTERM to the group and the descendants, and the launched process
+    // exits. The whole process table is read only while the group still has members; the
+    // environments once, for daemons that left the group (which may still hold the output pipes).
     signalAll(this.pid, descendantsOf(this.pid), 'SIGTERM');
     const exited = await within(
-      this.exited.then(() => true),
+      this.processExited.then(() => true),
       GRACE_MS,
       () => false,
     );
@@ -153,7 +168,7 @@ export class Launched {
     let members = [...new Set([...group, ...marked(this.mark)])];
     if (!exited || members.length > 0) {
       if (exited) {
-        // Survivors that left the output pipes (a daemon): the same grace as the rest had.
+        // Survivors that the first SIGTERM did not reach (a daemon): the same grace as the rest had.
         signalAll(this.pid, members, 'SIGTERM');
         await waitFor(() => members.every((member) => !alive(member)), { timeoutMs: GRACE_MS, everyMs: 10 });
       }

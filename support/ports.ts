@@ -3,7 +3,7 @@
 // hand it a port): it reads the kernel's table of sockets instead.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { t } from './messages';
 import { waitFor } from './wait';
 
@@ -59,12 +59,25 @@ interface SocketRow {
 }
 
 const LISTEN = '0A';
+/** A connection being accepted: listed right after its listener by kernels before 4.4. */
+const SYN_RECV = '03';
 const TABLES = ['/proc/net/tcp', '/proc/net/tcp6'] as const;
+/** Less than one row of either table, so that each read makes the kernel produce one row only. */
+const ROW_CHUNK = 128;
+
+function rowOf(line: string): (SocketRow & { state: string }) | undefined {
+  const fields = line.trim().split(/\s+/);
+  const local = fields[1];
+  const state = fields[3];
+  if (!local || !state || fields[0] === 'sl') return undefined;
+  const port = Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
+  return { port, state, listening: state === LISTEN, inode: fields[9] };
+}
 
 /**
- * The rows of one of the kernel's socket tables, or undefined where /proc is missing. Reading one
- * costs milliseconds of system time on a machine with much memory (the kernel walks its whole
- * connection hash), so the waits below read them only when something may have changed.
+ * The rows of one of the kernel's socket tables, or undefined where /proc is missing. Reading a
+ * whole table costs milliseconds of system time on a machine with much memory (the kernel walks its
+ * whole connection hash, also for an empty table), so it is read whole only where connections count.
  */
 function procRows(file: (typeof TABLES)[number]): SocketRow[] | undefined {
   let text: string;
@@ -73,16 +86,57 @@ function procRows(file: (typeof TABLES)[number]): SocketRow[] | undefined {
   } catch {
     return file === '/proc/net/tcp' ? undefined : [];
   }
-  const rows: SocketRow[] = [];
-  for (const line of text.split('\n').slice(1)) {
-    const fields = line.trim().split(/\s+/);
-    const local = fields[1];
-    const state = fields[3];
-    if (!local || !state) continue;
-    const port = Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
-    rows.push({ port, listening: state === LISTEN, inode: fields[9] });
+  return text
+    .split('\n')
+    .map(rowOf)
+    .filter((row) => row !== undefined);
+}
+
+/**
+ * The listening rows of a socket table, or undefined where /proc is missing. The kernel lists every
+ * listening socket before the first connection, so the table is read a row at a time up to the first
+ * connection: the connection hash, whose walk is the cost of a whole table, is then barely touched.
+ */
+function listenerRows(file: (typeof TABLES)[number]): SocketRow[] | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return file === '/proc/net/tcp' ? undefined : [];
   }
-  return rows;
+  const rows: SocketRow[] = [];
+  const chunk = Buffer.alloc(ROW_CHUNK);
+  let pending = '';
+  try {
+    for (;;) {
+      const read = readSync(fd, chunk, 0, ROW_CHUNK, null);
+      if (read === 0) return rows;
+      pending += chunk.toString('latin1', 0, read);
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+        const row = rowOf(pending.slice(0, end));
+        pending = pending.slice(end + 1);
+        if (!row) continue;
+        if (row.state !== LISTEN && row.state !== SYN_RECV) return rows;
+        if (row.listening) rows.push(row);
+      }
+    }
+  } catch {
+    return rows;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether any IPv6 TCP socket exists (listening or connected); the IPv6 table is read only then,
+ * because reading even its first rows walks the connection hash when it holds no IPv6 socket.
+ */
+function anyIpv6(): boolean {
+  try {
+    return !/^TCP6: inuse 0$/m.test(readFileSync('/proc/net/sockstat6', 'latin1'));
+  } catch {
+    return true;
+  }
 }
 
 // Where /proc is missing (macOS, BSD), lsof lists the listening sockets; documented in the README.
@@ -94,20 +148,24 @@ function lsofRows(): SocketRow[] {
     .map((line) => ({ port: Number(line.slice(line.lastIndexOf(':') + 1)), listening: true }));
 }
 
+/** Every socket of the machine, connections and TIME_WAIT included. */
 function sockets(): SocketRow[] {
   const ipv4 = procRows(TABLES[0]);
   return ipv4 ? [...ipv4, ...(procRows(TABLES[1]) ?? [])] : lsofRows();
 }
 
+/** The machine's listening sockets from /proc, or undefined where /proc is missing. */
+function procListeners(): SocketRow[] | undefined {
+  const ipv4 = listenerRows(TABLES[0]);
+  if (!ipv4) return undefined;
+  return anyIpv6() ? [...ipv4, ...(listenerRows(TABLES[1]) ?? [])] : ipv4;
+}
+
 /** The ports that the given processes listen on (Linux only; elsewhere none are found). */
 export function listeningPortsOf(pids: readonly number[]): number[] {
   const inodes = new Set(socketInodesOf(pids));
-  const rows = procRows(TABLES[0]) ? sockets() : [];
-  return [
-    ...new Set(
-      rows.filter((row) => row.listening && row.inode && inodes.has(row.inode)).map((row) => row.port),
-    ),
-  ];
+  const rows = procListeners() ?? [];
+  return [...new Set(rows.filter((row) => row.inode && inodes.has(row.inode)).map((row) => row.port))];
 }
 
 /** The sockets the given processes hold, as inode numbers: cheap to read, unlike the socket tables. */
@@ -136,18 +194,18 @@ function readlinkSafe(path: string): string {
 
 export function isListening(port: number): boolean {
   const found = (rows: SocketRow[] | undefined) => rows?.some((row) => row.listening && row.port === port);
-  const ipv4 = procRows(TABLES[0]);
+  const ipv4 = listenerRows(TABLES[0]);
   if (!ipv4) return found(lsofRows()) ?? false;
   // Most servers listen on IPv4; the IPv6 table is read only when the IPv4 one does not have the port.
-  return found(ipv4) || (found(procRows(TABLES[1])) ?? false);
+  return found(ipv4) || (anyIpv6() && (found(listenerRows(TABLES[1])) ?? false));
 }
 
 /** The listening ports of the machine within [from, to). */
 export function listeningPortsIn(from: number, to: number): number[] {
   return [
     ...new Set(
-      sockets()
-        .filter((row) => row.listening && row.port >= from && row.port < to)
+      (procListeners() ?? lsofRows())
+        .filter((row) => row.port >= from && row.port < to)
         .map((row) => row.port),
     ),
   ];
