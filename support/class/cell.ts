@@ -8,7 +8,7 @@
 import { type EventEmitter, once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Launched } from '../launcher';
-import { untilListening, untilNotListening } from '../ports';
+import { socketInodesOf, untilListening, untilNotListening } from '../ports';
 import { fillPlaceholders } from '../target';
 import { within } from '../wait';
 import { formatWire, type PortRange, Relay, type RelayEvents } from './relay';
@@ -71,8 +71,13 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
   try {
     const serverProgram = new Launched(serverCommand, { cwd: server.cwd, stdin: 'ignore' });
     programs.push(serverProgram);
-    const up = await untilListening(server.ports.port, plan.startTimeoutMs, () =>
-      serverProgram.exit ? `the server ${serverProgram.describeExit()}` : undefined,
+    // The sockets the server holds change when it starts to listen: the socket tables are read then.
+    const sockets = () => [...new Set(socketInodesOf(serverProgram.descendants()))].sort().join(',');
+    const up = await untilListening(
+      server.ports.port,
+      plan.startTimeoutMs,
+      () => (serverProgram.exit ? `the server ${serverProgram.describeExit()}` : undefined),
+      sockets,
     );
     if (!up.ok) {
       reason = serverProgram.exit
