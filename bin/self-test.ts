@@ -14,6 +14,7 @@ import type { Summary } from '../support/summary';
 import { TARGET_VARIABLES } from '../support/target';
 import { waitFor, within } from '../support/wait';
 import { runMain } from './run-main';
+import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
 
 interface Fixture {
   name: string;
@@ -89,7 +90,10 @@ async function main(): Promise<number> {
   console.log(
     `  ${problem ? '✗' : '✓'} ${'running-server-checked-twice'.padEnd(38)} ${problem ?? 'MPP_SERVER_ADDR on a server that never reclaims an offer: conformant twice, the pool left as found'}`,
   );
-  const checks = fixtures.length + 3;
+  const classProblem = await classModeProblem(FIXTURE_TIMEOUT_MS);
+  if (classProblem) failures++;
+  console.log(`  ${classProblem ? '✗' : '✓'} ${'class-mode'.padEnd(38)} ${classProblem ?? CLASS_MODE_CHECK}`);
+  const checks = fixtures.length + 4;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );
