@@ -341,8 +341,10 @@ async function main(): Promise<number> {
       freeSlots.push(slot);
     }
   };
-  for (const student of checkable.filter(runnable)) {
-    for (const role of ['server', 'client'] as const) {
+  // Servers first: their checks take longest (a broken server waits out many bounds), and one that
+  // starts last would keep the whole run waiting.
+  for (const role of ['server', 'client'] as const) {
+    for (const student of checkable.filter(runnable)) {
       const command = student[role];
       if (!command) continue;
       tasks.push(async () => {
