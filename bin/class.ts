@@ -26,6 +26,7 @@ import {
 } from '../support/class/results';
 import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/class/sandbox';
 import { CLIENT_PLACEHOLDERS, readClass, SERVER_PLACEHOLDERS, type Student } from '../support/class/student';
+import { ephemeralRange } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { runMain } from './run-main';
 
@@ -331,10 +332,12 @@ async function main(): Promise<number> {
 
   // 2. Each student's server and client against the conformance suite, and 3. the interop matrix.
   const tasks: (() => Promise<void>)[] = [];
-  // Every running check takes ports of its own (MPP_PORT_SPAN 256 of a 400-port slot), below the kernel's ephemeral ports.
-  const freeSlots = Array.from({ length: options.parallel }, (_, slot) => slot);
+  // Every running check takes ports of its own (MPP_PORT_SPAN 256 of a 400-port slot), below the
+  // kernel's ephemeral ports (31 slots on Linux's default range): no more checks run at once.
+  const running = Math.max(1, Math.min(options.parallel, Math.floor((ephemeralRange()[0] - 20000) / 400)));
+  const freeSlots = Array.from({ length: running }, (_, slot) => slot);
   const withPorts = async <T>(use: (base: number) => Promise<T>): Promise<T> => {
-    const slot = freeSlots.shift() ?? 0; // never empty: at most `parallel` tasks run
+    const slot = freeSlots.shift() ?? 0; // never empty: at most `running` tasks run
     try {
       return await use(20000 + slot * 400);
     } finally {
@@ -387,7 +390,7 @@ async function main(): Promise<number> {
     }
   }
   progress.add(tasks.length);
-  await pool(tasks, options.parallel, () => interrupted);
+  await pool(tasks, running, () => interrupted);
   if (interrupted) return new Promise(() => undefined); // the interrupt handler ends the process
 
   async function checkRole(student: Student, role: Role, command: string, base: number): Promise<RoleResult> {
