@@ -16,6 +16,7 @@ import { waitFor, within } from '../support/wait';
 import { germanProblem } from './german';
 import { pythonBinary } from './python';
 import { runMain } from './run-main';
+import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
 
 interface Fixture {
   name: string;
@@ -110,7 +111,10 @@ async function main(): Promise<number> {
   console.log(
     `  ${problem ? '✗' : '✓'} ${'running-server-checked-twice'.padEnd(38)} ${problem ?? 'MPP_SERVER_ADDR on a server that never reclaims an offer: conformant twice, the pool left as found'}`,
   );
-  const checks = fixtures.length + 3;
+  const classProblem = await classModeProblem(FIXTURE_TIMEOUT_MS);
+  if (classProblem) failures++;
+  console.log(`  ${classProblem ? '✗' : '✓'} ${'class-mode'.padEnd(38)} ${classProblem ?? CLASS_MODE_CHECK}`);
+  const checks = fixtures.length + 4;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );

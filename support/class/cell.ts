@@ -8,7 +8,7 @@
 import { type EventEmitter, once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Launched } from '../launcher';
-import { untilListening, untilNotListening } from '../ports';
+import { socketInodesOf, untilListening, untilNotListening } from '../ports';
 import { fillPlaceholders } from '../target';
 import { within } from '../wait';
 import { formatWire, type PortRange, Relay, type RelayEvents } from './relay';
@@ -46,6 +46,7 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
   const relay = new Relay(server.ports, client.ports);
   const programs: Launched[] = [];
   let reason: string | undefined;
+  let decided = false;
   const seconds = (ms: number) => `${ms / 1000} s`;
   // Each event's first occurrence, awaited from the start so that none is missed between two steps.
   const first = {
@@ -63,16 +64,22 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
    */
   const next = <K extends keyof RelayEvents>(event: K, ms: number, watched = programs) => {
     const event_ = first[event].then((args) => args as RelayEvents[K]);
+    // Once the cell is decided, the programs' ends start no grace timers (they would keep the process).
     const ended = watched.map((program) =>
-      program.exited.then(() => within(event_, EXIT_GRACE_MS, () => undefined)),
+      program.exited.then(() => (decided ? undefined : within(event_, EXIT_GRACE_MS, () => undefined))),
     );
     return within(Promise.race([event_, ...ended]), ms, () => undefined);
   };
   try {
     const serverProgram = new Launched(serverCommand, { cwd: server.cwd, stdin: 'ignore' });
     programs.push(serverProgram);
-    const up = await untilListening(server.ports.port, plan.startTimeoutMs, () =>
-      serverProgram.exit ? `the server ${serverProgram.describeExit()}` : undefined,
+    // The sockets the server holds change when it starts to listen: the socket tables are read then.
+    const sockets = () => [...new Set(socketInodesOf(serverProgram.descendants()))].sort().join(',');
+    const up = await untilListening(
+      server.ports.port,
+      plan.startTimeoutMs,
+      () => (serverProgram.exit ? `the server ${serverProgram.describeExit()}` : undefined),
+      sockets,
     );
     if (!up.ok) {
       reason = serverProgram.exit
@@ -155,6 +162,7 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
       ? { outcome: 'failed', reason, ms: Date.now() - started }
       : { outcome: 'passed', ms: Date.now() - started };
   } finally {
+    decided = true;
     await Promise.all(programs.map((program) => program.stop()));
     relay.close();
     const outputs = programs.map((program, index) => {

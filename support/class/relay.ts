@@ -186,7 +186,14 @@ export class Relay extends EventEmitter<RelayEvents> {
           () => {
             if (offered) this.emit('freePort', Number(offered[1]));
             if (/^noports/im.test(sent)) this.emit('noPorts');
-            fromClient.write(relayed, 'latin1');
+            // A client that closed after its Quit cannot read the server's answer; the server's close still counts.
+            if (fromClient.writable) fromClient.write(relayed, 'latin1');
+            else
+              this.record({
+                connection: name,
+                direction: 'event',
+                text: 'not passed on: the client has closed',
+              });
           },
           (error: Error) => this.note(`the relay could not listen on ${target}: ${error.message}`),
         );
@@ -221,14 +228,26 @@ export class Relay extends EventEmitter<RelayEvents> {
         fromClient.end();
       });
     });
-    const reset = (who: string) => (error: Error) => {
-      this.record({ connection: name, direction: 'event', text: `${who}: ${error.message}` });
+    fromClient.on('error', (error: Error) => {
+      this.record({
+        connection: name,
+        direction: 'event',
+        text: `client connection error: ${error.message}`,
+      });
+      fromClient.destroy();
+      // The server's side is ended, not cut: whether the server then closes is still seen.
+      toServer.end();
+    });
+    toServer.on('error', (error: Error) => {
+      this.record({
+        connection: name,
+        direction: 'event',
+        text: `server connection error on ${serverPort}: ${error.message}`,
+      });
       fromClient.destroy();
       toServer.destroy();
-      if (assigned && who.startsWith('server')) this.emit('serverClosed', clientPort);
-    };
-    fromClient.on('error', reset('client connection error'));
-    toServer.on('error', reset(`server connection error on ${serverPort}`));
+      if (assigned) this.emit('serverClosed', clientPort);
+    });
   }
 }
 

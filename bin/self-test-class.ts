@@ -1,0 +1,126 @@
+// The self-test of class mode: a small class made from fixtures of fixtures/manifest.json, checked by
+// `npm run class` with the matrix. Each student's verdict and failed requirements must be those of
+// the fixture's single run (the manifest, which the rest of the self-test checks), also for the two
+// servers that are both hard-wired to port 10001 and run at the same time; and where both programs
+// of a matrix cell are conformant, the cell must pass.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ClassResult, Role } from '../support/class/results';
+
+interface Fixture {
+  name: string;
+  command: string;
+  verdict: string;
+  failing: string[] | null;
+}
+
+/** Students and their fixtures; "fixed" fills the placeholders with the sheet's ports, as a student who hard-wired them would. */
+const STUDENTS: { name: string; server?: string; client?: string; fixed?: Role }[] = [
+  { name: 'alex', server: 'perl-server', client: 'c-client', fixed: 'server' },
+  {
+    name: 'bea',
+    server: 'python-server-occupied-not-skipped',
+    client: 'python-client-never-reconnect',
+    fixed: 'server',
+  },
+  { name: 'cem', server: 'cpp-server', client: 'c-client', fixed: 'client' },
+  { name: 'dora', server: 'python-server-crash-at-start', client: 'python-client' },
+];
+const SHEET_PORTS: Record<string, string> = {
+  '{port}': '10001',
+  '{first}': '10002',
+  '{last}': '10011',
+  '{host}': '127.0.0.1',
+};
+/** What the check shows when it passes. */
+export const CLASS_MODE_CHECK =
+  'four students in class mode, two servers on port 10001 at once: the verdicts of their single runs, and conformant pairs interoperate';
+const RUN_LIMIT_MS = 5 * 60_000;
+
+/** Runs the class; returns what differs from the single runs, or undefined. */
+export async function classModeProblem(timeoutMs: string): Promise<string | undefined> {
+  const fixtures = new Map(
+    (JSON.parse(readFileSync('fixtures/manifest.json', 'utf8')) as { fixtures: Fixture[] }).fixtures.map(
+      (fixture) => [fixture.name, fixture],
+    ),
+  );
+  const root = path.resolve('reports', 'self-test', 'class-mode');
+  const folder = path.join(root, 'class');
+  const reports = path.join(root, 'reports');
+  rmSync(root, { recursive: true, force: true });
+  for (const student of STUDENTS) {
+    const commands: Record<string, string> = {};
+    for (const role of ['server', 'client'] as const) {
+      const fixture = fixtures.get(student[role] ?? '');
+      if (!fixture) continue;
+      const command =
+        student.fixed === role
+          ? fixture.command.replace(/\{\w+\}/g, (placeholder) => SHEET_PORTS[placeholder] ?? placeholder)
+          : fixture.command;
+      // The fixtures' paths are relative to the checkout.
+      commands[role] = `cd '${process.cwd()}' && ${command}`;
+    }
+    mkdirSync(path.join(folder, student.name), { recursive: true });
+    writeFileSync(path.join(folder, student.name, 'mpp.json'), JSON.stringify(commands, null, 2));
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
+  // --parallel 4: port slots 20000-21599, apart from the fixture runs' 22000 on, also without namespaces.
+  const run = await execa(
+    'node',
+    ['-r', 'ts-node/register', 'bin/class.ts', folder, '--reports', reports, '--parallel', '4'],
+    {
+      env: { ...env, MPP_TIMEOUT_MS: timeoutMs },
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: RUN_LIMIT_MS,
+    },
+  );
+  let result: ClassResult;
+  try {
+    result = JSON.parse(readFileSync(path.join(reports, 'class.json'), 'utf8')) as ClassResult;
+  } catch {
+    return `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
+  }
+  const problems: string[] = [];
+  const conformant = new Set<string>(['server reference', 'client reference']);
+  for (const student of STUDENTS) {
+    const found = result.students.find((entry) => entry.name === student.name);
+    for (const role of ['server', 'client'] as const) {
+      const fixture = fixtures.get(student[role] ?? '');
+      if (!fixture) continue;
+      const outcome = found?.[role];
+      const failing = Object.entries(outcome?.requirements ?? {})
+        .filter(([, entry]) => entry.status === 'failed')
+        .map(([id]) => id)
+        .sort();
+      const expected = fixture.failing ? [...fixture.failing].sort() : failing;
+      if (outcome?.verdict !== fixture.verdict || failing.join(' ') !== expected.join(' ')) {
+        problems.push(
+          `${student.name}'s ${role} (${fixture.name}${student.fixed === role ? ' on port 10001' : ''}): ${outcome?.verdict ?? 'no verdict'} (failed: ${failing.join(' ') || 'none'}) in class mode, ${fixture.verdict} (failed: ${expected.join(' ') || 'none'}) alone; see ${path.relative(process.cwd(), path.join(reports, outcome?.reports ?? ''))}`,
+        );
+      }
+      if (fixture.verdict === 'conformant') conformant.add(`${role} ${student.name}`);
+    }
+  }
+  const cells = result.matrix.cells;
+  const expectedCells = result.matrix.clients.length * result.matrix.servers.length;
+  if (cells.length !== expectedCells)
+    problems.push(`the matrix has ${cells.length} cells, not ${expectedCells}`);
+  for (const cell of cells) {
+    if (
+      cell.uncounted ||
+      !conformant.has(`server ${cell.server}`) ||
+      !conformant.has(`client ${cell.client}`)
+    )
+      continue;
+    if (cell.outcome !== 'passed')
+      problems.push(
+        `the conformant client ${cell.client} and server ${cell.server} did not work together: ${cell.reason}; see ${path.relative(process.cwd(), path.join(reports, cell.transcript ?? ''))}`,
+      );
+  }
+  return problems.length ? problems.join('\n    ') : undefined;
+}

@@ -1,0 +1,126 @@
+// `npm run bench:class` (also part of `npm run bench`): what checking the demo class costs. Prints
+// figures, judges nothing. Three runs of the same 24 students: class mode without the matrix, class
+// mode with it, and the students' servers and clients one by one as a teacher's shell loop would run
+// them (build, then `mpp-conformance` per program, each in a network namespace of its own where the
+// class mode would use one). Each line gives the wall time and the CPU time (user + system of every
+// process). The commands' `python3` is the interpreter itself, not a version manager's shim, as in
+// scripts/bench.ts.
+
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { detectIsolation } from '../support/class/sandbox';
+import { readClass } from '../support/class/student';
+
+const ROOT = path.resolve(__dirname, '..');
+const CLASS = path.join(ROOT, 'fixtures', 'class-demo');
+const REPORTS = path.join(ROOT, 'reports', 'bench-class');
+const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+  encoding: 'utf8',
+}).trim();
+const PATH = `${path.dirname(PYTHON)}:${process.env.PATH}`;
+
+// Python measures what Node cannot: the resource use of a command with all its descendants.
+const MEASURE = `
+import json, resource, subprocess, sys, time
+started = time.monotonic()
+code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([time.monotonic() - started, used.ru_utime + used.ru_stime, code]))
+`;
+
+interface Figures {
+  wall: number;
+  cpu: number;
+}
+
+function measure(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Figures & { code: number } {
+  const out = execFileSync(PYTHON, ['-c', MEASURE, cwd, ...command], {
+    env: { ...process.env, PATH, ...env },
+    encoding: 'utf8',
+  });
+  const [wall, cpu, code] = JSON.parse(out) as [number, number, number];
+  return { wall, cpu, code };
+}
+
+function line(name: string, figures: Figures, students: number, note = ''): string {
+  const perStudent = (figures.wall / students).toFixed(1);
+  return `${name.padEnd(44)} ${figures.wall.toFixed(0).padStart(5)} s ${figures.cpu.toFixed(0).padStart(6)} s ${perStudent.padStart(8)} s  ${note}`;
+}
+
+/** Every student's build and checks, one after another, with the single run's defaults. */
+function oneByOne(): Figures {
+  const isolation = detectIsolation();
+  const total: Figures = { wall: 0, cpu: 0 };
+  const add = (figures: Figures) => {
+    total.wall += figures.wall;
+    total.cpu += figures.cpu;
+  };
+  const isolated = (argv: string[]) =>
+    isolation.kind === 'netns'
+      ? ['unshare', ...isolation.unshare, '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', ...argv]
+      : argv;
+  for (const student of readClass(CLASS)) {
+    if (student.problem) continue;
+    if (student.build) {
+      const build = measure(['sh', '-c', student.build], student.dir);
+      add(build);
+      if (build.code !== 0) continue;
+    }
+    for (const role of ['server', 'client'] as const) {
+      const command = student[role];
+      if (!command) continue;
+      add(
+        measure(isolated(['node', 'bin/mpp-conformance.cjs']), ROOT, {
+          [role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: `cd '${student.dir}' && ${command}`,
+          MPP_REPORTS_DIR: path.join(REPORTS, 'one-by-one', student.name, role),
+        }),
+      );
+    }
+  }
+  return total;
+}
+
+function main(): void {
+  const students = readClass(CLASS).length;
+  if (
+    !(require(path.join(ROOT, 'bin', 'compiled.cjs')) as { compiledDir(): string | undefined }).compiledDir()
+  )
+    console.log('dist/ is older than the sources: the figures include ts-node (npm run build first)');
+  const parallel = 2 * os.availableParallelism();
+  console.log(
+    `\nClass mode on fixtures/class-demo (${students} students): ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, ${PYTHON}`,
+  );
+  console.log(`${'run'.padEnd(44)} ${'wall'.padStart(7)} ${'CPU'.padStart(8)} ${'/student'.padStart(10)}`);
+  const classRun = (matrix: boolean) =>
+    measure(
+      [
+        'node',
+        '-r',
+        'ts-node/register',
+        'bin/class.ts',
+        CLASS,
+        '--reports',
+        path.join(REPORTS, matrix ? 'class' : 'class-no-matrix'),
+        ...(matrix ? [] : ['--no-matrix']),
+      ],
+      ROOT,
+    );
+  const checks = classRun(false);
+  console.log(line(`class mode, no matrix (${parallel} at a time)`, checks, students));
+  const loop = oneByOne();
+  console.log(
+    line(
+      'the same checks one by one',
+      loop,
+      students,
+      `class mode ${(loop.wall / checks.wall).toFixed(1)}× faster`,
+    ),
+  );
+  const whole = classRun(true);
+  console.log(
+    line('class mode with the interop matrix', whole, students, `load now ${os.loadavg()[0]?.toFixed(1)}`),
+  );
+}
+
+main();
