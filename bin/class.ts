@@ -62,7 +62,13 @@ const BUILD_LIMIT_MS = 120_000;
 const CHECK_LIMIT_MS = 300_000;
 const CELL_LIMIT_MS = 60_000;
 /** Variables a teacher may set for every check; the target variables are the class run's own. */
-const PASSED_ON = ['MPP_TIMEOUT_MS', 'MPP_START_TIMEOUT_MS', 'MPP_STRICT', 'MPP_CLIENT_QUIT_INPUT'];
+const PASSED_ON = [
+  'MPP_TIMEOUT_MS',
+  'MPP_START_TIMEOUT_MS',
+  'MPP_STRICT',
+  'MPP_CLIENT_QUIT_INPUT',
+  'MPP_LANG',
+];
 
 const REFERENCE_STUDENT: Student = {
   name: REFERENCE,
