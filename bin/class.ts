@@ -1,10 +1,10 @@
-// `npm run class -- <class folder>`: checks a whole class at once. Each student's folder holds an
+// `mpp-conformance class <class folder>` (`npm run class -- <class folder>`): checks a whole class at once. Each student's folder holds an
 // mpp.json (or files the commands can be guessed from); every student is built, their server and
 // client are checked by the conformance suite, and every client is tried against every server
 // (and the reference implementations) in an interop matrix. Each check runs in a network namespace of
 // its own where Linux allows it, several at a time. The reports go to reports/class/.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,7 +30,12 @@ import { ephemeralRange } from '../support/ports';
 import type { Summary } from '../support/summary';
 import { runMain } from './run-main';
 
-const ROOT = path.resolve(__dirname, '..');
+/** The harness's checkout: the first folder above this file with a package.json (it may run compiled, from dist/bin). */
+const ROOT = (() => {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 /** The compiled JavaScript while it matches the sources (bin/compiled.cjs): a cell's Node process then starts without ts-node (0.2 s of CPU instead of 1.5 s). */
 const DIST = (
   require(path.join(ROOT, 'bin', 'compiled.cjs')) as { compiledDir(): string | undefined }
@@ -38,7 +43,7 @@ const DIST = (
 /** How a harness program of this checkout is started: compiled when possible, else through ts-node. */
 const harness = (program: string) =>
   DIST ? ['node', `${DIST}/${program}.js`] : ['node', '-r', 'ts-node/register', `${program}.ts`];
-const USAGE = `usage: npm run class -- <class folder> [options]
+const USAGE = `usage: mpp-conformance class <class folder> [options]   (or: npm run class -- <class folder> [options])
 
 Checks every student of a class folder: <class folder>/<student>/mpp.json says how to build and
 start the student's programs, e.g.

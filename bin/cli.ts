@@ -117,6 +117,7 @@ export function usage(): string {
   mpp-conformance both --server "./server {port} {first} {last}" --client "./client {host} {port}"
   mpp-conformance reference          ${m.reference}
   mpp-conformance explain S8         ${m.explain}
+  mpp-conformance class students/    ${m.classMode}
 
 ${m.shell}
 

@@ -479,6 +479,7 @@ export const de: Messages = {
     intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',
     reference: '(der mitgelieferte Referenzserver und Referenzclient)',
     explain: '(eine Anforderung, wie sie geprüft wird, die üblichen Fehler)',
+    classMode: '(alle Studierenden eines Klassenordners, mit der Interop-Matrix; class --help)',
     shell:
       'Der Befehl läuft in einer Shell im Ordner dieses Checkouts, wie bei npm test. Zu jeder Option gibt es\neine Variable (für npm test); die Option hat Vorrang vor ihrer Variable.',
     json: 'summary.json auf stdout ausgeben (der Bericht geht auf stderr)',

@@ -474,6 +474,7 @@ export const en = {
     intro: 'Checks a program against the Multiple-Ports protocol.',
     reference: '(the bundled reference server and client)',
     explain: '(a requirement, how it is checked, the usual mistakes)',
+    classMode: '(every student of a class folder, with the interop matrix; class --help)',
     shell:
       "The command runs in a shell in this checkout's folder, as with npm test. Each flag has a variable\n(for npm test); a flag wins over its variable.",
     json: 'print summary.json to stdout (the report goes to stderr)',
