@@ -1,5 +1,5 @@
 // The self-test of class mode: a small class made from fixtures of fixtures/manifest.json, checked by
-// `npm run class` with the matrix. Each student's verdict and failed requirements must be those of
+// `mpp-conformance class` with the matrix. Each student's verdict and failed requirements must be those of
 // the fixture's single run (the manifest, which the rest of the self-test checks), also for the two
 // servers that are both hard-wired to port 10001 and run at the same time; and where both programs
 // of a matrix cell are conformant, the cell must pass.
@@ -70,7 +70,7 @@ export async function classModeProblem(timeoutMs: string): Promise<string | unde
   // --parallel 4: port slots 20000-21599, apart from the fixture runs' 22000 on, also without namespaces.
   const run = await execa(
     'node',
-    ['-r', 'ts-node/register', 'bin/class.ts', folder, '--reports', reports, '--parallel', '4'],
+    ['bin/mpp-conformance.cjs', 'class', folder, '--reports', reports, '--parallel', '4'],
     {
       env: { ...env, MPP_TIMEOUT_MS: timeoutMs },
       extendEnv: false,

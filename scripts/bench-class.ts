@@ -96,9 +96,8 @@ function main(): void {
     measure(
       [
         'node',
-        '-r',
-        'ts-node/register',
-        'bin/class.ts',
+        'bin/mpp-conformance.cjs',
+        'class',
         CLASS,
         '--reports',
         path.join(REPORTS, matrix ? 'class' : 'class-no-matrix'),
