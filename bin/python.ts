@@ -4,7 +4,8 @@
 // version manager's site packages (~20 ms a start here, pyenv's own binary ~45 ms).
 
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 
@@ -20,4 +21,15 @@ export function pythonBinary(): { path: string; source: string } {
     encoding: 'utf8',
   }).trim();
   return { path, source: 'the binary behind python3 on the PATH' };
+}
+
+/**
+ * A PATH on which `python3` is that binary: a folder `dir` with a link to it, put first, so that the
+ * fixtures' and students' commands (which say `python3`) start the interpreter itself.
+ */
+export function pathWithPython(dir: string, binary = pythonBinary().path): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(binary, path.join(dir, 'python3'));
+  return `${dir}${path.delimiter}${process.env.PATH ?? ''}`;
 }

@@ -3,7 +3,7 @@
 // what the manifest expects. Part of the plain `npm test`; skipped when a target variable is set,
 // because then `npm test` checks that program alone.
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -14,7 +14,7 @@ import type { Summary } from '../support/summary';
 import { TARGET_VARIABLES } from '../support/target';
 import { waitFor, within } from '../support/wait';
 import { germanProblem } from './german';
-import { pythonBinary } from './python';
+import { pathWithPython, pythonBinary } from './python';
 import { runMain } from './run-main';
 import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
 
@@ -53,8 +53,8 @@ const RUN_LIMIT_MS = 5 * 60_000;
 const PORTS_PER_SLOT = 2000;
 /** The first port of the slots; another base lets two self-tests share a machine (e.g. 12000). */
 const PORT_BASE = Number(process.env.MPP_SELF_TEST_PORT_BASE ?? 22000);
-/** Where `python3` of the fixture runs points to the interpreter binary (see ./python.ts). */
-const PYTHON_DIR = path.resolve('reports', 'self-test', 'python');
+/** The PATH of the runs, on which `python3` is the interpreter binary (see ./python.ts). */
+let pythonPath = process.env.PATH ?? '';
 
 async function main(): Promise<number> {
   if (TARGET_VARIABLES.some((name) => process.env[name]?.trim())) {
@@ -70,9 +70,7 @@ async function main(): Promise<number> {
     }
   }
   const python = pythonBinary();
-  rmSync(PYTHON_DIR, { recursive: true, force: true });
-  mkdirSync(PYTHON_DIR, { recursive: true });
-  symlinkSync(python.path, path.join(PYTHON_DIR, 'python3'));
+  pythonPath = pathWithPython(path.resolve('reports', 'self-test', 'python'), python.path);
   const only = process.env.MPP_SELF_TEST_ONLY;
   // The slow runs first, so that the slots end together instead of one of them ending with a slow run.
   const fixtures = manifest.fixtures
@@ -122,11 +120,6 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
-/** The PATH of the runs: `python3` is the interpreter binary. */
-function fixturePath(): string {
-  return `${PYTHON_DIR}${path.delimiter}${process.env.PATH ?? ''}`;
-}
-
 function describe(fixture: Fixture): string {
   const failing = fixture.failing?.length ? ` (${fixture.failing.join(' ')})` : '';
   return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
@@ -155,7 +148,7 @@ async function runningServerTwice(): Promise<string | undefined> {
       const reports = path.join('reports', 'self-test', `running-server-${round}`);
       const run = await execa('node', ['bin/mpp-conformance.cjs'], {
         env: {
-          PATH: fixturePath(),
+          PATH: pythonPath,
           MPP_SERVER_ADDR: `127.0.0.1:${port}`,
           MPP_POOL: `${port + 1}-${port + 10}`,
           MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
@@ -185,7 +178,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
   const runId = `self-test-${signal}-${Date.now()}`;
   const run = execa('node', ['bin/mpp-conformance.cjs'], {
     env: {
-      PATH: fixturePath(),
+      PATH: pythonPath,
       MPP_SERVER_CMD: 'python3 fixtures/servers/python/server.py {port} {first} {last}',
       MPP_HARNESS_RUN: runId,
       MPP_PORT_BASE: String(base),
@@ -217,7 +210,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
   const base = PORT_BASE + slot * PORTS_PER_SLOT;
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: fixturePath() };
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: pythonPath };
   for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
   Object.assign(env, {
     [fixture.role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: fixture.command,

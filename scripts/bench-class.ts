@@ -3,55 +3,35 @@
 // mode with it, and the students' servers and clients one by one as a teacher's shell loop would run
 // them (build, then `mpp-conformance` per program, each in a network namespace of its own where the
 // class mode would use one). Each line gives the wall time and the CPU time (user + system of every
-// process). The commands' `python3` is the interpreter itself, not a version manager's shim, as in
-// scripts/bench.ts.
+// process). The commands' `python3` is the interpreter binary (bin/python.ts), as in scripts/bench.ts.
 
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { pathWithPython, pythonBinary } from '../bin/python';
 import { detectIsolation } from '../support/class/sandbox';
 import { readClass } from '../support/class/student';
+import { type Figures, measure } from './measure';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLASS = path.join(ROOT, 'fixtures', 'class-demo');
 const REPORTS = path.join(ROOT, 'reports', 'bench-class');
-const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
-  encoding: 'utf8',
-}).trim();
-const PATH = `${path.dirname(PYTHON)}:${process.env.PATH}`;
+const python = pythonBinary();
+const PATH = pathWithPython(path.join(REPORTS, 'python'), python.path);
 
-// Python measures what Node cannot: the resource use of a command with all its descendants.
-const MEASURE = `
-import json, resource, subprocess, sys, time
-started = time.monotonic()
-code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps([time.monotonic() - started, used.ru_utime + used.ru_stime, code]))
-`;
-
-interface Figures {
-  wall: number;
-  cpu: number;
+/** A command's figures, with `python3` the interpreter binary. */
+function measured(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Figures {
+  return measure(command, { cwd, env: { PATH, ...env } });
 }
 
-function measure(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Figures & { code: number } {
-  const out = execFileSync(PYTHON, ['-c', MEASURE, cwd, ...command], {
-    env: { ...process.env, PATH, ...env },
-    encoding: 'utf8',
-  });
-  const [wall, cpu, code] = JSON.parse(out) as [number, number, number];
-  return { wall, cpu, code };
-}
-
-function line(name: string, figures: Figures, students: number, note = ''): string {
+function line(name: string, figures: Pick<Figures, 'wall' | 'cpu'>, students: number, note = ''): string {
   const perStudent = (figures.wall / students).toFixed(1);
   return `${name.padEnd(44)} ${figures.wall.toFixed(0).padStart(5)} s ${figures.cpu.toFixed(0).padStart(6)} s ${perStudent.padStart(8)} s  ${note}`;
 }
 
 /** Every student's build and checks, one after another, with the single run's defaults. */
-function oneByOne(): Figures {
+function oneByOne(): Pick<Figures, 'wall' | 'cpu'> {
   const isolation = detectIsolation();
-  const total: Figures = { wall: 0, cpu: 0 };
+  const total = { wall: 0, cpu: 0 };
   const add = (figures: Figures) => {
     total.wall += figures.wall;
     total.cpu += figures.cpu;
@@ -63,7 +43,7 @@ function oneByOne(): Figures {
   for (const student of readClass(CLASS)) {
     if (student.problem) continue;
     if (student.build) {
-      const build = measure(['sh', '-c', student.build], student.dir);
+      const build = measured(['sh', '-c', student.build], student.dir);
       add(build);
       if (build.code !== 0) continue;
     }
@@ -71,7 +51,7 @@ function oneByOne(): Figures {
       const command = student[role];
       if (!command) continue;
       add(
-        measure(isolated(['node', 'bin/mpp-conformance.cjs']), ROOT, {
+        measured(isolated(['node', 'bin/mpp-conformance.cjs']), ROOT, {
           [role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: `cd '${student.dir}' && ${command}`,
           MPP_REPORTS_DIR: path.join(REPORTS, 'one-by-one', student.name, role),
         }),
@@ -89,11 +69,11 @@ function main(): void {
     console.log('dist/ is older than the sources: the figures include ts-node (npm run build first)');
   const parallel = 2 * os.availableParallelism();
   console.log(
-    `\nClass mode on fixtures/class-demo (${students} students): ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, ${PYTHON}`,
+    `\nClass mode on fixtures/class-demo (${students} students): ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, Python ${python.path} (${python.source})`,
   );
   console.log(`${'run'.padEnd(44)} ${'wall'.padStart(7)} ${'CPU'.padStart(8)} ${'/student'.padStart(10)}`);
   const classRun = (matrix: boolean) =>
-    measure(
+    measured(
       [
         'node',
         'bin/mpp-conformance.cjs',

@@ -4,9 +4,9 @@
 // memory of the largest process, the median of MPP_BENCH_RUNS runs. The floor is the bare start of
 // the Python interpreter, which a check of a Python server pays once per scenario.
 
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { pythonBinary } from '../bin/python';
+import { measure } from './measure';
 
 const RUNS = Number(process.env.MPP_BENCH_RUNS ?? 3);
 // The interpreter binary, not a version manager's shim: see bin/python.ts.
@@ -40,30 +40,17 @@ const cases: Case[] = [
   { name: 'server that never answers, concurrent (default)', ...npmTest({ MPP_SERVER_CMD: SILENT }) },
 ];
 
-// Python measures what Node cannot: the resource use of a command with all its descendants.
-const MEASURE = `
-import json, resource, subprocess, sys, time
-started = time.monotonic()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps([time.monotonic() - started, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024, code]))
-`;
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-function measure(entry: Case): string {
-  const runs = Array.from({ length: RUNS }, () => {
-    const out = execFileSync(PYTHON, ['-c', MEASURE, ...entry.command], {
-      env: { ...process.env, ...entry.env },
-      encoding: 'utf8',
-    });
-    return JSON.parse(out) as [number, number, number, number];
-  });
-  const [wall, cpu, rss] = [0, 1, 2].map((column) => median(runs.map((run) => run[column] ?? 0)));
-  const codes = [...new Set(runs.map((run) => run[3]))].join('/');
+function row(entry: Case): string {
+  const runs = Array.from({ length: RUNS }, () => measure(entry.command, { env: entry.env }));
+  const [wall, cpu, rss] = (['wall', 'cpu', 'peak'] as const).map((figure) =>
+    median(runs.map((run) => run[figure])),
+  );
+  const codes = [...new Set(runs.map((run) => run.code))].join('/');
   return `${entry.name.padEnd(48)} ${wall?.toFixed(2).padStart(6)} s ${cpu?.toFixed(2).padStart(6)} s ${rss?.toFixed(0).padStart(6)} MiB  ${codes}`;
 }
 
@@ -73,4 +60,4 @@ console.log(
 console.log(
   `${'npm test of'.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,
 );
-for (const entry of cases) console.log(measure(entry));
+for (const entry of cases) console.log(row(entry));
