@@ -175,7 +175,8 @@ const CRASH_MARKS: readonly [RegExp, keyof Messages['crash']][] = [
   [/^Traceback \(most recent call last\):/m, 'python'],
   [/^Exception in thread "/m, 'java'],
   [/\bthread '[^']*' panicked at\b/, 'rust'],
-  [/^\s+at .+\(.*:\d+:\d+\)$/m, 'node'],
+  // Node ends the report of an unhandled error with its version; a stack printed by console.error does not.
+  [/^Node\.js v\d+\.\d+\.\d+$/m, 'node'],
   [/^Uncaught \w*Error/m, 'uncaught'],
   [/terminate called after throwing/, 'cpp'],
   [/Segmentation fault|core dumped/, 'segfault'],

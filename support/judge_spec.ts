@@ -121,13 +121,15 @@ describe('the client role', () => {
       assert.equal(crashOf({ code: 1, signal: null }, quoted), undefined, quoted);
     assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught Error: x'));
     assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught TypeError: x'));
-    assert.ok(crashOf({ code: 1, signal: null }, '    at f (/a.js:1:23)'));
+    assert.ok(crashOf({ code: 1, signal: null }, 'Error: x\n    at f (/a.js:1:23)\n\nNode.js v20.20.2'));
+    // A handled error that the program prints itself (console.error(e); process.exit(1)) is a chosen exit.
+    assert.equal(crashOf({ code: 1, signal: null }, 'Error: no port\n    at main (/a.js:1:23)'), undefined);
   });
   it('names the runtime report that shows the crash', () => {
     for (const [output, name] of [
       ['Exception in thread "main" java.lang.NullPointerException', 'a Java exception'],
       ["thread 'main' panicked at src/main.rs:3:5", 'a Rust panic'],
-      ['    at f (/c.js:12:7)', 'a Node.js stack trace'],
+      ['Error: x\n    at f (/c.js:12:7)\n\nNode.js v20.20.2', 'a Node.js report of an unhandled error'],
       ['Uncaught Error: x', 'an uncaught error'],
       ['terminate called after throwing an instance', 'an uncaught C++ exception'],
       ['Segmentation fault', 'a segmentation fault'],
@@ -145,7 +147,9 @@ describe('the client role', () => {
       crashOf({ code: 1, signal: null }, 'Exception in thread "main" java.lang.NullPointerException'),
     );
     assert.ok(crashOf({ code: 101, signal: null }, "thread 'main' panicked at src/main.rs:3:5"));
-    assert.ok(crashOf({ code: 1, signal: null }, 'TypeError: x\n    at Socket.<anonymous> (/c.js:12:7)'));
+    assert.ok(
+      crashOf({ code: 1, signal: null }, 'TypeError: x\n    at Socket.<anonymous> (/c.js:12:7)\n\nNode.js v20.20.2'),
+    );
     assert.ok(crashOf({ code: 134, signal: null }, 'terminate called after throwing an instance'));
   });
 });

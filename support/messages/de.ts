@@ -105,7 +105,7 @@ export const de: Messages = {
     python: 'einen Python-Traceback',
     java: 'eine Java-Exception',
     rust: 'eine Rust-Panic',
-    node: 'einen Node.js-Stacktrace',
+    node: 'einen Node.js-Bericht über einen nicht abgefangenen Fehler',
     uncaught: 'einen nicht abgefangenen Fehler',
     cpp: 'eine nicht abgefangene C++-Exception',
     segfault: 'einen Speicherzugriffsfehler (Segmentation fault)',

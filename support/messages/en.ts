@@ -109,7 +109,7 @@ export const en = {
     python: 'a Python traceback',
     java: 'a Java exception',
     rust: 'a Rust panic',
-    node: 'a Node.js stack trace',
+    node: 'a Node.js report of an unhandled error',
     uncaught: 'an uncaught error',
     cpp: 'an uncaught C++ exception',
     segfault: 'a segmentation fault',
