@@ -116,6 +116,14 @@ export class Connection {
     return this.ended !== undefined;
   }
 
+  /** Whether the peer ended the connection without leaving anything to read. */
+  get endedSilently(): boolean {
+    return (
+      this.ended !== undefined &&
+      this.queue.every((event) => event.kind !== 'line' && event.kind !== 'overflow' && !event.rest)
+    );
+  }
+
   send(text: string): void {
     this.endpoint.transcript.record({
       ...where(this.endpoint),

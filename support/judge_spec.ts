@@ -148,7 +148,10 @@ describe('the client role', () => {
     );
     assert.ok(crashOf({ code: 101, signal: null }, "thread 'main' panicked at src/main.rs:3:5"));
     assert.ok(
-      crashOf({ code: 1, signal: null }, 'TypeError: x\n    at Socket.<anonymous> (/c.js:12:7)\n\nNode.js v20.20.2'),
+      crashOf(
+        { code: 1, signal: null },
+        'TypeError: x\n    at Socket.<anonymous> (/c.js:12:7)\n\nNode.js v20.20.2',
+      ),
     );
     assert.ok(crashOf({ code: 134, signal: null }, 'terminate called after throwing an instance'));
   });

@@ -127,9 +127,11 @@ export class RunCollector {
     const tags = (pickle?.tags ?? []).map((tag) => tag.name.replace(/^@/, ''));
     const requirements = tags.filter(isRequirementId);
     const level = (['must', 'should', 'info'] as const).find((name) => tags.includes(name)) ?? 'must';
-    const observation = attempt.logs.find((log) =>
-      Object.values(outcomePrefix()).some((prefix) => log.startsWith(prefix)),
-    );
+    // A verdict's reason (blocked, inconclusive, skipped) outranks an observation noted before it.
+    const { observed, ...reasons } = outcomePrefix();
+    const observation =
+      attempt.logs.find((log) => Object.values(reasons).some((prefix) => log.startsWith(prefix))) ??
+      attempt.logs.find((log) => log.startsWith(observed));
     const status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
     const result: ScenarioResult = {
       name: pickle?.name ?? '',

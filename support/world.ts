@@ -47,6 +47,8 @@ export class ProtocolWorld extends World {
   /** The steps run so far, to run the scenario once more when a disturbance may have caused a failure. */
   private readonly stepsRun: { code: StepCode; args: unknown[] }[] = [];
   private rerun = false;
+  /** The step a replay has come to (the failing one, when it throws). */
+  private replayedStep = 0;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -210,7 +212,8 @@ export class ProtocolWorld extends World {
     this.harnessClients = undefined;
     this.scriptedServer = undefined;
     this.transcript = new Transcript('harness', 'target');
-    for (const { code, args } of this.stepsRun) {
+    for (const [index, { code, args }] of this.stepsRun.entries()) {
+      this.replayedStep = index;
       loopDelay.reset();
       await code.apply(
         this,
@@ -220,32 +223,49 @@ export class ProtocolWorld extends World {
   }
 
   /**
-   * A client's CR LF finding (C7) stands only when the same steps with LF pass; when they fail too,
-   * the finding is that of the LF run (C3, C6, …), which blocks the C7 scenario: one bug, one blame.
-   * A finding of the LF run that a disturbance may explain, or that is no MUST, changes nothing.
+   * A CR LF finding (W2, C7) stands only when the same steps with LF line ends get past the step that
+   * failed; when the LF run fails there or earlier, its finding (A1, A2, S2, C3, C6, …) is the cause,
+   * and it blocks this scenario: one bug, one blame. An LF finding that is no MUST, or that a
+   * disturbance may explain, changes nothing.
    */
   private async withLfInstead(error: Violation): Promise<Violation> {
-    if (error.requirement !== 'C7' || !this.stepsRun.some(({ args }) => args.includes(CRLF))) return error;
+    const crlf =
+      ['W2', 'C7'].includes(error.requirement) && this.stepsRun.some(({ args }) => args.includes(CRLF));
+    if (!crlf) return error;
+    const failedAt = this.stepsRun.length - 1;
     const kept = {
       transcript: this.transcript,
       failure: this.failure,
       notes: [...this.notes],
+      server: this.server,
+      harnessClients: this.harnessClients,
       scriptedServer: this.scriptedServer,
     };
+    this.notes.length = 0;
     try {
       await this.replay(LF);
     } catch (lf) {
       await delay(2 * LOOP_RESOLUTION_MS);
-      if (lf instanceof Violation && !this.disturbance(lf) && requirement(lf.requirement).level === 'must') {
+      const cause =
+        lf instanceof Violation &&
+        this.replayedStep <= failedAt &&
+        !this.disturbance(lf) &&
+        requirement(lf.requirement).level === 'must';
+      if (cause) {
         this.failure = undefined;
         this.noteFailure(lf);
+        this.notes.unshift(t().world.lfReplay(error.requirement));
         return lf;
       }
     }
     await this.cleanUp();
-    this.transcript = kept.transcript;
-    this.failure = kept.failure;
-    this.scriptedServer = kept.scriptedServer;
+    Object.assign(this, {
+      transcript: kept.transcript,
+      failure: kept.failure,
+      server: kept.server,
+      harnessClients: kept.harnessClients,
+      scriptedServer: kept.scriptedServer,
+    });
     this.notes.splice(0, this.notes.length, ...kept.notes);
     return error;
   }

@@ -47,7 +47,7 @@ export const de: Messages = {
   },
   observed: (id: string) => `Beobachtet (${id}): `,
   client: (name: string) =>
-    ({ 'the client': 'der Client', default: 'Standardport', assigned: 'zugewiesen', probe: 'Probe' })[name] ??
+    ({ 'the client': 'der Client', default: 'Standardport', assigned: 'zugewiesen' })[name] ??
     name.replace(/^client\b/, 'Client'),
   scenario: scenarioDe,
   feature: (name: string) => FEATURES_DE[name] ?? name,
@@ -193,11 +193,12 @@ export const de: Messages = {
       'ein Port ist verfügbar, solange kein Client ihn belegt und kein anderes Programm auf ihm lauscht: prüfen, wie der Server entscheidet, dass ein Port frei ist',
     secondRefused: (port: number, why: string) =>
       `die zweite Verbindung zu ${port} kam nicht zustande (${why}): konform, der Server darf aufhören zu lauschen, sobald sein Client da ist`,
-    noAnswerAtAll: 'der Server beantwortet überhaupt kein GetPort, weder mit CR LF noch mit LF',
     answeredOnConnect:
       'der Server hat geantwortet, sobald sich der Client verbunden hatte, noch vor einem GetPort.',
     answeredOnGetPort: (ms: number) =>
       `der Server hat nach dem Verbinden ${n(ms)} ms lang nichts gesagt und geantwortet, sobald der Client GetPort gesendet hatte (das Aufgabenblatt erlaubt beides).`,
+    closedSilentThenAnswered: (ms: number) =>
+      `der Server hat die Verbindung, auf der der Client nichts sagte, innerhalb von ${n(ms)} ms geschlossen und auf einer neuen Verbindung geantwortet, sobald der Client GetPort gesendet hatte (das Aufgabenblatt erlaubt es, auf GetPort zu warten).`,
     quitReply:
       'der Server hat Quit vor dem Schliessen mit Quit beantwortet (erlaubt: das Aufgabenblatt führt Quit für beide Seiten auf)',
     applicationData: (text: string) =>
@@ -321,6 +322,8 @@ export const de: Messages = {
 
   world: {
     rerun: (why: string) => `das Szenario wurde noch einmal ausgeführt: ${why}`,
+    lfReplay: (id: string) =>
+      `das Szenario wurde mit LF als Zeilenende wiederholt, um ein ${id}-Problem (CR LF) von einem grundlegenderen zu unterscheiden: es schlug ebenso fehl, und dieser Bericht zeigt jenen Durchlauf`,
     stalled: (ms: number) =>
       `die Ereignisschleife der Testumgebung selbst stand während einer zeitlich begrenzten Wartezeit ${n(ms)} ms still (der Rechner ist überlastet)`,
     stranger: (ports: readonly number[]) =>

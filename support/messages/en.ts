@@ -193,10 +193,11 @@ export const en = {
       'a port is available unless a client holds it or another program listens on it: check how the server decides that a port is free',
     secondRefused: (port: number, why: string) =>
       `the second connection to ${port} did not get through (${why}): conformant, the server may stop listening once its client arrived`,
-    noAnswerAtAll: 'the server answers no GetPort at all, with CR LF or with LF',
     answeredOnConnect: 'the server answered as soon as the client connected, before any GetPort.',
     answeredOnGetPort: (ms: number) =>
       `the server said nothing for ${n(ms)} ms after the connect and answered once the client sent GetPort (the sheet allows both).`,
+    closedSilentThenAnswered: (ms: number) =>
+      `the server closed the connection, on which the client said nothing, within ${n(ms)} ms, and answered a new connection once the client sent GetPort (the sheet allows waiting for GetPort).`,
     quitReply:
       'the server answered Quit with Quit before closing (allowed: the sheet lists Quit for both sides)',
     applicationData: (text: string) =>
@@ -316,6 +317,8 @@ export const en = {
   // ---- the outcome of a scenario (support/world.ts)
   world: {
     rerun: (why: string) => `the scenario was run once more: ${why}`,
+    lfReplay: (id: string) =>
+      `the scenario was run again with LF line ends, to tell a ${id} problem (CR LF) from a more basic one: it failed the same way, and this report shows that run`,
     stalled: (ms: number) =>
       `the harness's own event loop stalled for ${n(ms)} ms during a timed wait (the machine is overloaded)`,
     stranger: (ports: readonly number[]) =>
