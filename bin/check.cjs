@@ -4,6 +4,10 @@
 // in that order: the self-test's is held back until the others are done. The first failure ends the
 // whole check, as `&&` would.
 const { spawn } = require('node:child_process');
+const { constants } = require('node:os');
+
+/** How long the self-test may take to clean up after it is told to stop. */
+const STOP_GRACE_MS = 15_000;
 
 const STEPS = ['typecheck', 'lint', 'unit', 'conformance', 'stress'];
 const BESIDE = 'self-test';
@@ -14,10 +18,13 @@ function run(script, held) {
   const child = npm
     ? spawn(process.execPath, [npm, 'run', script], {
         stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'],
+        // The step beside the others has a process group of its own, so that all of it can be stopped.
+        detached: Boolean(held),
       })
     : spawn('npm', ['run', script], {
         stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'],
         shell: true,
+        detached: Boolean(held),
       });
   if (held) {
     child.stdout.on('data', (chunk) => held.write(process.stdout, chunk));
@@ -45,19 +52,42 @@ class Held {
   }
 }
 
+/** Signals every process of a step started with its own group (npm, its shell, the script's node). */
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group has ended
+  }
+}
+
+/** Stops the step beside the others and waits, bounded, for it to clean up (SIGKILL after the grace). */
+async function stop(step) {
+  signalGroup(step.child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(step.child, 'SIGKILL'), STOP_GRACE_MS);
+  await step.done;
+  clearTimeout(timer);
+}
+
 async function main() {
   const build = await run('build').done;
   if (build !== 0) return build;
   const held = new Held();
   const beside = run(BESIDE, held);
+  // Its own group does not get the terminal's Ctrl-C: pass every interruption on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      signalGroup(beside.child, signal);
+      process.exit(128 + constants.signals[signal]);
+    });
+  }
   let failed = 0;
   for (const step of STEPS) {
     failed = await run(step).done;
     if (failed !== 0) break;
   }
   if (failed !== 0) {
-    beside.child.kill('SIGTERM');
-    await beside.done;
+    await stop(beside);
     return failed;
   }
   held.release();
