@@ -128,9 +128,21 @@ function parseOptions(argv: string[]): Options | string {
       return (error as Error).message;
     }
   }
+  const folder = path.resolve(positionals[0] as string);
+  const reports = path.resolve(values.reports ?? 'reports/class');
+  // Every run writes the reports' students/ and matrix/ anew: they must not hold the class, nor the class them.
+  const inside = (inner: string, outer: string) => {
+    const relative = path.relative(outer, inner);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  if (
+    inside(reports, folder) ||
+    ['students', 'matrix'].some((dir) => inside(folder, path.join(reports, dir)))
+  )
+    return `--reports ${reports} would overwrite the class folder ${folder} or lie inside it: choose a reports folder apart from the class`;
   return {
-    folder: path.resolve(positionals[0] as string),
-    reports: path.resolve(values.reports ?? 'reports/class'),
+    folder,
+    reports,
     weights,
     parallel,
     only: values.only?.split(',').map((name) => name.trim()),
