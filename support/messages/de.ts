@@ -78,7 +78,7 @@ export const de: Messages = {
     wrongInput:
       'Fehler einer einzelnen Verbindung (Parsen, Dekodieren, ein geschlossener Socket) abfangen, damit sie nie den Server beenden',
     stopped: 'das Programm hat aufgehört: es muss einen Client nach dem anderen bedienen',
-    endedEarly: 'das Programm hat geendet, bevor es einen Client bedient hat: seine Ausgabe unten lesen',
+    endedEarly: 'das Programm hat sich beendet, bevor es einen Client bedient hat: seine Ausgabe unten lesen',
     listenBeforeOffer: 'den Server-Socket auf dem Port starten, bevor FreePort gesendet wird',
     keepListening: 'auf dem angebotenen Port lauschen, bis sein Client sich verbunden hat',
     defaultPort:
@@ -162,9 +162,9 @@ export const de: Messages = {
       `"${rest}" (kein ⏎), dann ${reset ? 'ein Reset' : 'der Abschluss'}`,
     restHint: 'jede Nachricht mit \\n abschliessen; eine Zeile ohne ihr Ende ist keine Nachricht',
     programEnded: (due: string, port: number) =>
-      `das Programm hat geendet, während ${due} auf Port ${port} fällig war`,
+      `das Programm hat sich beendet, während ${due} auf Port ${port} fällig war`,
     programEndedReceived: (reset: boolean) =>
-      `[Verbindung ${reset ? 'zurückgesetzt' : 'geschlossen'}; das Programm hat geendet]`,
+      `[Verbindung ${reset ? 'zurückgesetzt' : 'geschlossen'}; das Programm hat sich beendet]`,
     listenerGone: (port: number) =>
       `der Server lauscht nicht mehr auf Port ${port} und hat diesen wartenden Client zurückgesetzt`,
     listenerGoneReceived: (port: number) => `[Verbindung zurückgesetzt; auf ${port} lauscht nichts mehr]`,
@@ -222,9 +222,9 @@ export const de: Messages = {
     staysOpen: '[die Verbindung bleibt offen, bis der Client Quit sagt]',
     lineThenClose: (line: string) => `${line}, dann der Abschluss`,
     connectionEvent: (kind: string) =>
-      `[Verbindung ${{ closed: 'geschlossen', reset: 'zurückgesetzt', timeout: 'ohne Ereignis' }[kind] ?? kind}]`,
+      `[Verbindung ${{ closed: 'geschlossen', reset: 'zurückgesetzt', timeout: 'offen, nichts geschah' }[kind] ?? kind}]`,
     stillListens: (port: number, ms: number) =>
-      `auf Port ${port} wird ${n(ms)} ms, nachdem der Client gegangen ist, noch gelauscht`,
+      `der Server lauscht ${n(ms)} ms, nachdem der Client gegangen ist, noch auf Port ${port}`,
     nothingListens: (port: number) => `[auf ${port} lauscht nichts]`,
     listens: (port: number) => `[auf Port ${port} wird gelauscht]`,
     closeListener:
@@ -235,7 +235,7 @@ export const de: Messages = {
       'ein Socket, der geschlossen wird, während das "GetPort" des Clients noch ungelesen im Puffer liegt, sendet einen Reset, und ein Client, der einen Moment später liest, verliert die Antwort: die GetPort-Zeile vor dem Schliessen lesen',
     stoppedAfterWrong: 'der Server hat nach einer falschen Nachricht aufgehört',
     keepsRunning: '[der Server läuft weiter]',
-    programEnded: '[das Programm hat geendet]',
+    programEnded: '[das Programm hat sich beendet]',
     occupied: (port: number) => `ein anderes Programm lauscht auf ${port}`,
     notGivenBack: (port: number) =>
       `Port ${port} konnte nicht zurückgegeben werden: der laufende Server behält ihn womöglich`,
@@ -256,7 +256,7 @@ export const de: Messages = {
     portTaken: (port: number, code: string) =>
       `ein anderes Programm hat Port ${port} dieses Szenarios belegt, die Testumgebung kann dort nicht den Server spielen (${code}); die Prüfung wiederholen`,
     endedBeforeConnect: (port: number) =>
-      `der Client hat geendet, bevor er sich mit Port ${port} verbunden hat`,
+      `der Client hat sich beendet, bevor er sich mit Port ${port} verbunden hat`,
     noConnect: (port: number, ms: number) =>
       `der Client hat sich nicht innerhalb von ${n(ms)} ms mit Port ${port} verbunden`,
     connectionTo: (ports: readonly number[]) => `[eine Verbindung zu ${list(ports)}]`,
@@ -408,7 +408,7 @@ export const de: Messages = {
     reportedOnly: 'gemeldet; beeinflusst das Urteil nicht',
     verdictFor: (description: string, verdict: string) => `Urteil über ${description}: ${verdict}`,
     inconclusive:
-      'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen, oder so, wie ihr Grund es rät.',
+      'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen oder tun, was ihr Grund empfiehlt.',
     reports: (dir: string) =>
       `Berichte: ${dir}/cucumber-report.html (mit Mitschnitten der Leitung), ${dir}/junit.xml, ${dir}/summary.json`,
     exitStatus: (code: number, verdict: string) => `Exit-Status ${code} (${verdict.toLowerCase()})`,
@@ -484,7 +484,7 @@ export const de: Messages = {
     explain: '(eine Anforderung, wie sie geprüft wird, die üblichen Fehler)',
     classMode: '(alle Studierenden eines Klassenordners, mit der Interop-Matrix; class --help)',
     shell:
-      'Der Befehl läuft in einer Shell im Ordner dieses Checkouts, wie bei npm test. Zu jeder Option gibt es\neine Variable (für npm test); die Option hat Vorrang vor ihrer Variable.',
+      'Der Befehl läuft in einer Shell im Ordner dieser Arbeitskopie, wie bei npm test. Zu jeder Option gibt es\neine Variable (für npm test); die Option hat Vorrang vor ihrer Variable.',
     json: 'summary.json auf stdout ausgeben (der Bericht geht auf stderr)',
     help: 'dieser Text',
     exit: 'Exit-Status: 0 konform, 1 nicht konform, 2 falsche Befehlszeile oder Einstellung, 3 nicht entscheidbar.',
@@ -505,6 +505,6 @@ export const de: Messages = {
   },
   summary: {
     notCheckedA6:
-      'die Testumgebung kann einen Server nicht zum Herunterfahren bringen; ein Quit des Servers auf der Verbindung zum zugewiesenen Port senden die Client-Szenarien (C6)',
+      'die Testumgebung kann einen Server nicht zum Herunterfahren bringen; ein Quit des Servers auf der Verbindung zum zugewiesenen Port prüfen die Client-Szenarien (C6), die es senden',
   },
 };
