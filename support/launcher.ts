@@ -6,37 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
+import { CappedText } from './capped-text';
 import { t } from './messages';
 import { waitFor, within } from './wait';
 
 export interface Exit {
   code: number | undefined;
   signal: string | undefined;
-}
-
-/** Keeps the start and the end of a long output, and says how much it cut. */
-class CappedText {
-  private head = '';
-  private tail = '';
-  private total = 0;
-
-  constructor(private readonly limit: number) {}
-
-  add(chunk: string): void {
-    this.total += chunk.length;
-    if (this.head.length < this.limit / 2) {
-      const room = this.limit / 2 - this.head.length;
-      this.head += chunk.slice(0, room);
-      chunk = chunk.slice(room);
-    }
-    this.tail = (this.tail + chunk).slice(-this.limit / 2);
-  }
-
-  toString(): string {
-    const kept = this.head.length + this.tail.length;
-    if (kept >= this.total) return this.head + this.tail;
-    return `${this.head}\n${t().program.cut(this.total - kept)}\n${this.tail}`;
-  }
 }
 
 const OUTPUT_LIMIT = 64 * 1024;

@@ -7,6 +7,7 @@
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { CappedText } from '../capped-text';
 
 export type Isolation =
   | { kind: 'netns'; unshare: string[]; description: string }
@@ -59,6 +60,8 @@ export interface ChildOptions {
 }
 
 const OUTPUT_LIMIT = 64 * 1024;
+/** How long a child's output pipes may stay open after the child itself exited. */
+const PIPE_GRACE_MS = 2000;
 const GRACE_MS = 3000;
 /** The prefix of every mark of this class run. */
 const RUN = `class-${process.pid}`;
@@ -92,17 +95,18 @@ export class Sandbox {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.set(child, mark);
-    let head = '';
-    let tail = '';
-    let total = 0;
-    const keep = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      total += text.length;
-      if (head.length < OUTPUT_LIMIT / 2) head += text;
-      else tail = (tail + text).slice(-OUTPUT_LIMIT / 2);
-    };
+    const output = new CappedText(OUTPUT_LIMIT);
+    const keep = (chunk: Buffer) => output.add(chunk.toString('utf8'));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    // A child that exited but left a process holding its output pipes (a build that starts a
+    // daemon) ends once the grace has passed: its pipes are closed, and killMarked ends the rest.
+    child.once('exit', () => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -114,12 +118,11 @@ export class Sandbox {
         running.delete(child);
         // Whatever the child left behind (a server that outlived a killed harness) goes with it.
         killMarked(mark);
-        const cut = total - head.length - tail.length;
-        const output = cut > 0 ? `${head}\n… ${cut} characters cut …\n${tail}` : head + tail;
+        const text = output.toString();
         resolve({
           code,
           signal,
-          output: error ? `${output}${error.message}\n` : output,
+          output: error ? `${text}${error.message}\n` : text,
           timedOut,
           ms: Date.now() - started,
         });
