@@ -25,9 +25,10 @@ import {
   type Weights,
 } from '../support/class/results';
 import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/class/sandbox';
-import { CLIENT_PLACEHOLDERS, readClass, SERVER_PLACEHOLDERS, type Student } from '../support/class/student';
+import { readClass, type Student } from '../support/class/student';
 import { ephemeralRange } from '../support/ports';
 import type { Summary } from '../support/summary';
+import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../support/target';
 import { runMain } from './run-main';
 
 /** The harness's checkout: the first folder above this file with a package.json (it may run compiled, from dist/bin). */

@@ -149,8 +149,9 @@ function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType
   return setting.parse(setting.variable, value) as ReturnType<S['parse']>;
 }
 
-const SERVER_PLACEHOLDERS = /\{(port|first|last)\}/;
-const CLIENT_PLACEHOLDERS = /\{(host|port)\}/;
+/** The placeholders of a command that make a run give it ports of its own. */
+export const SERVER_PLACEHOLDERS = /\{(port|first|last)\}/;
+export const CLIENT_PLACEHOLDERS = /\{(host|port)\}/;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const serverCmd = read(env, SETTINGS.serverCmd);

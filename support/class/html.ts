@@ -3,6 +3,7 @@
 // (clients × servers, each cell linking to its transcript). Everything a student wrote (names,
 // commands, messages) is escaped; the pages need no network and no files besides the linked reports.
 
+import { xmlText } from '../xml';
 import {
   type ClassResult,
   columns,
@@ -14,18 +15,9 @@ import {
   type Weights,
 } from './results';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
 /** A relative link to a file of the reports, each path segment encoded (a student may be "a b#1"). */
 export function href(relative: string): string {
-  return escapeHtml(relative.split('/').map(encodeURIComponent).join('/'));
+  return xmlText(relative.split('/').map(encodeURIComponent).join('/'));
 }
 
 /** Sort keys: the worst outcome first when a column is sorted ascending. */
@@ -87,7 +79,7 @@ for (const th of document.querySelectorAll('th[data-col]')) th.addEventListener(
 
 function page(title: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${xmlText(title)}</title>
 <style>${STYLE}</style></head>
 <body>
 ${body}
@@ -127,17 +119,17 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
         (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
       );
     const title = [student.source, student.problem].filter(Boolean).join('\n');
-    const nameCell = `<td class="name" data-sort="${escapeHtml(student.name)}" title="${escapeHtml(title)}"><b>${escapeHtml(student.name)}</b>${
-      student.problem ? ` <small class="problem">${escapeHtml(student.problem)}</small>` : ''
+    const nameCell = `<td class="name" data-sort="${xmlText(student.name)}" title="${xmlText(title)}"><b>${xmlText(student.name)}</b>${
+      student.problem ? ` <small class="problem">${xmlText(student.problem)}</small>` : ''
     }${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
     const build = student.build;
     const buildCell = build
-      ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${escapeHtml(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
+      ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${xmlText(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
       : '<td class="none" data-sort="none">–</td>';
     const verdictCells = roles.map((role) => {
       const verdict = verdictText(student, role);
       const note = student[role]?.note ?? student[role]?.command ?? '';
-      return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${escapeHtml(note)}">${escapeHtml(verdict)}</td>`;
+      return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${xmlText(note)}">${xmlText(verdict)}</td>`;
     });
     const numbers = [
       `<td data-sort="${score.points}">${score.points} / ${score.max}</td>`,
@@ -149,13 +141,13 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
         if (!outcome) return '<td class="r none" data-sort="99"></td>';
         const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcome.status}${outcome.detail ? `\n${outcome.detail}` : ''}`;
         const mark = { passed: '✓', failed: '✗' }[outcome.status] ?? outcome.status.slice(0, 2);
-        return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${escapeHtml(tip)}">${escapeHtml(mark)}</td>`;
+        return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
       }),
     );
     return `<tr>${nameCell}${buildCell}${verdictCells.join('')}${numbers.join('')}${requirementCells.join('')}</tr>`;
   });
   const body = `<h1>Multiple-Ports protocol: class report</h1>
-<p class="meta">${escapeHtml(result.folder)} · ${result.students.length} students · ${escapeHtml(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${escapeHtml(result.isolation)}</p>
+<p class="meta">${xmlText(result.folder)} · ${result.students.length} students · ${xmlText(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${xmlText(result.isolation)}</p>
 <p><a href="matrix.html">Interop matrix</a> · <a href="grades.csv">grades.csv</a> · <a href="class.json">class.json</a></p>
 ${legend()}
 <table><thead>${head1}${head2}</thead><tbody>
@@ -167,7 +159,7 @@ ${rows.join('\n')}
 export function matrixHtml(result: ClassResult): string {
   const { clients, servers, cells } = result.matrix;
   const label = (name: string, role: Role) =>
-    name === REFERENCE ? `<i>reference ${role}</i>` : escapeHtml(name);
+    name === REFERENCE ? `<i>reference ${role}</i>` : xmlText(name);
   const head = `<tr><th data-col="0">client ↓ · server →</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
   const rows = clients.map((client) => {
     const row = servers.map((server) => {
@@ -176,9 +168,9 @@ export function matrixHtml(result: ClassResult): string {
       const mark = { passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome];
       const tip = `client ${client} × server ${server}: ${cell.outcome}${cell.reason ? `\n${cell.reason}` : ''}`;
       const content = cell.transcript ? `<a href="${href(cell.transcript)}">${mark}</a>` : mark;
-      return `<td class="${cssClass(cell.outcome)}" data-sort="${{ failed: 0, 'not-run': 1, passed: 2 }[cell.outcome]}" title="${escapeHtml(tip)}">${content}</td>`;
+      return `<td class="${cssClass(cell.outcome)}" data-sort="${{ failed: 0, 'not-run': 1, passed: 2 }[cell.outcome]}" title="${xmlText(tip)}">${content}</td>`;
     });
-    return `<tr><td class="name" data-sort="${escapeHtml(client)}">${label(client, 'client')}</td>${row.join('')}</tr>`;
+    return `<tr><td class="name" data-sort="${xmlText(client)}">${label(client, 'client')}</td>${row.join('')}</tr>`;
   });
   const passed = cells.filter((cell) => cell.outcome === 'passed').length;
   const body = `<h1>Interop matrix</h1>

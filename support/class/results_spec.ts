@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { escapeHtml, href, indexHtml, matrixHtml } from './html';
+import { href, indexHtml, matrixHtml } from './html';
 import {
   type ClassResult,
   columns,
@@ -116,7 +116,6 @@ describe('grades', () => {
 
 describe('html', () => {
   it('escapes everything a student controls', () => {
-    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     assert.equal(
       href('students/a b#1/server/cucumber-report.html'),
       'students/a%20b%231/server/cucumber-report.html',

@@ -20,8 +20,6 @@ export interface Student {
 }
 
 const KEYS = ['server', 'client', 'build'] as const;
-export const SERVER_PLACEHOLDERS = /\{(port|first|last)\}/;
-export const CLIENT_PLACEHOLDERS = /\{(host|port)\}/;
 
 /** The students of a class folder, sorted by name; hidden folders and plain files are left out. */
 export function readClass(folder: string): Student[] {
