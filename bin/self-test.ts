@@ -4,6 +4,7 @@
 // because then `npm test` checks that program alone.
 
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -120,30 +121,49 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
+/** The first line a new client gets from the default port, asking with GetPort (bounded). */
+async function firstAnswer(port: number): Promise<string> {
+  const socket = net.connect(port, '127.0.0.1');
+  try {
+    socket.write('GetPort\n');
+    const line = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')).trim());
+      });
+      socket.on('error', () => resolve('[reset]'));
+      socket.on('end', () => resolve(text ? text.trim() : '[closed]'));
+    });
+    return await within(line, 5000, () => '[nothing within 5 s]');
+  } finally {
+    socket.destroy();
+  }
+}
+
 function describe(fixture: Fixture): string {
   const failing = fixture.failing?.length ? ` (${fixture.failing.join(' ')})` : '';
   return `${fixture.name.padEnd(38)} ${fixture.verdict}${failing}: ${fixture.bug}`;
 }
 
 /**
- * A student's server started by hand, which (like most) never reclaims a port offered to a client that
- * did not come, checked twice with MPP_SERVER_ADDR: the harness must leave its pool as it found it.
+ * A student's server started by hand, which answers as soon as a client connects and keeps a port
+ * offered to a client that did not come (the sheet allows both), checked twice with MPP_SERVER_ADDR:
+ * the harness must leave its pool as it found it, so that a new client then gets the pool's first port.
  */
 async function runningServerTwice(): Promise<string | undefined> {
   const port = 31001;
   const server = execa(
-    'perl',
-    ['fixtures/strangers/perl-server/server.pl', `${port}`, `${port + 1}`, `${port + 10}`],
-    {
-      reject: false,
-    },
+    'python3',
+    ['fixtures/servers/python/server.py', `${port}`, `${port + 1}`, `${port + 10}`],
+    { reject: false, env: { PATH: pythonPath } },
   );
   try {
     const up = await waitFor(() => listeningPortsIn(port, port + 1).length > 0, {
       timeoutMs: 10_000,
       everyMs: 20,
     });
-    if (!up.ok) return 'the Perl server did not start';
+    if (!up.ok) return 'the Python server did not start';
     for (const round of [1, 2]) {
       const reports = path.join('reports', 'self-test', `running-server-${round}`);
       const run = await execa('node', ['bin/mpp-conformance.cjs'], {
@@ -156,13 +176,19 @@ async function runningServerTwice(): Promise<string | undefined> {
         },
         extendEnv: false,
         reject: false,
+        all: true,
         timeout: RUN_LIMIT_MS,
       });
       const summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
       if (run.exitCode !== 0 || summary.verdict !== 'conformant' || summary.counts.passed === 0)
         return `run ${round}: exit ${run.exitCode}, verdict ${summary.verdict}; see ${reports}/cucumber-report.html`;
+      if (/^\s+at .+:\d+:\d+\)?$/m.test(run.all ?? ''))
+        return `run ${round} printed a stack trace:\n${run.all}`;
     }
-    return undefined;
+    const answer = await firstAnswer(port);
+    return answer === `FreePort:${port + 1}`
+      ? undefined
+      : `after the runs a new client got "${answer}", not FreePort:${port + 1}: the harness left offers unclaimed`;
   } finally {
     server.kill('SIGKILL');
     await server;
@@ -182,6 +208,7 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
       MPP_SERVER_CMD: 'python3 fixtures/servers/python/server.py {port} {first} {last}',
       MPP_HARNESS_RUN: runId,
       MPP_PORT_BASE: String(base),
+      MPP_PORT_SPAN: String(PORTS_PER_SLOT),
       MPP_REPORTS_DIR: path.join('reports', 'self-test', `interrupted-by-${signal}`),
     },
     extendEnv: false,
@@ -217,6 +244,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     MPP_REPORTS_DIR: reports,
     MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
     MPP_PORT_BASE: String(base),
+    MPP_PORT_SPAN: String(PORTS_PER_SLOT),
     // Fixtures run side by side already; each run takes one scenario at a time, except where the
     // manifest asks for the concurrent run too, to prove that it judges exactly the same.
     MPP_PARALLEL: '1',

@@ -10,7 +10,7 @@ import { type Context, expectClose, receive, type Wanted } from './expect';
 import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
 import { type After, t } from './messages';
 import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
-import { CRLF, format, LF, type Message, visibleSpaces } from './protocol';
+import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
 import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
@@ -19,6 +19,12 @@ import { Inconclusive, VIOLATION_LINE, Violation } from './violation';
 /** The gaps between the offers a client asks for while it waits for a port to come back. */
 const RETRY_FIRST_GAP_MS = 10;
 const RETRY_LAST_GAP_MS = 160;
+/**
+ * Larger offers in a row, each asked for after the freed port's listener had gone, that make the port
+ * "passed over" rather than "not yet back": two leave a server that frees its port a moment after
+ * closing the listener (a thread, a poll loop) tens of milliseconds to do so.
+ */
+const PASSED_OVER_LIMIT = 2;
 
 /** How much longer than MPP_TIMEOUT_MS A5 is watched: past the reference server's claim time-out (MPP_TIMEOUT_MS + 1 s). */
 const RECLAIM_OBSERVATION_MS = 1500;
@@ -46,6 +52,9 @@ export class HarnessClients {
   private readonly freedBy = new Map<number, 'quit' | 'drop'>();
   /** Ports a second client connected to while their client held them (A4). */
   private readonly intruded = new Set<number>();
+  /** Every connection to the default port, and those whose answer the scenario read. */
+  private readonly defaultConnections: Connection[] = [];
+  private readonly answered = new WeakSet<Connection>();
 
   constructor(
     private readonly server: ServerUnderTest,
@@ -88,6 +97,7 @@ export class HarnessClients {
         this.context.timeoutMs,
       );
       client.connection.graceful = this.graceful.has(name);
+      if (isDefault) this.defaultConnections.push(client.connection);
       client.sentUnread = false;
       client.sentGetPort = false;
     } catch (error) {
@@ -193,7 +203,10 @@ export class HarnessClients {
     );
     if (pastMayExplainNoPorts && received.kind === 'NoPorts')
       throw new Inconclusive(t().clients.noPortsOnRunningServer);
-    if (received.kind === 'FreePort' || received.kind === 'NoPorts') this.servedBefore = true;
+    if (received.kind === 'FreePort' || received.kind === 'NoPorts') {
+      this.servedBefore = true;
+      this.answered.add(this.current(name));
+    }
     if (received.kind === 'FreePort') client.offered = received.port;
     if (received.kind === 'NoPorts') client.offered = undefined;
     return received;
@@ -322,13 +335,17 @@ export class HarnessClients {
   /**
    * `name` was offered the sheet's port. A port given back in this scenario need only be free again
    * within the bound: while another port is offered, the client gives that one back (claims it and
-   * says Quit, so that the pool stays as it was) and asks again.
+   * says Quit, so that the pool stays as it was) and asks again. "Not yet freed" lasts only while the
+   * server still listens on the port: a larger offer on PASSED_OVER_LIMIT asks in a row that followed
+   * the listener's end means the free port is passed over (a round-robin allocator), not late.
    */
   async expectOffered(name: string, sheetPort: number): Promise<void> {
     const expected = this.port(sheetPort);
     const freedBy = this.freedBy.get(expected);
     const started = Date.now();
     const offers: string[] = [];
+    const passedOver: string[] = [];
+    let listenerGone = false;
     // Nothing tells the harness when a server has put the port back: it asks again at growing gaps,
     // so that a slow server is not flooded with clients.
     let gapMs = RETRY_FIRST_GAP_MS;
@@ -336,8 +353,10 @@ export class HarnessClients {
       const offered = freedBy ? this.client(name).offered : this.offered(name);
       if (offered === expected) return;
       offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
+      if (listenerGone && offered !== undefined && offered > expected) passedOver.push(`FreePort:${offered}`);
+      else passedOver.length = 0;
       const left = this.context.timeoutMs - (Date.now() - started);
-      if (!freedBy || left <= 0) break;
+      if (!freedBy || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
         await this.claimOffered(name);
@@ -345,17 +364,23 @@ export class HarnessClients {
       }
       await delay(Math.min(gapMs, left));
       gapMs = Math.min(2 * gapMs, RETRY_LAST_GAP_MS);
+      listenerGone = this.isLocal && !isListening(expected);
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
+    const judged = wrongPort({
+      offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
+      expectedFreedBy: freedBy,
+      passedOver: passedOver.length >= PASSED_OVER_LIMIT,
+    });
+    const m = t().clients;
     throw new Violation({
-      ...wrongPort({
-        offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
-        expectedFreedBy: freedBy,
-      }),
-      what: freedBy
-        ? t().clients.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started)
-        : t().clients.wrongOffer(t().client(name), offered, expected),
+      ...judged,
+      what: !freedBy
+        ? m.wrongOffer(t().client(name), offered, expected)
+        : passedOver.length >= PASSED_OVER_LIMIT
+          ? m.passedOver(t().client(name), runs(offers), expected)
+          : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
       expected: `"FreePort:${expected}⏎"`,
       received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
@@ -466,9 +491,19 @@ export class HarnessClients {
 
   /**
    * A server that already ran before the scenario keeps what the scenario took: give every offered
-   * port back (claim it and say Quit), so that the next scenario finds the pool as this one did.
+   * port back (claim it and say Quit), so that the next scenario finds the pool as this one did. That
+   * includes offers nobody asked for or read: a server that answers as soon as a client connects
+   * offered a port to a client that then sent a wrong message, and may keep it reserved.
    */
   async giveBackOffers(): Promise<void> {
+    const unread = await Promise.all(
+      this.defaultConnections
+        .filter((connection) => !this.answered.has(connection))
+        .map((connection) => this.unreadOffer(connection)),
+    );
+    for (const [index, port] of unread.entries()) {
+      if (port !== undefined) this.client(t().clients.unreadOffer(index + 1)).offered = port;
+    }
     for (const [name, client] of this.clients) {
       if (client.offered === undefined) continue;
       try {
@@ -477,6 +512,17 @@ export class HarnessClients {
       } catch {
         this.context.note(t().clients.notGivenBack(client.offered));
       }
+    }
+  }
+
+  /** The port of a FreePort that waits unread on a default-port connection, up to its close (bounded). */
+  private async unreadOffer(connection: Connection): Promise<number | undefined> {
+    const deadline = Date.now() + this.context.timeoutMs;
+    for (;;) {
+      const event = await connection.next(Math.max(0, deadline - Date.now()));
+      if (event.kind !== 'line') return undefined;
+      const judged = parseLine(event.text);
+      if (judged.ok && judged.message.kind === 'FreePort') return judged.message.port;
     }
   }
 

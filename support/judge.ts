@@ -70,6 +70,8 @@ export interface WrongPortFacts {
   offeredIsTaken: boolean;
   /** How the expected port was given back in this scenario, if it was. */
   expectedFreedBy: 'quit' | 'drop' | undefined;
+  /** Nothing listened on the freed port any more, and larger ports were offered still: it was passed over. */
+  passedOver?: boolean;
 }
 
 export function wrongPort(facts: WrongPortFacts): Attribution {
@@ -82,13 +84,13 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
   if (facts.expectedFreedBy === 'quit') {
     return {
       requirement: 'A2',
-      hint: t().judge.freedByQuit,
+      hint: facts.passedOver ? t().judge.passedOver : t().judge.freedByQuit,
     };
   }
   if (facts.expectedFreedBy === 'drop') {
     return {
       requirement: 'A3',
-      hint: t().judge.freedByDrop,
+      hint: facts.passedOver ? t().judge.passedOver : t().judge.freedByDrop,
     };
   }
   return {

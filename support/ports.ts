@@ -269,30 +269,43 @@ export function untilNotListening(port: number, timeoutMs: number) {
 }
 
 const BLOCK = 16;
-let nextBlock = 0;
+/** Where this process looks for its next block: random at first, so that runs one after the other do not all start on the blocks the last run left in TIME_WAIT. */
+let cursor: number | undefined;
 let usedAtRound: Set<number> | undefined;
+let roundStart: number | undefined;
+
+/** The ports a run may take: MPP_PORT_SPAN ports above MPP_PORT_BASE, by default all up to the ephemeral ones. */
+export function portRange(env: NodeJS.ProcessEnv = process.env): { base: number; span: number } {
+  const [ephemeralFirst] = ephemeralRange();
+  const first = Number(env.MPP_PORT_BASE ?? 20000);
+  const span = env.MPP_PORT_SPAN ? Number(env.MPP_PORT_SPAN) : Math.max(BLOCK, ephemeralFirst - first);
+  return { base: first + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span, span };
+}
 
 /**
- * A block of consecutive ports no socket uses, for one scenario. A run takes its blocks from
- * MPP_PORT_SPAN ports above MPP_PORT_BASE, shared out among its Cucumber workers
- * (CUCUMBER_WORKER_ID of CUCUMBER_TOTAL_WORKERS); StrykerJS's workers (STRYKER_MUTATOR_WORKER) are
- * runs side by side, a span each. So no two scenarios that run at the same time share a port.
+ * A block of consecutive ports no socket uses, for one scenario, from the run's range (portRange),
+ * shared out among its Cucumber workers (CUCUMBER_WORKER_ID of CUCUMBER_TOTAL_WORKERS) block by block;
+ * StrykerJS's workers (STRYKER_MUTATOR_WORKER) are runs side by side, a span each. So no two scenarios
+ * that run at the same time share a port, and any free block of the range is found.
  */
-export function freshBlock(size: number): number[] {
+export function freshBlock(size: number, random: () => number = Math.random): number[] {
   if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
   const env = process.env;
-  const span = Number(env.MPP_PORT_SPAN ?? 1920);
-  const base = Number(env.MPP_PORT_BASE ?? 20000) + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span;
+  const { base, span } = portRange(env);
   const workers = Number(env.CUCUMBER_TOTAL_WORKERS ?? 1);
   const blocks = Math.max(1, Math.floor(span / workers / BLOCK));
   const worker = Number(env.CUCUMBER_WORKER_ID ?? 0);
-  // The ports in use are read once per round through the worker's range: the blocks ahead of this
+  cursor ??= Math.floor(random() * blocks);
+  // The ports in use are read once per round through the worker's blocks: the blocks ahead of this
   // one have not been used by this run since, and TIME_WAIT left by an earlier run lasts a minute.
-  if (nextBlock % blocks === 0 || !usedAtRound) usedAtRound = portsInUse();
+  if (!usedAtRound || cursor % blocks === roundStart) {
+    usedAtRound = portsInUse();
+    roundStart = cursor % blocks;
+  }
   const used = usedAtRound;
   const [ephemeralFirst, ephemeralLast] = ephemeralRange();
   for (let tries = 0; tries < blocks; tries++) {
-    const first = base + (worker * blocks + (nextBlock++ % blocks)) * BLOCK;
+    const first = base + ((cursor++ % blocks) * workers + worker) * BLOCK;
     const block = Array.from({ length: size }, (_, i) => first + i);
     // The kernel hands ports of its ephemeral range to outgoing connections (the harness's own
     // clients among them): such a port in a pool would look taken to a correct server.

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { isListening, listeningPortsIn, listeningPortsOf } from './ports';
+import {
+  ephemeralRange,
+  freshBlock,
+  isListening,
+  listeningPortsIn,
+  listeningPortsOf,
+  portRange,
+} from './ports';
 
 const PORT = 31900;
 
@@ -50,5 +57,32 @@ describe('listener checks', { skip: process.platform !== 'linux' && 'reads /proc
     }
     assert.equal(isListening(PORT), false);
     assert.equal(isListening(PORT + 1), false);
+  });
+});
+
+describe('port blocks', () => {
+  it('come from the whole range below the ephemeral ports unless a span is given', () => {
+    const [ephemeralFirst] = ephemeralRange();
+    assert.deepEqual(portRange({}), { base: 20000, span: ephemeralFirst - 20000 });
+    assert.deepEqual(portRange({ MPP_PORT_BASE: '22000', MPP_PORT_SPAN: '2000' }), {
+      base: 22000,
+      span: 2000,
+    });
+    assert.deepEqual(portRange({ MPP_PORT_SPAN: '6000', STRYKER_MUTATOR_WORKER: '1' }), {
+      base: 26000,
+      span: 6000,
+    });
+  });
+
+  it('start at a random block and hand out blocks that do not overlap, inside the range', () => {
+    const { base, span } = portRange();
+    const blocks = Array.from({ length: 40 }, () => freshBlock(11, () => 0.5));
+    const ports = blocks.flat();
+    assert.equal(new Set(ports).size, ports.length);
+    assert.ok(ports.every((port) => port >= base && port < base + span));
+    assert.ok(
+      (blocks[0]?.[0] ?? 0) >= base + span / 2 - 16,
+      'the first block is where the random start says',
+    );
   });
 });

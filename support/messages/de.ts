@@ -72,6 +72,8 @@ export const de: Messages = {
       'der Port wurde durch das Quit des Clients frei: nicht mehr auf ihm lauschen und ihn in den Portbereich zurückgeben (ein Server-Socket, der auf einem Port mit einer letzten Verbindung in TIME_WAIT neu geöffnet wird, braucht SO_REUSEADDR)',
     freedByDrop:
       'der Client hat die Verbindung ohne Quit abgebrochen: ein Server sollte den Port ebenso freigeben',
+    passedOver:
+      'der Server hat auf dem freigegebenen Port nicht mehr gelauscht und trotzdem grössere angeboten: er scheint die Ports der Reihe nach zu vergeben (Round-Robin) oder freigegebene Ports zurückzuhalten. Jedes Mal den kleinsten freien Port anbieten, gezählt ab dem ersten Port des Portbereichs',
     smallest: 'die Antwort muss der kleinste freie Port des Portbereichs sein, gezählt ab seinem ersten Port',
     shared:
       'zwei Clients, die sich fast gleichzeitig melden, dürfen nicht denselben Port erhalten: den Port reservieren, bevor der nächste Client eine Antwort erhält',
@@ -216,6 +218,9 @@ export const de: Messages = {
       `${name} erhielt in den ${n(ms)} ms, nachdem Port ${expected} zurückgegeben war, ${answers} statt FreePort:${expected}`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} wurde Port ${offered} angeboten, nicht ${expected}`,
+    unreadOffer: (index: number) => `Client des ungelesenen Angebots ${n(index)}`,
+    passedOver: (name: string, answers: string, expected: number) =>
+      `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} schon vor der Anfrage niemand mehr lauschte`,
     crlfAssigned: '"Assigned: <p>\\r\\n" als Assigned lesen (das \\r vor dem Vergleich entfernen)',
     endedAfterAssigned: (port: number) =>
       `der Server hat die Verbindung auf Port ${port} nach "Assigned: ${port}" beendet`,

@@ -78,6 +78,8 @@ export const en = {
     freedByQuit:
       "the port was freed by the client's Quit: stop listening on it and put it back into the pool (a listener opened again on a port whose last connection sits in TIME_WAIT needs SO_REUSEADDR)",
     freedByDrop: 'the client dropped the connection without Quit: a server should free the port the same way',
+    passedOver:
+      'the server no longer listened on the freed port, yet offered larger ones: it seems to hand ports out in turn (round-robin) or to keep freed ports aside. Offer the smallest free port, counted from the first port of the pool, every time',
     smallest: 'the answer must be the smallest free port of the pool, counted from its first port',
     shared:
       'two clients at nearly the same time must not get the same port: reserve the port before answering the next client',
@@ -215,6 +217,9 @@ export const en = {
       `${name} was answered ${answers}, not FreePort:${expected}, in the ${n(ms)} ms after port ${expected} was given back`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} was offered port ${offered}, not ${expected}`,
+    unreadOffer: (index: number) => `the client of unread offer ${n(index)}`,
+    passedOver: (name: string, answers: string, expected: number) =>
+      `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more before it asked`,
     crlfAssigned: 'read "Assigned: <p>\\r\\n" as Assigned (strip the \\r before comparing)',
     endedAfterAssigned: (port: number) =>
       `the server ended the connection on port ${port} after "Assigned: ${port}"`,
