@@ -228,6 +228,7 @@ async function missing(
           received: m.resetReceived,
           hint: t().judge.reset,
           program,
+          timing: true,
         });
       }
       return new Violation({

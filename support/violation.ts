@@ -16,11 +16,17 @@ export interface ViolationDetails {
   program?: string;
   /** Whether the peer said nothing at all until the bound passed. */
   silent?: boolean;
+  /**
+   * Whether the finding depends on an interleaving that only its own scenario forces (a reset that
+   * comes only when the unread GetPort arrived before the close): elsewhere it is a note, not a failure.
+   */
+  timing?: boolean;
 }
 
 export class Violation extends Error {
   readonly requirement: string;
   readonly silent: boolean;
+  readonly timing: boolean;
   /** What was due, as the message shows it: drawn as the dashed arrow of the sequence diagram. */
   readonly expected: string | undefined;
 
@@ -29,6 +35,7 @@ export class Violation extends Error {
     this.name = 'Violation';
     this.requirement = details.requirement;
     this.silent = details.silent ?? false;
+    this.timing = details.timing ?? false;
     this.expected = details.expected;
     // The harness's own stack frames mean nothing to a student: the message is the report.
     this.stack = this.message;

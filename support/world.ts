@@ -169,9 +169,10 @@ export class ProtocolWorld extends World {
       // One turn of the loop lets the delay monitor record a stall that ended just now.
       await delay(2 * LOOP_RESOLUTION_MS);
       const disturbance = error instanceof Violation ? this.disturbance(error) : undefined;
-      if (!disturbance || this.rerun) return this.conclude(error, disturbance);
+      const retry = disturbance ?? (this.incidental(error) ? t().world.timing(error.requirement) : undefined);
+      if (!retry || this.rerun) return this.conclude(error, disturbance);
       this.rerun = true;
-      this.notes.push(t().world.rerun(disturbance));
+      this.notes.push(t().world.rerun(retry));
       try {
         await this.replay();
         return undefined;
@@ -203,6 +204,19 @@ export class ProtocolWorld extends World {
     }
     const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
     return strangers.length ? t().world.stranger(strangers) : undefined;
+  }
+
+  /**
+   * A finding that depends on timing, made in a scenario that does not force that timing: only its own
+   * scenario may fail its requirement (same program, same failed set), so here it is noted and the
+   * scenario counts as blocked without blaming anything.
+   */
+  private incidental(error: unknown): error is Violation {
+    return (
+      error instanceof Violation &&
+      error.timing &&
+      failureOutcome(error.requirement, this.requirements) === 'blocked'
+    );
   }
 
   /** Runs the scenario's steps again from the start; with `lineEnd`, every CR LF the harness sends becomes it. */
@@ -273,7 +287,9 @@ export class ProtocolWorld extends World {
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
     if (error instanceof Violation && !disturbance) error = await this.withLfInstead(error);
     await this.cleanUp();
-    if (error instanceof Violation && disturbance) {
+    if (this.incidental(error) && !disturbance) {
+      this.logText(`${outcomePrefix().blocked}${t().world.incidental(error.requirement, error.message)}`);
+    } else if (error instanceof Violation && disturbance) {
       this.logText(`${outcomePrefix().inconclusive}${t().world.disturbedTwice(disturbance, error.message)}`);
     } else if (error instanceof Violation) {
       if (failureOutcome(error.requirement, this.requirements) === 'failed') {

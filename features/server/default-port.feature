@@ -98,5 +98,9 @@ Feature: The server on the default port hands out the smallest free port
 
   @S9 @must @fresh
   Scenario: Clients that connect at nearly the same time get different ports
+    The harness makes the race happen: the clients connect first, then all send GetPort at the same
+    moment; the race is run up to 10 times (each time the ports are given back) until two clients
+    get the same port.
+
     When 3 clients ask for a port at the same time
     Then the clients were offered 3 different ports

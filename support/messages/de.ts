@@ -218,6 +218,7 @@ export const de: Messages = {
       `${name} erhielt in den ${n(ms)} ms, nachdem Port ${expected} zurückgegeben war, ${answers} statt FreePort:${expected}`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} wurde Port ${offered} angeboten, nicht ${expected}`,
+    probe: 'der Prüf-Client',
     unreadOffer: (index: number) => `Client des ungelesenen Angebots ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
       `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} schon vor der Anfrage niemand mehr lauschte`,
@@ -326,6 +327,10 @@ export const de: Messages = {
   },
 
   world: {
+    timing: (id: string) =>
+      `was fehlschlug (${id}), hängt von einem zeitlichen Ablauf ab, den nur das Szenario von ${id} erzwingt`,
+    incidental: (id: string, failure: string) =>
+      `${id}, zufällig beobachtet: das Szenario konnte nicht weitergehen, aber nur das Szenario von ${id}, das diesen Ablauf erzwingt, beurteilt ${id}; hier schlägt nichts fehl. Was geschah:\n${failure}`,
     rerun: (why: string) => `das Szenario wurde noch einmal ausgeführt: ${why}`,
     lfReplay: (id: string) =>
       `das Szenario wurde mit LF als Zeilenende wiederholt, um ein ${id}-Problem (CR LF) von einem grundlegenderen zu unterscheiden: es schlug ebenso fehl, und dieser Bericht zeigt jenen Durchlauf`,

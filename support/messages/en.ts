@@ -217,6 +217,7 @@ export const en = {
       `${name} was answered ${answers}, not FreePort:${expected}, in the ${n(ms)} ms after port ${expected} was given back`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} was offered port ${offered}, not ${expected}`,
+    probe: 'the probe client',
     unreadOffer: (index: number) => `the client of unread offer ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
       `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more before it asked`,
@@ -321,6 +322,9 @@ export const en = {
 
   // ---- the outcome of a scenario (support/world.ts)
   world: {
+    timing: (id: string) => `what failed (${id}) depends on timing that only the ${id} scenario forces`,
+    incidental: (id: string, failure: string) =>
+      `${id}, seen by chance: the scenario could not go on, but only the ${id} scenario, which forces this timing, judges ${id}; nothing is failed here. What happened:\n${failure}`,
     rerun: (why: string) => `the scenario was run once more: ${why}`,
     lfReplay: (id: string) =>
       `the scenario was run again with LF line ends, to tell a ${id} problem (CR LF) from a more basic one: it failed the same way, and this report shows that run`,
