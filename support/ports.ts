@@ -161,6 +161,38 @@ function procListeners(): SocketRow[] | undefined {
   return anyIpv6() ? [...ipv4, ...(listenerRows(TABLES[1]) ?? [])] : ipv4;
 }
 
+/**
+ * Who listens on each of `ports`, as "pid 1234 (python3 server.py)", for the sentence that names a
+ * disturbance; a port whose owner cannot be read (another user's process, no /proc) is left out.
+ */
+export function listenersOf(ports: readonly number[]): Map<number, string> {
+  const inodes = new Map<string, number>();
+  for (const row of procListeners() ?? []) {
+    if (row.inode && ports.includes(row.port)) inodes.set(row.inode, row.port);
+  }
+  const owners = new Map<number, string>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return owners;
+  }
+  for (const pid of pids) {
+    for (const inode of socketInodesOf([Number(pid)])) {
+      const port = inodes.get(inode);
+      if (port === undefined || owners.has(port)) continue;
+      let command = '';
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim();
+      } catch {
+        // the process ended meanwhile
+      }
+      owners.set(port, `pid ${pid} (${command.slice(0, 80)})`);
+    }
+  }
+  return owners;
+}
+
 /** The ports that the given processes listen on (Linux only; elsewhere none are found). */
 export function listeningPortsOf(pids: readonly number[]): number[] {
   const inodes = new Set(socketInodesOf(pids));

@@ -11,7 +11,7 @@ import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
 import { failureOutcome, outcomePrefix } from './judge';
 import { t } from './messages';
-import { describePool, SHEET_POOL_FIRST } from './ports';
+import { describePool, listenersOf, SHEET_POOL_FIRST } from './ports';
 import { CRLF, LF } from './protocol';
 import { isRequirementId, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
@@ -203,7 +203,11 @@ export class ProtocolWorld extends World {
       return t().world.stalled(stalledMs);
     }
     const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
-    return strangers.length ? t().world.stranger(strangers) : undefined;
+    if (!strangers.length) return undefined;
+    const owners = listenersOf(strangers);
+    return t().world.stranger(
+      strangers.map((port) => (owners.has(port) ? `${port}: ${owners.get(port)}` : `${port}`)),
+    );
   }
 
   /**

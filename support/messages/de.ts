@@ -336,7 +336,7 @@ export const de: Messages = {
       `das Szenario wurde mit LF als Zeilenende wiederholt, um ein ${id}-Problem (CR LF) von einem grundlegenderen zu unterscheiden: es schlug ebenso fehl, und dieser Bericht zeigt jenen Durchlauf`,
     stalled: (ms: number) =>
       `die Ereignisschleife der Testumgebung selbst stand während einer zeitlich begrenzten Wartezeit ${n(ms)} ms still (der Rechner ist überlastet)`,
-    stranger: (ports: readonly number[]) =>
+    stranger: (ports: readonly (number | string)[]) =>
       `ein anderes Programm hat Port ${list(ports)} der Ports dieses Szenarios belegt`,
     disturbedTwice: (why: string, failure: string) =>
       `${why}, in beiden Durchläufen des Szenarios. Was fehlschlug:\n${failure}`,

@@ -330,7 +330,7 @@ export const en = {
       `the scenario was run again with LF line ends, to tell a ${id} problem (CR LF) from a more basic one: it failed the same way, and this report shows that run`,
     stalled: (ms: number) =>
       `the harness's own event loop stalled for ${n(ms)} ms during a timed wait (the machine is overloaded)`,
-    stranger: (ports: readonly number[]) =>
+    stranger: (ports: readonly (number | string)[]) =>
       `another program took port ${list(ports)} of this scenario's ports`,
     disturbedTwice: (why: string, failure: string) =>
       `${why}, in both runs of the scenario. What failed:\n${failure}`,
