@@ -10,18 +10,27 @@ const { constants } = require('node:os');
 const STOP_GRACE_MS = 15_000;
 
 const STEPS = ['typecheck', 'lint', 'unit', 'conformance', 'stress'];
+/**
+ * The reference run keeps to the ports below the self-test's (22000 on, MPP_SELF_TEST_PORT_BASE): a
+ * run of its own takes its ports from the whole range up to the ephemeral ones, and the self-test
+ * counts any listener in its slots as a leftover.
+ */
+const STEP_ENV = { conformance: { MPP_PORT_SPAN: '1920' } };
 const BESIDE = 'self-test';
 
 /** `npm run <script>`; its output goes to the terminal, or is held for later when `held` is given. */
 function run(script, held) {
   const npm = process.env.npm_execpath;
+  const env = { ...process.env, ...STEP_ENV[script] };
   const child = npm
     ? spawn(process.execPath, [npm, 'run', script], {
+        env,
         stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'],
         // The step beside the others has a process group of its own, so that all of it can be stopped.
         detached: Boolean(held),
       })
     : spawn('npm', ['run', script], {
+        env,
         stdio: ['ignore', held ? 'pipe' : 'inherit', held ? 'pipe' : 'inherit'],
         shell: true,
         detached: Boolean(held),
