@@ -3,6 +3,7 @@
 // keeps the port in TIME_WAIT, and a server that re-binds a port without SO_REUSEADDR is not tripped
 // by the harness (the graceful case is a scenario of its own).
 
+import type { LookupAddress } from 'node:dns';
 import net from 'node:net';
 import type { Party, Transcript } from './transcript';
 import { within } from './wait';
@@ -17,6 +18,42 @@ export type Incoming =
   | { kind: 'timeout'; rest: string; waitedMs: number };
 
 const MAX_LINE = 64 * 1024;
+
+/**
+ * The harness's name for a server on this machine: IPv4's loopback, and IPv6's where that refuses. A
+ * correct server may listen on one of them only (the sheet names no address; `listen(port,
+ * "localhost")` binds ::1 alone where localhost resolves to it first, as on macOS). The addresses
+ * are the harness's own, not the resolver's (many Linux hosts files have no ::1 for localhost), and
+ * Node tries them in turn on one socket (its autoSelectFamily): a refusal on 127.0.0.1 moves on to
+ * ::1 at once, an attempt that hangs is waited for as long as the caller waits, and callers keep one
+ * socket. Reading the socket tables instead would need /proc (lsof elsewhere) before every connection.
+ */
+export const LOOPBACK_HOST = 'localhost';
+const LOOPBACK: readonly LookupAddress[] = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+];
+
+/** How net.connect reaches `host`: for LOOPBACK_HOST both loopback addresses, each tried up to `attemptMs`. */
+export function connectOptions(host: string, attemptMs: number): Omit<net.TcpNetConnectOpts, 'port'> {
+  if (host !== LOOPBACK_HOST) return { host };
+  return {
+    host,
+    lookup: (_hostname, options, callback) => {
+      if (options.all) callback(null, [...LOOPBACK]);
+      else callback(null, '127.0.0.1', 4);
+    },
+    autoSelectFamily: true,
+    autoSelectFamilyAttemptTimeout: Math.max(10, Math.min(Math.round(attemptMs), 2 ** 31 - 1)),
+  };
+}
+
+/** An error's own words; a failure on every loopback address (an AggregateError) has none of its own. */
+export function errorText(error: Error): string {
+  return error instanceof AggregateError && !error.message
+    ? error.errors.map((each: Error) => each.message).join('; ')
+    : error.message;
+}
 
 export class ConnectError extends Error {
   constructor(
@@ -73,7 +110,11 @@ export class Connection {
   /** Connects to a port on the target; refusals and time-outs become a ConnectError. */
   static open(host: string, endpoint: Endpoint, timeoutMs: number): Promise<Connection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port: endpoint.port, allowHalfOpen: true });
+      const socket = net.connect({
+        ...connectOptions(host, timeoutMs),
+        port: endpoint.port,
+        allowHalfOpen: true,
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(
@@ -92,7 +133,7 @@ export class Connection {
         if (refused)
           endpoint.transcript.record({ ...where(endpoint), from: 'target', event: 'refused', text: '' });
         const reason = refused ? 'refused' : error.code === 'ECONNRESET' ? 'reset' : 'other';
-        reject(new ConnectError(endpoint.port, reason, error.message));
+        reject(new ConnectError(endpoint.port, reason, errorText(error)));
       });
     });
   }

@@ -543,6 +543,7 @@ export class HarnessClients {
     const occupier = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       occupier.once('error', reject);
+      // No host: 127.0.0.1 and ::1 alike (dual-stack), so that an IPv6-only server finds the port taken too.
       occupier.listen(port, () => resolve());
     });
     this.transcript.note(t().clients.occupied(port));

@@ -15,6 +15,7 @@ import type { ClientTarget, Settings } from './target';
 import type { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
 
+/** The address a client under test is given for {host}; the harness listens on ::1 as well. */
 const HOST = '127.0.0.1';
 
 /** What the client should do next because of what the harness said last on a port, for the judge. */
@@ -56,7 +57,8 @@ export class HarnessServer {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(new Inconclusive(t().server.portTaken(port, error.code ?? ''))),
       );
-      server.listen(port, HOST, () => resolve());
+      // No host: 127.0.0.1 and ::1 alike, for a client that connects to "localhost" or ::1 on its own.
+      server.listen(port, () => resolve());
     });
     this.listeners.set(port, server);
   }

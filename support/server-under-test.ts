@@ -2,6 +2,7 @@
 // server in-process, a launched command, or a server that already runs at an address.
 
 import { startReferenceServer } from '../reference/server';
+import { LOOPBACK_HOST } from './connection';
 import { Launched } from './launcher';
 import { t } from './messages';
 import {
@@ -81,7 +82,7 @@ async function startReference(plan: PortPlan, claimTimeout: number): Promise<Ser
     log: (line) => log.push(`[server] ${line}`),
   });
   return {
-    host: '127.0.0.1',
+    host: LOOPBACK_HOST,
     plan,
     fresh: true,
     gone: () => undefined,
@@ -138,7 +139,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   const goneNow = () =>
     program.exit ? t().program.goneWithOutput(program.describeExit(), program.describeOutput()) : undefined;
   return {
-    host: '127.0.0.1',
+    host: LOOPBACK_HOST,
     plan,
     fresh: true,
     gone: goneNow,

@@ -6,7 +6,11 @@
 
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import { connectOptions, errorText, LOOPBACK_HOST } from '../connection';
 import { visible } from '../protocol';
+
+/** How long the relay's connection to 127.0.0.1 may take before ::1 is tried: as long as the kernel tries. */
+const SERVER_ATTEMPT_MS = 2 ** 31 - 1;
 
 export interface PortRange {
   port: number;
@@ -165,7 +169,8 @@ export class Relay extends EventEmitter<RelayEvents> {
       text: `the client connected to ${clientPort}; the relay connects to the server's ${serverPort}`,
     });
     fromClient.pause();
-    const toServer = net.connect(serverPort, '127.0.0.1');
+    // Where the server listens: 127.0.0.1, or ::1 alone (see LOOPBACK_HOST).
+    const toServer = net.connect({ ...connectOptions(LOOPBACK_HOST, SERVER_ATTEMPT_MS), port: serverPort });
     this.sockets.add(toServer);
     for (const socket of [fromClient, toServer]) socket.setNoDelay(true);
 
@@ -242,7 +247,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       this.record({
         connection: name,
         direction: 'event',
-        text: `server connection error on ${serverPort}: ${error.message}`,
+        text: `server connection error on ${serverPort}: ${errorText(error)}`,
       });
       fromClient.destroy();
       toServer.destroy();

@@ -25,6 +25,30 @@ describe('the interop relay', () => {
     assert.equal(mapPort(40000, SERVER, CLIENT), 40000);
   });
 
+  it('reaches a server that listens on ::1 only', async (test) => {
+    const server = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.end(`FreePort:${SERVER.first}\nQuit\n`));
+    });
+    server.listen(SERVER.port, '::1');
+    const listening = await once(server, 'listening').then(
+      () => true,
+      () => false,
+    );
+    if (!listening) return test.skip('no IPv6 loopback here');
+    const relay = new Relay(SERVER, CLIENT);
+    try {
+      await relay.start();
+      const client = net.connect(CLIENT.port, '127.0.0.1');
+      client.write('GetPort\n');
+      assert.deepEqual(await within(lines(client, 1), 2000, () => ['nothing']), [`FreePort:${CLIENT.first}`]);
+      client.destroy();
+    } finally {
+      relay.close();
+      server.close();
+    }
+  });
+
   it("sees the server's close after a client that closed right after its Quit (the server's answer cannot reach it)", async () => {
     const servers = [
       net.createServer((socket) => {
