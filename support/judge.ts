@@ -229,10 +229,17 @@ export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
 
 /**
  * A failed check in a scenario: a failure of the scenario's own requirement, or a more basic one
- * that kept the scenario from reaching its own check (blocked). Tag order carries no meaning.
+ * that kept the scenario from reaching its own check (blocked). Tag order carries no meaning. A
+ * finding that depends on timing which only its own scenario forces is `incidental` elsewhere: the
+ * scenario cannot go on, but the requirement is judged where the timing is made, every run alike.
  */
-export function failureOutcome(violated: string, ownRequirements: readonly string[]): 'failed' | 'blocked' {
-  return ownRequirements.includes(violated) ? 'failed' : 'blocked';
+export function failureOutcome(
+  violated: string,
+  ownRequirements: readonly string[],
+  timing = false,
+): 'failed' | 'blocked' | 'incidental' {
+  if (ownRequirements.includes(violated)) return 'failed';
+  return timing ? 'incidental' : 'blocked';
 }
 
 /** The log line prefixes that carry an outcome from a scenario to the reports, in the run's language. */

@@ -167,6 +167,9 @@ describe('outcomes and the verdict', () => {
   it('fails a scenario on its own requirement and blocks it on another', () => {
     assert.equal(failureOutcome('S4', ['S6', 'S4']), 'failed');
     assert.equal(failureOutcome('S2', ['A2']), 'blocked');
+    // A reset that destroyed an answer by chance is judged in the S3 scenario only.
+    assert.equal(failureOutcome('S3', ['S2'], true), 'incidental');
+    assert.equal(failureOutcome('S3', ['S3'], true), 'failed');
   });
   it('fails a requirement that a blocked scenario found violated, even when its own scenario passed', () => {
     const run = [scenario({}), scenario({ requirements: ['A2'], status: 'blocked', violated: 'S2' })];

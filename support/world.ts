@@ -218,8 +218,7 @@ export class ProtocolWorld extends World {
   private incidental(error: unknown): error is Violation {
     return (
       error instanceof Violation &&
-      error.timing &&
-      failureOutcome(error.requirement, this.requirements) === 'blocked'
+      failureOutcome(error.requirement, this.requirements, error.timing) === 'incidental'
     );
   }
 
