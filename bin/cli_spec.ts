@@ -25,6 +25,7 @@ const CASES: Record<
   clientQuitInput: ['Bye', (s) => s.clientQuitInput, 'Bye'],
   tags: ['@S4', (_s, env) => env.MPP_TAGS, '@S4'],
   parallel: ['3', (s) => s.parallel, 3],
+  repeat: ['3', (s) => s.repeat, 3],
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
   lang: ['de', (_s, env) => language(env), 'de'],
 };

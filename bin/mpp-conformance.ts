@@ -1,7 +1,7 @@
 // The runner behind `npm test` and `mpp-conformance`: reads the command line and the variables, runs
 // Cucumber, and turns the verdict into the exit status. Against the reference implementations every
 // scenario must pass; against a student's program the verdict decides: 0 conformant,
-// 1 non-conformant, 3 inconclusive (2: a wrong command line or setting).
+// 1 non-conformant, 3 inconclusive (2: a wrong command line or setting; 4: the runs of --repeat differ).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,10 +11,12 @@ import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
 import { t } from '../support/messages';
+import { stabilityReport } from '../support/stability';
 import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
+import { repeat } from './repeat';
 import { runMain } from './run-main';
 
 async function main(): Promise<number> {
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
   // Cucumber's configuration, the World and the workers read the settings from the environment.
   for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
   Object.assign(process.env, line.env);
+  if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
 
   // One name for the run, shared by its workers: the launcher's marks and the streaks use it.
   process.env.MPP_HARNESS_RUN ??= `run-${process.pid}`;
@@ -84,6 +87,16 @@ async function main(): Promise<number> {
       ? 0
       : 1;
   return EXIT_STATUS[summary.verdict];
+}
+
+/** --repeat: the same check run after run, and whether they agree; the runs' own reports stay in their folders. */
+async function repeatCheck(line: CommandLine, times: number): Promise<number> {
+  const say = line.json ? console.error : console.log;
+  say(t().stability.start(times, reportsDir()));
+  const stability = await repeat({ env: line.env, times, reports: reportsDir(), say });
+  say(stabilityReport(stability));
+  if (line.json) process.stdout.write(`${JSON.stringify(stability, null, 2)}\n`);
+  return stability.exitStatus;
 }
 
 runMain('mpp-conformance: the harness itself', main);

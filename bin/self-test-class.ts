@@ -8,13 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ClassResult, Role } from '../support/class/results';
-
-interface Fixture {
-  name: string;
-  command: string;
-  verdict: string;
-  failing: string[] | null;
-}
+import { readManifest } from './fixtures';
 
 /** Students and their fixtures; "fixed" fills the placeholders with the sheet's ports, as a student who hard-wired them would. */
 const STUDENTS: { name: string; server?: string; client?: string; fixed?: Role }[] = [
@@ -41,11 +35,7 @@ const RUN_LIMIT_MS = 5 * 60_000;
 
 /** Runs the class; returns what differs from the single runs, or undefined. */
 export async function classModeProblem(timeoutMs: string): Promise<string | undefined> {
-  const fixtures = new Map(
-    (JSON.parse(readFileSync('fixtures/manifest.json', 'utf8')) as { fixtures: Fixture[] }).fixtures.map(
-      (fixture) => [fixture.name, fixture],
-    ),
-  );
+  const fixtures = new Map(readManifest().fixtures.map((fixture) => [fixture.name, fixture]));
   const root = path.resolve('reports', 'self-test', 'class-mode');
   const folder = path.join(root, 'class');
   const reports = path.join(root, 'reports');

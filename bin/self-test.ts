@@ -11,47 +11,24 @@ import { expect } from 'chai';
 import { execa } from 'execa';
 import { EXIT_STATUS } from '../support/judge';
 import { listeningPortsIn } from '../support/ports';
-import type { Summary } from '../support/summary';
+import { failedRequirements, type Summary } from '../support/summary';
 import { TARGET_VARIABLES } from '../support/target';
 import { waitFor, within } from '../support/wait';
+import {
+  buildFixtures,
+  FIXTURE_TIMEOUT_MS,
+  type Fixture,
+  fixtureEnv,
+  PORTS_PER_SLOT,
+  readManifest,
+} from './fixtures';
 import { germanProblem } from './german';
 import { pathWithPython, pythonBinary } from './python';
 import { runMain } from './run-main';
 import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
 
-interface Fixture {
-  name: string;
-  role: 'server' | 'client';
-  language: string;
-  command: string;
-  /** The documented bound of the run in seconds, for hostile fixtures. */
-  maxSeconds?: number;
-  /** Further settings of the run, e.g. MPP_STRICT. */
-  env?: Record<string, string>;
-  verdict: Summary['verdict'];
-  /** The requirements that must fail; null where a hostile program makes the set depend on timing. */
-  failing: string[] | null;
-  /** Words the hint of a failure must contain: the likely cause the student reads. */
-  hint?: string;
-  /** The one root failure: every scenario that does not pass is failed or blocked by it. */
-  blockedBy?: string;
-  /** Run it concurrently as well (MPP_PARALLEL=2): every scenario must get the same outcome. */
-  bothWays?: boolean;
-  /** Its run waits out bounds for long (half a minute on an idle machine): it starts first. */
-  slow?: boolean;
-  bug: string;
-}
-
-interface Manifest {
-  builds: string[];
-  fixtures: Fixture[];
-}
-
-/** Short waits: the fixtures run on this machine and answer in milliseconds when they answer at all. */
-const FIXTURE_TIMEOUT_MS = '1000';
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
-const PORTS_PER_SLOT = 2000;
 /** The first port of the slots; another base lets two self-tests share a machine (e.g. 12000). */
 const PORT_BASE = Number(process.env.MPP_SELF_TEST_PORT_BASE ?? 22000);
 /** The PATH of the runs, on which `python3` is the interpreter binary (see ./python.ts). */
@@ -62,13 +39,11 @@ async function main(): Promise<number> {
     console.log('self-test skipped: a target variable is set, so this run checks that program alone');
     return 0;
   }
-  const manifest = JSON.parse(readFileSync('fixtures/manifest.json', 'utf8')) as Manifest;
-  for (const build of manifest.builds) {
-    const result = await execa(build, { shell: true, reject: false, all: true });
-    if (result.exitCode !== 0) {
-      console.error(`self-test: the fixture build "${build}" failed:\n${result.all}`);
-      return 1;
-    }
+  const manifest = readManifest();
+  const built = await buildFixtures(manifest);
+  if (built) {
+    console.error(`self-test: ${built}`);
+    return 1;
   }
   const python = pythonBinary();
   pythonPath = pathWithPython(path.resolve('reports', 'self-test', 'python'), python.path);
@@ -237,19 +212,9 @@ async function interruption(signal: 'SIGINT' | 'SIGTERM'): Promise<string | unde
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
   const base = PORT_BASE + slot * PORTS_PER_SLOT;
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: pythonPath };
-  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
-  Object.assign(env, {
-    [fixture.role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: fixture.command,
-    MPP_REPORTS_DIR: reports,
-    MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
-    MPP_PORT_BASE: String(base),
-    MPP_PORT_SPAN: String(PORTS_PER_SLOT),
-    // Fixtures run side by side already; each run takes one scenario at a time, except where the
-    // manifest asks for the concurrent run too, to prove that it judges exactly the same.
-    MPP_PARALLEL: '1',
-    ...fixture.env,
-  });
+  // Fixtures run side by side already; each run takes one scenario at a time, except where the
+  // manifest asks for the concurrent run too, to prove that it judges exactly the same.
+  const env = fixtureEnv(fixture, reports, base, pythonPath);
   // A failing program's run is in German (issue 12's check that no English sentence is left), unless
   // the manifest pins words of its English hint.
   const german = fixture.verdict !== 'conformant' && !fixture.hint;
@@ -278,10 +243,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
   } catch {
     return `the run wrote no summary (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
   }
-  const failing = Object.entries(summary.requirements)
-    .filter(([, entry]) => entry.status === 'failed')
-    .map(([id]) => id)
-    .sort();
+  const failing = failedRequirements(summary);
   try {
     // chai says "expected <what the run gave> to equal <what the manifest says>".
     expect(summary.verdict, 'verdict of the run vs. the manifest').to.equal(fixture.verdict);

@@ -2,11 +2,13 @@
 // judges nothing. Each line is a whole `npm test` as a student types it (npm, the harness and every
 // start of the program included): wall time, CPU time (user + system, of every process) and the peak
 // memory of the largest process, the median of MPP_BENCH_RUNS runs. The floor is the bare start of
-// the Python interpreter, which a check of a Python server pays once per scenario.
+// the Python interpreter, which a check of a Python server pays once per scenario. Last, the
+// stability of the representative fixtures (`npm run stability`) with N = MPP_BENCH_RUNS.
 
 import os from 'node:os';
 import { pythonBinary } from '../bin/python';
 import { measure } from './measure';
+import { fixtureStability, REPRESENTATIVE } from './stability';
 
 const RUNS = Number(process.env.MPP_BENCH_RUNS ?? 3);
 // The interpreter binary, not a version manager's shim: see bin/python.ts.
@@ -61,3 +63,7 @@ console.log(
   `${'npm test of'.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,
 );
 for (const entry of cases) console.log(row(entry));
+
+console.log(`\nStability of the representative fixtures, ${RUNS} runs each, two fixtures at a time:`);
+// Printed, not judged, as the figures above: `npm run stability` is the check that fails on a flip.
+void fixtureStability({ times: RUNS, parallel: 2, names: REPRESENTATIVE });

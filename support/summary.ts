@@ -170,7 +170,14 @@ function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefin
   return 'skipped';
 }
 
-const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'observed', 'blocked', 'skipped', 'inconclusive'];
+export const OUTCOMES: readonly Outcome[] = [
+  'passed',
+  'failed',
+  'observed',
+  'blocked',
+  'skipped',
+  'inconclusive',
+];
 
 export function summarize(scenarios: ScenarioResult[], settings: Settings): Summary {
   const roles = new Set(scenarios.map((scenario) => scenario.role));
@@ -213,6 +220,14 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     requirements,
     scenarios,
   };
+}
+
+/** The failed set of a run: the IDs of the requirements whose status is failed, sorted. */
+export function failedRequirements(summary: Summary): string[] {
+  return Object.entries(summary.requirements)
+    .filter(([, entry]) => entry.status === 'failed')
+    .map(([id]) => id)
+    .sort();
 }
 
 /** The level a failure counts with: that of the requirement it violated. */

@@ -28,6 +28,8 @@ export interface Settings {
   clientQuitInput: string;
   /** Scenarios at the same time (MPP_PARALLEL), or undefined: as many as the machine has cores. */
   parallel: number | undefined;
+  /** How many whole runs of the check, one after another, are compared (MPP_REPEAT; 1: a single run). */
+  repeat: number;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +117,13 @@ export const SETTINGS = {
     fallback: '',
     parse: (name: string, value: string) => (value.trim() ? integer(1, 16)(name, value) : undefined),
   },
+  repeat: {
+    variable: 'MPP_REPEAT',
+    flag: 'repeat',
+    value: 'N',
+    fallback: '1',
+    parse: integer(1, 1000),
+  },
   reportsDir: {
     variable: 'MPP_REPORTS_DIR',
     flag: 'reports',
@@ -189,6 +198,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     strict: read(env, SETTINGS.strict),
     clientQuitInput: read(env, SETTINGS.clientQuitInput),
     parallel: read(env, SETTINGS.parallel),
+    repeat: read(env, SETTINGS.repeat),
   };
 }
 

@@ -485,6 +485,7 @@ export const de: Messages = {
     clientQuitInput: 'die Zeile auf stdin, mit der der Client zum Gehen aufgefordert wird',
     tags: 'nur einige Szenarien, z. B. "@S4 or @A2" oder "@must"',
     parallel: 'Szenarien gleichzeitig (Standard: eines pro Kern; 1: eines nach dem anderen)',
+    repeat: 'die ganze Prüfung N-mal nacheinander ausführen und die Läufe vergleichen',
     reportsDir: 'wohin die Berichte kommen',
     lang: 'Sprache der Meldungen: en oder de',
   },
@@ -495,9 +496,9 @@ export const de: Messages = {
     classMode: '(alle Studierenden eines Klassenordners, mit der Interop-Matrix; class --help)',
     shell:
       'Der Befehl läuft in einer Shell im Ordner dieser Arbeitskopie, wie bei npm test. Zu jeder Option gibt es\neine Variable (für npm test); die Option hat Vorrang vor ihrer Variable.',
-    json: 'summary.json auf stdout ausgeben (der Bericht geht auf stderr)',
+    json: 'summary.json (mit --repeat: stability.json) auf stdout ausgeben; der Bericht geht auf stderr',
     help: 'dieser Text',
-    exit: 'Exit-Status: 0 konform, 1 nicht konform, 2 falsche Befehlszeile oder Einstellung, 3 nicht entscheidbar.',
+    exit: 'Exit-Status: 0 konform, 1 nicht konform, 2 falsche Befehlszeile oder Einstellung, 3 nicht entscheidbar,\n4 die Läufe von --repeat unterscheiden sich im Urteil oder in den nicht bestandenen Anforderungen.',
   },
 
   explain: {
@@ -516,5 +517,30 @@ export const de: Messages = {
   summary: {
     notCheckedA6:
       'die Testumgebung kann einen Server nicht zum Herunterfahren bringen; ein Quit des Servers auf der Verbindung zum zugewiesenen Port prüfen die Client-Szenarien (C6), die es senden',
+  },
+
+  stability: {
+    start: (runs: number, reports: string) =>
+      `mpp-conformance prüft dasselbe Programm ${n(runs)}-mal, einen Lauf nach dem anderen; die Berichte von Lauf <i> liegen in ${reports}/repeat-<i>/, seine Terminalausgabe dort in output.log`,
+    run: (index: number, total: number, result: string, seconds: number) =>
+      `Lauf ${n(index)} von ${n(total)}: ${result} (${n(seconds)} s)`,
+    failed: (ids: readonly string[]) => `nicht bestanden: ${ids.join(' ')}`,
+    noSummary: (why: string, log: string) => `keine summary.json (${why}); siehe ${log}`,
+    timedOut: (seconds: number) => `der Lauf endete nicht innerhalb von ${n(seconds)} s`,
+    exited: (code: number | null) => (code === null ? 'durch ein Signal beendet' : `Exit-Status ${code}`),
+    scenarios: (runs: number) =>
+      `Ergebnisse jedes Szenarios in ${n(runs)} Läufen (=: in jedem Lauf gleich, ≠: nicht):`,
+    times: (count: number, what: string) => `${what} ${n(count)}×`,
+    verdicts: (tally: readonly string[], same: string) => `Urteil: ${tally.join(', ')} (${same})`,
+    failedSets: (tally: readonly string[], same: string) =>
+      `nicht bestandene Anforderungen: ${tally.join(', ')} (${same})`,
+    none: 'keine',
+    noVerdict: 'kein Urteil',
+    same: (runs: number) => `in allen ${n(runs)} Läufen gleich`,
+    differs: 'UNTERSCHIEDLICH je nach Lauf',
+    reproducible: (runs: number, code: number) =>
+      `Reproduzierbar: dasselbe Urteil und dieselben nicht bestandenen Anforderungen in allen ${n(runs)} Läufen (Exit-Status ${code}).`,
+    notReproducible: (code: number) =>
+      `NICHT reproduzierbar: das Urteil oder die nicht bestandenen Anforderungen unterscheiden sich zwischen den Läufen (Exit-Status ${code}).`,
   },
 };

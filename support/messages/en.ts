@@ -479,6 +479,7 @@ export const en = {
     clientQuitInput: 'the stdin line that asks the client to leave',
     tags: 'only some scenarios, e.g. "@S4 or @A2" or "@must"',
     parallel: 'scenarios at the same time (default: one per core; 1: one after another)',
+    repeat: 'run the whole check N times, one after another, and compare the runs',
     reportsDir: 'where the reports go',
     lang: 'language of the messages: en or de',
   },
@@ -489,9 +490,9 @@ export const en = {
     classMode: '(every student of a class folder, with the interop matrix; class --help)',
     shell:
       "The command runs in a shell in this checkout's folder, as with npm test. Each flag has a variable\n(for npm test); a flag wins over its variable.",
-    json: 'print summary.json to stdout (the report goes to stderr)',
+    json: 'print summary.json (with --repeat: stability.json) to stdout; the report goes to stderr',
     help: 'this text',
-    exit: 'Exit status: 0 conformant, 1 non-conformant, 2 wrong command line or setting, 3 inconclusive.',
+    exit: 'Exit status: 0 conformant, 1 non-conformant, 2 wrong command line or setting, 3 inconclusive,\n4 the runs of --repeat differ in their verdict or their failed requirements.',
   },
 
   // ---- explain (support/explain.ts)
@@ -511,6 +512,32 @@ export const en = {
   summary: {
     notCheckedA6:
       'the harness cannot make a server shut down; a server-side Quit on the assigned connection is what the client scenarios send (C6)',
+  },
+
+  // ---- --repeat: is the check reproducible? (support/stability.ts, bin/repeat.ts)
+  stability: {
+    start: (runs: number, reports: string) =>
+      `mpp-conformance checks the same program ${n(runs)} times, one run after another; the reports of run <i> are in ${reports}/repeat-<i>/, its terminal output in output.log there`,
+    run: (index: number, total: number, result: string, seconds: number) =>
+      `run ${n(index)} of ${n(total)}: ${result} (${n(seconds)} s)`,
+    failed: (ids: readonly string[]) => `failed ${ids.join(' ')}`,
+    noSummary: (why: string, log: string) => `no summary.json (${why}); see ${log}`,
+    timedOut: (seconds: number) => `the run did not end within ${n(seconds)} s`,
+    exited: (code: number | null) => (code === null ? 'ended by a signal' : `exit status ${code}`),
+    scenarios: (runs: number) =>
+      `Outcomes of each scenario in ${n(runs)} runs (=: the same in every run, ≠: not):`,
+    times: (count: number, what: string) => `${what} ${n(count)}×`,
+    verdicts: (tally: readonly string[], same: string) => `verdict: ${tally.join(', ')} (${same})`,
+    failedSets: (tally: readonly string[], same: string) =>
+      `failed requirements: ${tally.join(', ')} (${same})`,
+    none: 'none',
+    noVerdict: 'no verdict',
+    same: (runs: number) => `the same in all ${n(runs)} runs`,
+    differs: 'DIFFERENT in different runs',
+    reproducible: (runs: number, code: number) =>
+      `Reproducible: the same verdict and the same failed requirements in all ${n(runs)} runs (exit status ${code}).`,
+    notReproducible: (code: number) =>
+      `NOT reproducible: the verdict or the failed requirements differ between the runs (exit status ${code}).`,
   },
 };
 
