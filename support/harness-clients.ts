@@ -296,7 +296,9 @@ export class HarnessClients {
     const names = Array.from({ length: count }, (_, i) => `client ${i + 1}`);
     const defaultPort = this.server.plan.defaultPort;
     for (let round = 1; ; round++) {
-      await Promise.all(names.map((name) => this.connect(name, defaultPort)));
+      // One connection after the other: a server with a small listen backlog would have the kernel
+      // drop a third handshake that arrives while two wait, and the client's retry comes a second later.
+      for (const name of names) await this.connect(name, defaultPort);
       for (const name of names) this.sendMessage(name, { kind: 'GetPort' });
       await Promise.all(names.map((name) => this.readAnswer(name)));
       const offers = names.map((name) => this.client(name).offered);
