@@ -651,7 +651,11 @@ export class HarnessClients {
     if (kind === 'default') {
       const judged = program
         ? programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore })
-        : connectFailure({ port: 'default', servedBefore: this.servedBefore });
+        : // A connection the default port accepted earlier in the scenario proves its listener (S1).
+          connectFailure({
+            port: 'default',
+            servedBefore: this.servedBefore || this.defaultConnections.length > 0,
+          });
       return new Violation({
         ...judged,
         what: m.clients.defaultRefused(m.client(name), port, reason),

@@ -73,7 +73,7 @@ export const de: Messages = {
     freedByDrop:
       'der Client hat die Verbindung ohne Quit abgebrochen: ein Server sollte den Port ebenso freigeben',
     passedOver:
-      'der Server hat auf dem freigegebenen Port nicht mehr gelauscht und trotzdem grössere angeboten: er scheint die Ports der Reihe nach zu vergeben (Round-Robin) oder freigegebene Ports zurückzuhalten. Jedes Mal den kleinsten freien Port anbieten, gezählt ab dem ersten Port des Portbereichs',
+      'der Server hat auf dem freigegebenen Port nicht mehr gelauscht und trotzdem grössere angeboten: entweder kann er auf ihm nicht wieder lauschen (ein Server-Socket, der auf einem Port mit einer letzten Verbindung in TIME_WAIT neu geöffnet wird, braucht SO_REUSEADDR), oder er vergibt die Ports der Reihe nach (Round-Robin) oder hält freigegebene Ports zurück. Jedes Mal den kleinsten freien Port anbieten, gezählt ab dem ersten Port des Portbereichs',
     smallest: 'die Antwort muss der kleinste freie Port des Portbereichs sein, gezählt ab seinem ersten Port',
     shared:
       'zwei Clients, die sich fast gleichzeitig melden, dürfen nicht denselben Port erhalten: den Port reservieren, bevor der nächste Client eine Antwort erhält',
@@ -328,7 +328,7 @@ export const de: Messages = {
 
   world: {
     timing: (id: string) =>
-      `was fehlschlug (${id}), hängt von einem zeitlichen Ablauf ab, den nur das Szenario von ${id} erzwingt`,
+      `der Befund (${id}) hängt von einem zeitlichen Ablauf ab, den nur das Szenario von ${id} erzwingt`,
     incidental: (id: string, failure: string) =>
       `${id}, zufällig beobachtet: das Szenario konnte nicht weitergehen, aber nur das Szenario von ${id}, das diesen Ablauf erzwingt, beurteilt ${id}; hier schlägt nichts fehl. Was geschah:\n${failure}`,
     rerun: (why: string) => `das Szenario wurde noch einmal ausgeführt: ${why}`,

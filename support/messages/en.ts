@@ -79,7 +79,7 @@ export const en = {
       "the port was freed by the client's Quit: stop listening on it and put it back into the pool (a listener opened again on a port whose last connection sits in TIME_WAIT needs SO_REUSEADDR)",
     freedByDrop: 'the client dropped the connection without Quit: a server should free the port the same way',
     passedOver:
-      'the server no longer listened on the freed port, yet offered larger ones: it seems to hand ports out in turn (round-robin) or to keep freed ports aside. Offer the smallest free port, counted from the first port of the pool, every time',
+      'the server no longer listened on the freed port, yet offered larger ones: either it cannot listen on it again (a listener opened again on a port whose last connection sits in TIME_WAIT needs SO_REUSEADDR), or it hands ports out in turn (round-robin) or keeps freed ports aside. Offer the smallest free port, counted from the first port of the pool, every time',
     smallest: 'the answer must be the smallest free port of the pool, counted from its first port',
     shared:
       'two clients at nearly the same time must not get the same port: reserve the port before answering the next client',
