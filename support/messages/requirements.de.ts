@@ -116,7 +116,8 @@ export const REQUIREMENTS_DE: RequirementTexts = {
   },
   S9: {
     text: 'Clients, die sich fast gleichzeitig verbinden, erhalten verschiedene Ports.',
-    checks: 'Drei Clients fragen gleichzeitig an; sie müssen drei verschiedene Ports erhalten.',
+    checks:
+      'Drei Clients verbinden sich und senden dann alle im selben Augenblick GetPort; sie müssen drei verschiedene Ports erhalten. Das Rennen läuft bis zu 10-mal (die Ports dazwischen zurückgegeben), damit ein Server mit Wettlauf-Fehler in jedem Lauf scheitert.',
     mistakes: [
       'Zwei Threads finden denselben freien Port, bevor einer von ihnen ihn markiert. Den Port unter einer Sperre (Lock) nehmen (prüfen und nehmen in einem Schritt).',
     ],
@@ -132,10 +133,11 @@ export const REQUIREMENTS_DE: RequirementTexts = {
   A2: {
     text: 'Sendet der Client Quit, schliesst der Server diese Verbindung (er darf vorher mit Quit antworten; jeder andere Text ist ein Fehler) und hört auf, auf <p> zu lauschen; <p> ist wieder verfügbar, so wie ein echter Client es sieht (auch nach einem ordentlichen Schliessen, innerhalb des Zeitlimits), und ist die Antwort auf das nächste GetPort, wenn er der kleinste freie Port ist.',
     checks:
-      'Nach dem Quit des Clients schliesst der Server die Verbindung (ein eigenes Quit vorher ist in Ordnung), hört auf, auf <p> zu lauschen, und bietet <p> innerhalb des Zeitlimits dem nächsten Client wieder an, auch nachdem ein echter Client ordentlich geschlossen hat.',
+      'Nach dem Quit des Clients schliesst der Server die Verbindung (ein eigenes Quit vorher ist in Ordnung), hört auf, auf <p> zu lauschen, und bietet <p> innerhalb des Zeitlimits dem nächsten Client wieder an, auch nachdem ein echter Client ordentlich geschlossen hat. „Noch nicht zurück“ gilt nur, solange der Server noch auf <p> lauscht: grössere Angebote bei zwei Anfragen nacheinander, nachdem sein Server-Socket weg ist, sind ein Fehler.',
     mistakes: [
       'Der Server-Socket auf <p> bleibt offen. Ihn schliessen, wenn der Client geht.',
       'Der Port kommt nie in den Portbereich zurück (ein Zähler, der nur wächst). Freigegebene Ports wiederverwenden.',
+      'Die Ports werden der Reihe nach vergeben (Round-Robin), sodass ein freigegebener kleinerer Port warten muss, bis er an der Reihe ist. Jedes Mal den kleinsten freien Port anbieten.',
       'Nach einem ordentlichen Schliessen steht die Serverseite der alten Verbindung in TIME_WAIT, und bind() auf <p> schlägt ohne SO_REUSEADDR fehl. SO_REUSEADDR auf jedem lauschenden Socket setzen.',
     ],
   },

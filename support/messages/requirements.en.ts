@@ -123,7 +123,8 @@ export const REQUIREMENTS_EN = {
   },
   S9: {
     text: 'Clients that connect at nearly the same time get different ports.',
-    checks: 'Three clients ask at the same time; they must get three different ports.',
+    checks:
+      'Three clients connect, then all send GetPort in the same moment; they must get three different ports. The race is run up to 10 times (the ports given back in between), so that a racy server fails every run.',
     mistakes: [
       'Two threads find the same free port before either marks it. Take the port under a lock (check and take in one step).',
     ],
@@ -139,10 +140,11 @@ export const REQUIREMENTS_EN = {
   A2: {
     text: 'When the client sends Quit, the server closes that connection (it may answer Quit first; any other text is a failure) and stops listening on <p>; <p> is available again, as a real client sees it (after a graceful close too, within the time bound), and is the answer to the next GetPort if it is the smallest free port.',
     checks:
-      "After the client's Quit the server closes the connection (a Quit of its own first is fine), stops listening on <p>, and offers <p> again to the next client within the time bound, also after a real client's graceful close.",
+      'After the client\'s Quit the server closes the connection (a Quit of its own first is fine), stops listening on <p>, and offers <p> again to the next client within the time bound, also after a real client\'s graceful close. "Not yet back" lasts only while the server still listens on <p>: larger offers on two asks in a row after its listener is gone fail.',
     mistakes: [
       'The listener of <p> stays open. Close it when the client leaves.',
       'The port is never put back into the pool (a counter that only goes up). Reuse freed ports.',
+      'The ports are handed out in turn (round-robin), so a freed smaller port waits for its turn. Offer the smallest free port every time.',
       "After a graceful close the server's side of the old connection sits in TIME_WAIT, and bind() on <p> fails without SO_REUSEADDR. Set SO_REUSEADDR on every listening socket.",
     ],
   },
