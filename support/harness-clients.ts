@@ -476,8 +476,10 @@ export class HarnessClients {
       }
       await this.quit(probe);
       return false;
-    } catch {
-      return false;
+    } catch (error) {
+      // A probe that got no port proves nothing: the finding stays with the second connection.
+      if (error instanceof Violation) return false;
+      throw error;
     }
   }
 
