@@ -282,7 +282,11 @@ export function freshBlock(size: number): number[] {
   if (size > BLOCK) throw new Error(`a scenario can have at most ${BLOCK} ports, not ${size}`);
   const env = process.env;
   const span = Number(env.MPP_PORT_SPAN ?? 1920);
-  const base = Number(env.MPP_PORT_BASE ?? 20000) + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span;
+  const start = Number(env.MPP_PORT_BASE ?? 20000);
+  // StrykerJS numbers a worker anew each time it restarts one (after a time-out), but runs no more
+  // than its concurrency at once: the number wraps round the spans below the ephemeral ports.
+  const spans = Math.max(1, Math.floor((ephemeralRange()[0] - start) / span));
+  const base = start + (Number(env.STRYKER_MUTATOR_WORKER ?? 0) % spans) * span;
   const workers = Number(env.CUCUMBER_TOTAL_WORKERS ?? 1);
   const blocks = Math.max(1, Math.floor(span / workers / BLOCK));
   const worker = Number(env.CUCUMBER_WORKER_ID ?? 0);
