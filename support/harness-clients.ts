@@ -425,6 +425,29 @@ export class HarnessClients {
     this.graceful.add(name);
   }
 
+  /** The client leaves the server's close of its current connection unanswered until it closes itself. */
+  closeLaterThanServer(name: string): void {
+    this.current(name).keepOpen = true;
+  }
+
+  /** `name` was not offered the port that `holder` holds (S5): a port a connected client holds is not available. */
+  expectNotOfferedHeldPort(name: string, holder: string): void {
+    const held = this.client(holder);
+    if (!held.holds || held.offered === undefined) throw new Error(`${holder} holds no port`);
+    const port = held.offered;
+    if (this.client(name).offered !== port) return;
+    const m = t();
+    throw new Violation({
+      ...wrongPort({ offeredIsTaken: true, expectedFreedBy: undefined }),
+      // A port given back earlier in the scenario: most likely the end of that old connection freed it again.
+      ...(this.freedBy.has(port) ? { hint: m.clients.freedAgainHint } : {}),
+      what: m.clients.heldPortOffered(m.client(name), port, m.client(holder)),
+      expected: m.clients.anotherPort(port),
+      received: `"FreePort:${port}⏎"`,
+      program: this.context.gone(),
+    });
+  }
+
   /** Fails with A4 when the program under test has stopped. */
   expectRunning(): void {
     const gone = this.context.gone();

@@ -216,6 +216,11 @@ export const de: Messages = {
       `${name} erhielt in den ${n(ms)} ms, nachdem Port ${expected} zurückgegeben war, ${answers} statt FreePort:${expected}`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} wurde Port ${offered} angeboten, nicht ${expected}`,
+    heldPortOffered: (name: string, port: number, holder: string) =>
+      `${name} wurde Port ${port} angeboten, den ${holder} belegt: er ist mit ihm verbunden und hat "Assigned: ${port}" gesagt`,
+    anotherPort: (port: number) => `[FreePort mit einem anderen Port als ${port}, oder NoPorts]`,
+    freedAgainHint:
+      'einen Port nur einmal freigeben, für die Verbindung, die ihn belegt: endet die Verbindung eines früheren Clients erst nach seinem Quit, kann der Port schon dem nächsten Client gehören',
     crlfAssigned: '"Assigned: <p>\\r\\n" als Assigned lesen (das \\r vor dem Vergleich entfernen)',
     endedAfterAssigned: (port: number) =>
       `der Server hat die Verbindung auf Port ${port} nach "Assigned: ${port}" beendet`,

@@ -215,6 +215,11 @@ export const en = {
       `${name} was answered ${answers}, not FreePort:${expected}, in the ${n(ms)} ms after port ${expected} was given back`,
     wrongOffer: (name: string, offered: number | undefined, expected: number) =>
       `${name} was offered port ${offered}, not ${expected}`,
+    heldPortOffered: (name: string, port: number, holder: string) =>
+      `${name} was offered port ${port}, which ${holder} holds: it is connected to it and said "Assigned: ${port}"`,
+    anotherPort: (port: number) => `[FreePort with a port other than ${port}, or NoPorts]`,
+    freedAgainHint:
+      "free a port once, for the connection that holds it: when an earlier client's connection ends after its Quit, the port may already belong to the next client",
     crlfAssigned: 'read "Assigned: <p>\\r\\n" as Assigned (strip the \\r before comparing)',
     endedAfterAssigned: (port: number) =>
       `the server ended the connection on port ${port} after "Assigned: ${port}"`,
