@@ -45,6 +45,17 @@ Given(
   },
 );
 
+Given(
+  "{client} leaves the server's close unanswered until it closes its side itself",
+  function (this: ProtocolWorld, name: string) {
+    this.clients.closeLaterThanServer(name);
+  },
+);
+
+When('{client} closes its side of the connection at last', function (this: ProtocolWorld, name: string) {
+  this.clients.closeGracefully(name);
+});
+
 When('{client} connects to port {int}', async function (this: ProtocolWorld, name: string, port: number) {
   await this.clients.connect(name, this.clients.port(port));
 });
@@ -111,6 +122,13 @@ Then('{client} receives a FreePort message', async function (this: ProtocolWorld
 Then('{client} is offered port {int}', async function (this: ProtocolWorld, name: string, port: number) {
   await this.clients.expectOffered(name, port);
 });
+
+Then(
+  '{client} is not offered the port of {client}',
+  function (this: ProtocolWorld, name: string, holder: string) {
+    this.clients.expectNotOfferedHeldPort(name, holder);
+  },
+);
 
 Then('{client} is offered a port', function (this: ProtocolWorld, name: string) {
   this.clients.offered(name);

@@ -87,6 +87,8 @@ export class Connection {
   private readonly fullyClosed: Promise<void>;
   /** Answer the peer's close with a graceful close instead of a reset, as real clients do. */
   graceful = false;
+  /** Leave the peer's close unanswered until close() is called: a client that is slow to close its socket. */
+  keepOpen = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -217,7 +219,7 @@ export class Connection {
 
   /** Closes gracefully (FIN), as a well-behaved program does; the harness side keeps TIME_WAIT. */
   close(): void {
-    if (this.ended || this.socket.destroyed) return;
+    if ((this.ended && !this.keepOpen) || this.socket.destroyed) return;
     this.endpoint.transcript.record({
       ...where(this.endpoint),
       from: this.endpoint.self,
@@ -275,6 +277,7 @@ export class Connection {
     this.push({ kind: how, rest: this.pending });
     this.pending = '';
     // The peer is gone: answer with a reset so that no side keeps the port in TIME_WAIT.
+    if (how === 'closed' && this.keepOpen) return;
     if (how === 'closed' && !this.graceful) this.reset();
     else if (how === 'closed') this.socket.end();
   }

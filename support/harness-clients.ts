@@ -9,7 +9,7 @@ import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
 import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
 import { type After, t } from './messages';
-import { actualPort, isListening, type PortPlan, untilNotListening } from './ports';
+import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
 import { serverSilence } from './streaks';
@@ -201,7 +201,7 @@ export class HarnessClients {
         listenerGone: () =>
           client.connection?.port === this.server.plan.defaultPort &&
           this.isLocal &&
-          !isListening(this.server.plan.defaultPort),
+          surelyNotListening(this.server.plan.defaultPort),
       },
       this.context,
     );
@@ -415,7 +415,7 @@ export class HarnessClients {
       }
       await delay(Math.min(gapMs, left));
       gapMs = Math.min(2 * gapMs, RETRY_LAST_GAP_MS);
-      listenerGone = this.isLocal && !isListening(expected);
+      listenerGone = this.isLocal && surelyNotListening(expected);
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
@@ -526,6 +526,29 @@ export class HarnessClients {
   /** From now on the client answers the server's close with a close of its own, as real clients do. */
   closeWhenServerCloses(name: string): void {
     this.graceful.add(name);
+  }
+
+  /** The client leaves the server's close of its current connection unanswered until it closes itself. */
+  closeLaterThanServer(name: string): void {
+    this.current(name).keepOpen = true;
+  }
+
+  /** `name` was not offered the port that `holder` holds (S5): a port a connected client holds is not available. */
+  expectNotOfferedHeldPort(name: string, holder: string): void {
+    const held = this.client(holder);
+    if (!held.holds || held.offered === undefined) throw new Error(`${holder} holds no port`);
+    const port = held.offered;
+    if (this.client(name).offered !== port) return;
+    const m = t();
+    throw new Violation({
+      ...wrongPort({ offeredIsTaken: true, expectedFreedBy: undefined }),
+      // A port given back earlier in the scenario: most likely the end of that old connection freed it again.
+      ...(this.freedBy.has(port) ? { hint: m.clients.freedAgainHint } : {}),
+      what: m.clients.heldPortOffered(m.client(name), port, m.client(holder)),
+      expected: m.clients.anotherPort(port),
+      received: `"FreePort:${port}⏎"`,
+      program: this.context.gone(),
+    });
   }
 
   /** Fails with A4 when the program under test has stopped. */

@@ -6,12 +6,14 @@ import {
   After,
   AfterAll,
   Before,
+  BeforeAll,
   type ITestCaseHookParameter,
   setDefinitionFunctionWrapper,
 } from '@cucumber/cucumber';
 import { outcomePrefix } from './judge';
 import { stopAll } from './launcher';
 import { t } from './messages';
+import { clearStreaks } from './streaks';
 import type { ProtocolWorld } from './world';
 
 /** The hooks below run as they are; every step goes through the World, which judges what it throws. */
@@ -49,6 +51,14 @@ After(
     } finally {
       this.attachReport();
     }
+  }),
+);
+
+// StrykerJS runs the suite once per mutant in the same worker process: the streaks of one mutant's
+// run (a client that never connected) must not make the next mutant's run give up at once.
+BeforeAll(
+  hook(() => {
+    if (process.env.STRYKER_MUTATOR_WORKER !== undefined) clearStreaks();
   }),
 );
 

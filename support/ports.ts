@@ -232,6 +232,16 @@ export function isListening(port: number): boolean {
   return found(ipv4) || (anyIpv6() && (found(listenerRows(TABLES[1])) ?? false));
 }
 
+/**
+ * Whether nothing listens on `port`, for a verdict that rests on it: the quick row-by-row read can miss
+ * a row when sockets come and go while it reads, so its "no" is checked against the whole tables.
+ */
+export function surelyNotListening(port: number): boolean {
+  if (isListening(port)) return false;
+  const rows = sockets();
+  return !rows.some((row) => row.listening && row.port === port);
+}
+
 /** The listening ports of the machine within [from, to). */
 export function listeningPortsIn(from: number, to: number): number[] {
   return [
@@ -311,7 +321,10 @@ export function portRange(env: NodeJS.ProcessEnv = process.env): { base: number;
   const [ephemeralFirst] = ephemeralRange();
   const first = Number(env.MPP_PORT_BASE ?? 20000);
   const span = env.MPP_PORT_SPAN ? Number(env.MPP_PORT_SPAN) : Math.max(BLOCK, ephemeralFirst - first);
-  return { base: first + Number(env.STRYKER_MUTATOR_WORKER ?? 0) * span, span };
+  // StrykerJS numbers a worker anew each time it restarts one (after a time-out), but runs no more
+  // than its concurrency at once: the number wraps round the spans below the ephemeral ports.
+  const spans = Math.max(1, Math.floor((ephemeralFirst - first) / span));
+  return { base: first + (Number(env.STRYKER_MUTATOR_WORKER ?? 0) % spans) * span, span };
 }
 
 /**

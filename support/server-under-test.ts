@@ -49,7 +49,7 @@ const claimTimeoutMs = (settings: Settings) => settings.timeoutMs + 1000;
 export async function startServer(target: ServerTarget, settings: Settings): Promise<ServerUnderTest> {
   switch (target.kind) {
     case 'reference':
-      return startReference(planForRun(settings, true), claimTimeoutMs(settings));
+      return startReference(planForRun(settings, true), claimTimeoutMs(settings), settings.startTimeoutMs);
     case 'command':
       return launchServer(target.command, planForRun(settings, target.placeholders), settings);
     case 'address':
@@ -73,14 +73,34 @@ function planForRun(settings: Settings, ownPorts: boolean): PortPlan {
   return planFrom(defaultPort, pool[0] ?? 0, pool[pool.length - 1] ?? 0);
 }
 
-async function startReference(plan: PortPlan, claimTimeout: number): Promise<ServerUnderTest> {
+async function startReference(
+  plan: PortPlan,
+  claimTimeout: number,
+  startTimeout: number,
+): Promise<ServerUnderTest> {
   const log: string[] = [];
-  const server = await startReferenceServer({
-    port: plan.defaultPort,
-    pool: plan.pool,
-    claimTimeoutMs: claimTimeout,
-    log: (line) => log.push(`[server] ${line}`),
-  });
+  // Bounded like a launched program's start, so that a reference that never listens (a mutant of
+  // `npm run mutation`) fails S1 instead of holding the scenario until StrykerJS's time-out.
+  const server = await within(
+    startReferenceServer({
+      port: plan.defaultPort,
+      pool: plan.pool,
+      claimTimeoutMs: claimTimeout,
+      log: (line) => log.push(`[server] ${line}`),
+    }),
+    startTimeout,
+    () => undefined,
+  );
+  if (!server) {
+    const m = t().program;
+    throw new Violation({
+      requirement: 'S1',
+      what: m.notListening(plan.defaultPort, startTimeout),
+      expected: m.listener(plan.defaultPort),
+      received: m.noListener,
+      program: log.join('\n'),
+    });
+  }
   return {
     host: LOOPBACK_HOST,
     plan,

@@ -295,7 +295,7 @@ export class ProtocolWorld extends World {
     } else if (error instanceof Violation && disturbance) {
       this.logText(`${outcomePrefix().inconclusive}${t().world.disturbedTwice(disturbance, error.message)}`);
     } else if (error instanceof Violation) {
-      if (failureOutcome(error.requirement, this.requirements) === 'failed') {
+      if (failureOutcome(error.requirement, this.requirements) === 'failed' || this.blockedFails) {
         this.attachReport();
         throw error;
       }
@@ -309,6 +309,16 @@ export class ProtocolWorld extends World {
     }
     this.attachReport();
     return 'skipped';
+  }
+
+  /**
+   * Whether a blocked scenario fails instead of being skipped: set by the `mutation` profile of
+   * cucumber.js. StrykerJS sees only Cucumber's statuses, and a violation that blocks every scenario
+   * where it shows (a wrong NoPorts is W3, found only in the S6 scenarios) would otherwise leave the
+   * mutant alive although the verdict is non-conformant.
+   */
+  private get blockedFails(): boolean {
+    return (this.parameters as { blockedFails?: boolean } | undefined)?.blockedFails === true;
   }
 
   /** Ends the program under test and every connection; safe to call twice. */

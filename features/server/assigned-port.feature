@@ -44,3 +44,16 @@ Feature: The server on an assigned port takes Assigned, and Quit frees the port
   Scenario: A port offered to a client that never connects (observed, never a failure)
     When a client asks for a port
     Then the harness observes whether the port of the client returns to the pool
+
+  @A2 @S5 @must @fresh
+  Scenario: A client that closes its side late after Quit does not free the port of the next client
+    Given client A holds port 10002
+    And client A leaves the server's close unanswered until it closes its side itself
+    When client A sends "Quit"
+    Then the server closes the assigned connection of client A
+    When client B holds a port
+    And client A closes its side of the connection at last
+    And client C asks for a port
+    And client D asks for a port
+    Then client C is not offered the port of client B
+    And client D is not offered the port of client B

@@ -222,6 +222,11 @@ export const de: Messages = {
     unreadOffer: (index: number) => `Client des ungelesenen Angebots ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
       `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} schon vor der Anfrage niemand mehr lauschte`,
+    heldPortOffered: (name: string, port: number, holder: string) =>
+      `${name} wurde Port ${port} angeboten, den ${holder} belegt: er ist mit ihm verbunden und hat "Assigned: ${port}" gesagt`,
+    anotherPort: (port: number) => `[FreePort mit einem anderen Port als ${port}, oder NoPorts]`,
+    freedAgainHint:
+      'einen Port nur einmal freigeben, für die Verbindung, die ihn belegt: endet die Verbindung eines früheren Clients erst nach seinem Quit, kann der Port schon dem nächsten Client gehören',
     crlfAssigned: '"Assigned: <p>\\r\\n" als Assigned lesen (das \\r vor dem Vergleich entfernen)',
     endedAfterAssigned: (port: number) =>
       `der Server hat die Verbindung auf Port ${port} nach "Assigned: ${port}" beendet`,

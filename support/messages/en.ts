@@ -221,6 +221,11 @@ export const en = {
     unreadOffer: (index: number) => `the client of unread offer ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
       `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more before it asked`,
+    heldPortOffered: (name: string, port: number, holder: string) =>
+      `${name} was offered port ${port}, which ${holder} holds: it is connected to it and said "Assigned: ${port}"`,
+    anotherPort: (port: number) => `[FreePort with a port other than ${port}, or NoPorts]`,
+    freedAgainHint:
+      "free a port once, for the connection that holds it: when an earlier client's connection ends after its Quit, the port may already belong to the next client",
     crlfAssigned: 'read "Assigned: <p>\\r\\n" as Assigned (strip the \\r before comparing)',
     endedAfterAssigned: (port: number) =>
       `the server ended the connection on port ${port} after "Assigned: ${port}"`,

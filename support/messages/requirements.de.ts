@@ -276,6 +276,8 @@ export const SCENARIOS_DE: Record<string, string> = {
     'Schliesst ein Client die Verbindung ohne Quit, wird der Port ebenfalls frei',
   'A port offered to a client that never connects (observed, never a failure)':
     'Ein Port, der einem Client angeboten wird, der sich nie verbindet (beobachtet, nie ein Fehler)',
+  'A client that closes its side late after Quit does not free the port of the next client':
+    'Schliesst ein Client seine Seite erst spät nach Quit, wird der Port des nächsten Clients nicht frei',
   // features/client/noports.feature
   'On NoPorts the client connects nowhere else and ends without a crash (any exit status)':
     'Bei NoPorts verbindet sich der Client nirgendwo sonst und endet ohne Absturz (beliebiger Exit-Status)',
