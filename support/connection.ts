@@ -211,6 +211,22 @@ export class Connection {
     });
   }
 
+  /** Whether the peer ends the connection (a close or a reset) within `timeoutMs`; lines are left queued. */
+  endsWithin(timeoutMs: number): Promise<boolean> {
+    if (this.ended) return Promise.resolve(true);
+    const events = ['end', 'error', 'close'] as const;
+    return new Promise((resolve) => {
+      const settle = (ended: boolean) => {
+        clearTimeout(timer);
+        for (const event of events) this.socket.off(event, onEvent);
+        resolve(ended);
+      };
+      const onEvent = () => settle(true);
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      for (const event of events) this.socket.on(event, onEvent);
+    });
+  }
+
   /** Awaits the end of the whole connection (bounded) and tells whether the peer reset it. */
   async closedWithReset(timeoutMs: number): Promise<boolean> {
     await within(this.fullyClosed, timeoutMs, () => undefined);
