@@ -75,6 +75,7 @@ export function fixtureEnv(
   reports: string,
   portBase: number,
   path: string,
+  portSpan = PORTS_PER_SLOT,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PATH: path };
   for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
@@ -83,7 +84,7 @@ export function fixtureEnv(
     MPP_REPORTS_DIR: reports,
     MPP_TIMEOUT_MS: FIXTURE_TIMEOUT_MS,
     MPP_PORT_BASE: String(portBase),
-    MPP_PORT_SPAN: String(PORTS_PER_SLOT),
+    MPP_PORT_SPAN: String(portSpan),
     MPP_PARALLEL: '1',
     ...fixture.env,
   });

@@ -10,7 +10,7 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFixtures, type Fixture, fixtureEnv, PORTS_PER_SLOT, readManifest } from '../bin/fixtures';
+import { buildFixtures, type Fixture, fixtureEnv, readManifest } from '../bin/fixtures';
 import { pathWithPython, pythonBinary } from '../bin/python';
 import { repeat } from '../bin/repeat';
 import { runMain } from '../bin/run-main';
@@ -34,6 +34,7 @@ export const REPRESENTATIVE = [
 const DEFAULT_RUNS = '5';
 /** Below the harness's default 20000 and the self-test's 22000, so that either may run meanwhile. */
 const PORT_BASE = Number(process.env.MPP_STABILITY_PORT_BASE ?? 12000);
+const STABILITY_PORTS = 8000;
 
 export interface StabilityOptions {
   times: number;
@@ -64,12 +65,15 @@ export async function fixtureStability(options: StabilityOptions): Promise<numbe
   let next = 0;
   await Promise.all(
     Array.from({ length: options.parallel }, async (_, slot) => {
+      // The runs of one fixture come one after another, each leaving TIME_WAIT for a minute: the
+      // ports up to the harness's own 20000 are shared out among the slots.
+      const span = Math.floor(STABILITY_PORTS / options.parallel);
       for (let index = next++; index < fixtures.length; index = next++) {
         const fixture = fixtures[index] as Fixture;
         const reports = path.join('reports', 'stability', fixture.name);
         const began = Date.now();
         const stability = await repeat({
-          env: fixtureEnv(fixture, reports, PORT_BASE + slot * PORTS_PER_SLOT, pythonPath),
+          env: fixtureEnv(fixture, reports, PORT_BASE + slot * span, pythonPath, span),
           times: options.times,
           reports,
           say: (line) => console.log(`    ${fixture.name}: ${line}`),

@@ -313,8 +313,6 @@ export function untilNotListening(port: number, timeoutMs: number) {
 const BLOCK = 16;
 /** Where this process looks for its next block: random at first, so that runs one after the other do not all start on the blocks the last run left in TIME_WAIT. */
 let cursor: number | undefined;
-let usedAtRound: Set<number> | undefined;
-let roundStart: number | undefined;
 
 /** The ports a run may take: MPP_PORT_SPAN ports above MPP_PORT_BASE, by default all up to the ephemeral ones. */
 export function portRange(env: NodeJS.ProcessEnv = process.env): { base: number; span: number } {
@@ -341,13 +339,10 @@ export function freshBlock(size: number, random: () => number = Math.random): nu
   const blocks = Math.max(1, Math.floor(span / workers / BLOCK));
   const worker = Number(env.CUCUMBER_WORKER_ID ?? 0);
   cursor ??= Math.floor(random() * blocks);
-  // The ports in use are read once per round through the worker's blocks: the blocks ahead of this
-  // one have not been used by this run since, and TIME_WAIT left by an earlier run lasts a minute.
-  if (!usedAtRound || cursor % blocks === roundStart) {
-    usedAtRound = portsInUse();
-    roundStart = cursor % blocks;
-  }
-  const used = usedAtRound;
+  // Read for every block: a socket of the last run (its server's connections, closed by the kernel
+  // after the run) may enter TIME_WAIT after this run began, and a server without SO_REUSEADDR
+  // cannot bind such a port.
+  const used = portsInUse();
   const [ephemeralFirst, ephemeralLast] = ephemeralRange();
   for (let tries = 0; tries < blocks; tries++) {
     const first = base + ((cursor++ % blocks) * workers + worker) * BLOCK;
