@@ -198,28 +198,22 @@ export class Connection {
   /** Whether anything (a line, a close, a reset) arrives within `timeoutMs`; nothing is taken from the queue. */
   hasDataWithin(timeoutMs: number): Promise<boolean> {
     if (this.queue.length || this.ended || this.pending) return Promise.resolve(true);
-    const events = ['data', 'end', 'error'] as const;
-    return new Promise((resolve) => {
-      const settle = (arrived: boolean) => {
-        clearTimeout(timer);
-        for (const event of events) this.socket.off(event, onEvent);
-        resolve(arrived);
-      };
-      const onEvent = () => settle(true);
-      const timer = setTimeout(() => settle(false), timeoutMs);
-      for (const event of events) this.socket.on(event, onEvent);
-    });
+    return this.socketEventWithin(['data', 'end', 'error'], timeoutMs);
   }
 
   /** Whether the peer ends the connection (a close or a reset) within `timeoutMs`; lines are left queued. */
   endsWithin(timeoutMs: number): Promise<boolean> {
     if (this.ended) return Promise.resolve(true);
-    const events = ['end', 'error', 'close'] as const;
+    return this.socketEventWithin(['end', 'error', 'close'], timeoutMs);
+  }
+
+  /** Whether one of the socket's `events` happens within `timeoutMs`. */
+  private socketEventWithin(events: readonly string[], timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const settle = (ended: boolean) => {
+      const settle = (happened: boolean) => {
         clearTimeout(timer);
         for (const event of events) this.socket.off(event, onEvent);
-        resolve(ended);
+        resolve(happened);
       };
       const onEvent = () => settle(true);
       const timer = setTimeout(() => settle(false), timeoutMs);
