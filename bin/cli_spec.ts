@@ -26,6 +26,10 @@ const CASES: Record<
   tags: ['@S4', (_s, env) => env.MPP_TAGS, '@S4'],
   parallel: ['3', (s) => s.parallel, 3],
   repeat: ['3', (s) => s.repeat, 3],
+  feature: ['reports/explore/x.feature', (s) => s.feature, 'reports/explore/x.feature'],
+  exploreBudget: ['2m', (s) => s.explore.budgetMs, 120_000],
+  exploreSeed: ['42', (s) => s.explore.seed, 42],
+  explorePool: ['4', (s) => s.explore.poolSize, 4],
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
   lang: ['de', (_s, env) => language(env), 'de'],
 };

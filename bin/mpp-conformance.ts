@@ -16,6 +16,7 @@ import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
+import { runExplore } from './explore';
 import { repeat } from './repeat';
 import { runMain } from './run-main';
 
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
   // Cucumber's configuration, the World and the workers read the settings from the environment.
   for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
   Object.assign(process.env, line.env);
+  if (line.explore) return runExplore(line.env, settings, line.json ? console.error : console.log);
   if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
 
   // One name for the run, shared by its workers: the launcher's marks and the streaks use it.

@@ -278,6 +278,13 @@ export const SCENARIOS_DE: Record<string, string> = {
     'Ein Port, der einem Client angeboten wird, der sich nie verbindet (beobachtet, nie ein Fehler)',
   'A client that closes its side late after Quit does not free the port of the next client':
     'Schliesst ein Client seine Seite erst spät nach Quit, wird der Port des nächsten Clients nicht frei',
+  // features/server/several-holders.feature
+  "Two holders, one leaves: its port is the next answer, the other's is not: <case>":
+    'Zwei belegen Ports, einer geht: sein Port ist die nächste Antwort, der des anderen nicht: <case>',
+  'Three holders leave, and the pool is handed out from its first port again: <case>':
+    'Drei belegen Ports und gehen, und der Portbereich wird wieder ab seinem ersten Port vergeben: <case>',
+  'A full pool, freed by one client: its port is offered, then NoPorts again: <case>':
+    'Ein voller Portbereich, von einem Client freigegeben: sein Port wird angeboten, dann wieder NoPorts: <case>',
   // features/client/noports.feature
   'On NoPorts the client connects nowhere else and ends without a crash (any exit status)':
     'Bei NoPorts verbindet sich der Client nirgendwo sonst und endet ohne Absturz (beliebiger Exit-Status)',
@@ -312,6 +319,8 @@ export const FEATURES_DE: Record<string, string> = {
   'On NoPorts the client ends cleanly': 'Bei NoPorts endet der Client sauber',
   'The session on the assigned port ends with Quit': 'Die Sitzung auf dem zugewiesenen Port endet mit Quit',
   'The client asks for a port and moves to it': 'Der Client fragt nach einem Port und wechselt zu ihm',
+  'Several clients hold ports at once, leave in any order, and the freed ports come back':
+    'Mehrere Clients belegen gleichzeitig Ports, gehen in beliebiger Reihenfolge, und die freien Ports kommen zurück',
 };
 
 /** The values of the Scenario Outlines' <case> column (features/server/robustness.feature). */
@@ -322,6 +331,14 @@ export const EXAMPLES_DE: Record<string, string> = {
   'bytes that are not text': 'Bytes, die kein Text sind',
 };
 
+/** A <case> of the several-holders outlines ("A first, with Quit"): its clients' letters stay, its words are translated. */
+function caseDe(value: string): string {
+  return value
+    .replace(' first,', ' zuerst,')
+    .replace(/without Quit$/, 'ohne Quit')
+    .replace(/with Quit$/, 'mit Quit');
+}
+
 /** A scenario's German title; an outline's name is matched by its text before <case>. */
 export function scenarioDe(name: string): string {
   const exact = SCENARIOS_DE[name];
@@ -330,7 +347,7 @@ export function scenarioDe(name: string): string {
     const [before] = template.split('<case>');
     if (template.includes('<case>') && before && name.startsWith(before)) {
       const value = name.slice(before.length);
-      return title.replace('<case>', EXAMPLES_DE[value] ?? value);
+      return title.replace('<case>', EXAMPLES_DE[value] ?? caseDe(value));
     }
   }
   return name;
