@@ -26,6 +26,7 @@ import { germanProblem } from './german';
 import { pathWithPython, pythonBinary } from './python';
 import { runMain } from './run-main';
 import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
+import { EXPLORE_CHECK, exploreProblem } from './self-test-explore';
 
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
@@ -88,7 +89,10 @@ async function main(): Promise<number> {
   const classProblem = await classModeProblem(FIXTURE_TIMEOUT_MS);
   if (classProblem) failures++;
   console.log(`  ${classProblem ? '✗' : '✓'} ${'class-mode'.padEnd(38)} ${classProblem ?? CLASS_MODE_CHECK}`);
-  const checks = fixtures.length + 4;
+  const exploreFailed = await exploreProblem(FIXTURE_TIMEOUT_MS, pythonPath);
+  if (exploreFailed) failures++;
+  console.log(`  ${exploreFailed ? '✗' : '✓'} ${'explore'.padEnd(38)} ${exploreFailed ?? EXPLORE_CHECK}`);
+  const checks = fixtures.length + 5;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );

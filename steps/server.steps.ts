@@ -3,8 +3,8 @@
 
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expectSheetSpelling, sheetMessage } from '../support/expect';
-import type { Answers } from '../support/parameters';
 import { sheetText } from '../support/ports';
+import type { Answers } from '../support/step-text';
 import type { ProtocolWorld } from '../support/world';
 
 Given('the server under test is listening on its default port', async function (this: ProtocolWorld) {

@@ -17,6 +17,7 @@ import { PoolModel } from './pool-model';
 import { listenersOf, SHEET_POOL_FIRST } from './ports';
 import { effectiveLevel, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
+import { answersText, clientsText } from './step-text';
 import type { ServerTarget, Settings } from './target';
 import { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
@@ -29,7 +30,7 @@ export interface Step {
 }
 
 /** The longest sequence generated; shrinking makes the failing one short. */
-const MAX_MOVES = 14;
+const MAX_MOVES = 16;
 /** Pool sizes a sequence may get when the pool size is not given: small pools run out, which finds exhaustion bugs. */
 const POOL_SIZES = { min: 3, max: 5 } as const;
 /** More clients than this in one sequence is no new state, only a longer scenario. */
@@ -98,13 +99,10 @@ export function answerStep(name: string, allowed: { ports: number[]; noPorts: bo
       text: `${name} is answered NoPorts`,
       run: (clients) => clients.expectOfferedAmong(name, [], true),
     };
-  const answers = [
-    ...allowed.ports.map((port) => `FreePort:${port}`),
-    ...(allowed.noPorts ? ['NoPorts'] : []),
-  ];
+  const answers = [...allowed.ports, ...(allowed.noPorts ? [undefined] : [])];
   return {
     kind: 'check',
-    text: `${name} is answered one of ${answers.slice(0, -1).join(', ')} or ${answers.at(-1)}`,
+    text: `${name} is answered one of ${answersText(answers, 'or')}`,
     run: (clients) => clients.expectOfferedAmong(name, allowed.ports, allowed.noPorts),
   };
 }
@@ -116,12 +114,6 @@ const askStep = (name: string): Step => ({
     await clients.askForPort(name);
   },
 });
-
-/** "clients C, D and E" */
-export function clientsText(names: readonly string[]): string {
-  const letters = names.map((name) => name.replace(/^client /, ''));
-  return `clients ${letters.slice(0, -1).join(', ')} and ${letters.at(-1)}`;
-}
 
 /** A move of a sequence: when it applies, the steps it takes now, and what the model learns after them. */
 abstract class Move implements fc.AsyncCommand<Session, Session> {
@@ -235,7 +227,6 @@ class Together extends Move {
   protected plan(session: Session) {
     const names = Array.from({ length: this.count }, () => session.newClient());
     const expected = session.model.answersTogether(this.count);
-    const answers = expected.map((port) => (port === undefined ? 'NoPorts' : `FreePort:${port}`));
     const who = clientsText(names);
     const steps: Step[] = [
       {
@@ -245,7 +236,7 @@ class Together extends Move {
       },
       {
         kind: 'check',
-        text: `${who} are answered ${answers.slice(0, -1).join(', ')} and ${answers.at(-1)} in any order`,
+        text: `${who} are answered ${answersText(expected, 'and')} in any order`,
         run: (clients) => clients.expectOfferedTogether(names, expected),
       },
       {

@@ -441,7 +441,9 @@ export class HarnessClients {
         passedOver.push(`FreePort:${offered}`);
       else passedOver.length = 0;
       const left = this.context.timeoutMs - (Date.now() - started);
-      if (!freedBy || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
+      // A port another client has is no late freeing: it is judged now, and never claimed by this client.
+      const taken = offered !== undefined && this.isTaken(name, offered);
+      if (!freedBy || taken || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
         await this.claimOffered(name);
@@ -453,8 +455,9 @@ export class HarnessClients {
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
+    const taken = offered !== undefined && this.isTaken(name, offered);
     const judged = wrongPort({
-      offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
+      offeredIsTaken: taken,
       expectedFreedBy: freedBy,
       passedOver: passedOver.length >= PASSED_OVER_LIMIT,
     });
@@ -465,7 +468,7 @@ export class HarnessClients {
       what:
         expected === undefined
           ? m.offeredNoneFree(t().client(name), offered)
-          : !freedBy
+          : !freedBy || taken
             ? allowed.length > 1 || noPorts
               ? m.wrongOfferAmong(t().client(name), offered, t().or(wanted))
               : m.wrongOffer(t().client(name), offered, expected)
@@ -609,8 +612,11 @@ export class HarnessClients {
     for (const name of names) await this.connect(name, this.server.plan.defaultPort);
     for (const name of names) this.sendMessage(name, { kind: 'GetPort' });
     await Promise.all(names.map((name) => this.readAnswer(name)));
-    this.raceOffers = names.map((name) => this.client(name).offered);
-    this.expectDistinctOffers(names.length);
+    // NoPorts may come to any number of them; a port to one only.
+    const ports = names.map((name) => this.client(name).offered).filter((port) => port !== undefined);
+    if (new Set(ports).size === ports.length) return;
+    this.raceOffers = ports;
+    this.expectDistinctOffers(ports.length);
   }
 
   /**

@@ -1,6 +1,7 @@
 // Parameter types of the feature files: who acts ({client}) and what wrong input is sent ({payload}).
 
 import { defineParameterType } from '@cucumber/cucumber';
+import { ANSWERS, CLIENTS, parseAnswers, parseClients } from './step-text';
 
 defineParameterType({
   name: 'client',
@@ -27,41 +28,14 @@ defineParameterType({
   transformer: (text: string) => (text ? '\r\n' : '\n'),
 });
 
-/** Answers to GetPort, as the wire has them: "FreePort:10002, FreePort:10004 or NoPorts" (ports of the sheet). */
-export interface Answers {
-  ports: number[];
-  noPorts: boolean;
-  /** In the order written; undefined stands for NoPorts. */
-  each: (number | undefined)[];
-}
-
-export function parseAnswers(text: string): Answers {
-  const each = text
-    .split(/, | or | and /)
-    .map((answer) => (answer === 'NoPorts' ? undefined : Number(answer.replace('FreePort:', ''))));
-  return {
-    each,
-    ports: each.filter((port): port is number => port !== undefined),
-    noPorts: each.includes(undefined),
-  };
-}
-
 defineParameterType({
   name: 'answers',
-  regexp: /(?:FreePort:\d+|NoPorts)(?:(?:, | or | and )(?:FreePort:\d+|NoPorts))*/,
+  regexp: ANSWERS,
   transformer: parseAnswers,
 });
 
-/** Several named clients: "clients C, D and E" are client C, client D and client E. */
-export function parseClients(text: string): string[] {
-  return text
-    .replace(/^clients /, '')
-    .split(/, | and /)
-    .map((letter) => `client ${letter}`);
-}
-
 defineParameterType({
   name: 'clients',
-  regexp: /clients [A-Z0-9]+(?:, [A-Z0-9]+)* and [A-Z0-9]+/,
+  regexp: CLIENTS,
   transformer: parseClients,
 });

@@ -279,12 +279,12 @@ export const SCENARIOS_DE: Record<string, string> = {
   'A client that closes its side late after Quit does not free the port of the next client':
     'Schliesst ein Client seine Seite erst spät nach Quit, wird der Port des nächsten Clients nicht frei',
   // features/server/several-holders.feature
-  "Two holders, one leaves: its port is the next answer, the other's is not: <case>":
-    'Zwei belegen Ports, einer geht: sein Port ist die nächste Antwort, der des anderen nicht: <case>',
-  'Three holders leave, and the pool is handed out from its first port again: <case>':
-    'Drei belegen Ports und gehen, und der Portbereich wird wieder ab seinem ersten Port vergeben: <case>',
-  'A full pool, freed by one client: its port is offered, then NoPorts again: <case>':
-    'Ein voller Portbereich, von einem Client freigegeben: sein Port wird angeboten, dann wieder NoPorts: <case>',
+  'Two holders leave in either order: a freed port is the next answer, a held one never is: <case>':
+    'Zwei belegen Ports und gehen in beiden Reihenfolgen: ein freigegebener Port ist die nächste Antwort, ein belegter nie: <case>',
+  'Three holders leave in each of the six orders, and the pool is handed out from its first port again: <case>':
+    'Drei belegen Ports und gehen in allen sechs Reihenfolgen, und der Portbereich wird wieder ab seinem ersten Port vergeben: <case>',
+  'A full pool, freed by one client after the other: its port is offered, then NoPorts again: <case>':
+    'Ein voller Portbereich, von einem Client nach dem anderen freigegeben: sein Port wird angeboten, dann wieder NoPorts: <case>',
   // features/client/noports.feature
   'On NoPorts the client connects nowhere else and ends without a crash (any exit status)':
     'Bei NoPorts verbindet sich der Client nirgendwo sonst und endet ohne Absturz (beliebiger Exit-Status)',
@@ -329,15 +329,9 @@ export const EXAMPLES_DE: Record<string, string> = {
   'Assigned with another port': 'Assigned mit einem anderen Port',
   'an over-long line': 'eine überlange Zeile',
   'bytes that are not text': 'Bytes, die kein Text sind',
+  'with Quit': 'mit Quit',
+  'without Quit': 'ohne Quit',
 };
-
-/** A <case> of the several-holders outlines ("A first, with Quit"): its clients' letters stay, its words are translated. */
-function caseDe(value: string): string {
-  return value
-    .replace(' first,', ' zuerst,')
-    .replace(/without Quit$/, 'ohne Quit')
-    .replace(/with Quit$/, 'mit Quit');
-}
 
 /** A scenario's German title; an outline's name is matched by its text before <case>. */
 export function scenarioDe(name: string): string {
@@ -347,7 +341,7 @@ export function scenarioDe(name: string): string {
     const [before] = template.split('<case>');
     if (template.includes('<case>') && before && name.startsWith(before)) {
       const value = name.slice(before.length);
-      return title.replace('<case>', EXAMPLES_DE[value] ?? caseDe(value));
+      return title.replace('<case>', EXAMPLES_DE[value] ?? value);
     }
   }
   return name;
