@@ -54,7 +54,6 @@ export async function runExplore(
     budgetMs: settings.explore.budgetMs,
     seed,
     poolSize,
-    say,
   });
   const dir = path.join(reportsDir(env), 'explore');
   mkdirSync(dir, { recursive: true });

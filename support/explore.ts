@@ -29,8 +29,10 @@ export interface Step {
   run: (clients: HarnessClients) => Promise<void> | void;
 }
 
-/** The longest sequence generated; shrinking makes the failing one short. */
-const MAX_MOVES = 16;
+/** The longest sequence generated (moves that do not apply in their state are left out); shrinking makes the failing one short. */
+const MAX_MOVES = 20;
+/** At most this many clients take a port before the generated moves. */
+const FIRST_HOLDERS = 3;
 /** Pool sizes a sequence may get when the pool size is not given: small pools run out, which finds exhaustion bugs. */
 const POOL_SIZES = { min: 3, max: 5 } as const;
 /** More clients than this in one sequence is no new state, only a longer scenario. */
@@ -57,10 +59,22 @@ class Session {
     readonly clients: HarnessClients,
     readonly server: ServerUnderTest,
     poolSize: number,
-    /** Whether a move's failure ends the sequence without a finding (it then says why). */
-    readonly absorbs: (error: unknown, session: Session) => boolean,
+    private readonly judging: {
+      /** Called before each move: a disturbance is judged by what happened during the move. */
+      beforeMove: () => void;
+      /** Whether a move's failure ends the sequence without a finding (it then says why). */
+      absorbs: (error: unknown, session: Session) => boolean;
+    },
   ) {
     this.model = new PoolModel(poolSize);
+  }
+
+  beforeMove(): void {
+    this.judging.beforeMove();
+  }
+
+  absorbs(error: unknown): boolean {
+    return this.judging.absorbs(error, this);
   }
 
   get clientCount(): number {
@@ -126,13 +140,14 @@ abstract class Move implements fc.AsyncCommand<Session, Session> {
   }
 
   async run(_model: Session, session: Session): Promise<void> {
+    session.beforeMove();
     const { steps, after } = this.plan(session);
     session.moves++;
     session.steps.push(...steps);
     try {
       for (const step of steps) await step.run(session.clients);
     } catch (error) {
-      if (session.absorbs(error, session)) return;
+      if (session.absorbs(error)) return;
       throw error;
     }
     after();
@@ -401,8 +416,8 @@ class WrongFirst extends Move {
 export function moveArbitrary(): fc.Arbitrary<Move> {
   const which = fc.nat({ max: 7 });
   return fc.oneof(
-    { arbitrary: fc.constant(new Take()), weight: 6 },
-    { arbitrary: which.map((i) => new Leave(i, 'quit')), weight: 4 },
+    { arbitrary: fc.constant(new Take()), weight: 5 },
+    { arbitrary: which.map((i) => new Leave(i, 'quit')), weight: 5 },
     { arbitrary: which.map((i) => new Leave(i, 'drop')), weight: 2 },
     { arbitrary: fc.constant(new AskOnly()), weight: 1 },
     { arbitrary: fc.integer({ min: 2, max: 3 }).map((count) => new Together(count)), weight: 1 },
@@ -419,8 +434,6 @@ export interface ExploreOptions {
   seed: number;
   /** A fixed pool size; otherwise each sequence gets one between POOL_SIZES.min and .max. */
   poolSize: number | undefined;
-  /** Where progress lines go. */
-  say: (line: string) => void;
 }
 
 /** The shortest failing sequence: its scenario's steps, the requirement it violates, and its failure. */
@@ -480,8 +493,11 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
 
   const property = fc.asyncProperty(
     poolSizes,
+    // Clients that take a port first: states of several holders from the start (a budget of a few
+    // dozen sequences leaves no room for sequences that wander in an empty pool).
+    fc.nat({ max: FIRST_HOLDERS }),
     fc.commands([moveArbitrary()], { maxCommands: MAX_MOVES }),
-    async (poolSize, moves) => {
+    async (poolSize, firstHolders, moves) => {
       const now = Date.now();
       // Past the budget nothing more is run: a skipped run ends the search, and ends shrinking.
       fc.pre(result.finding ? now < shrinkDeadline : now < searchDeadline);
@@ -495,28 +511,31 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
         gone: () => server?.gone(),
         settleGone: async () => server?.settleGone(),
       };
-      server = await startServer(options.target, options.settings, poolSize);
-      const clients = new HarnessClients(server, transcript, context);
-      const session = new Session(clients, server, poolSize, absorbs);
       try {
+        server = await startServer(options.target, options.settings, poolSize);
+      } catch (error) {
+        // A server that does not start is a finding of no moves: its scenario is the Given alone.
+        if (error instanceof Violation) record({ ...found(error, poolSize), moves: 0, steps: [] });
+        throw error;
+      }
+      const clients = new HarnessClients(server, transcript, context);
+      const session = new Session(clients, server, poolSize, {
+        beforeMove: () => loopDelay.reset(),
+        absorbs,
+      });
+      try {
+        for (let i = 0; i < firstHolders; i++) await new Take().run(session, session);
         await fc.asyncModelRun(() => ({ model: session, real: session }), moves);
       } catch (error) {
         await delay(2 * LOOP_RESOLUTION_MS);
         const why = error instanceof Violation ? disturbance(error, session, loopDelay, options) : undefined;
         if (why) stop(session, why);
         else if (error instanceof Violation) {
-          if (!result.finding) {
-            result.originalMoves = session.moves;
-            shrinkDeadline = Date.now() + SHRINK_SHARE * options.budgetMs;
-          } else result.shrinkSteps++;
-          result.finding = {
-            requirement: error.requirement,
-            level: effectiveLevel(error.requirement, options.settings.strict),
-            poolSize,
+          record({
+            ...found(error, poolSize),
             moves: session.moves,
             steps: session.steps.map(({ kind, text }) => ({ kind, text })),
-            message: error.message,
-          };
+          });
           throw error;
         } else stop(session, harnessProblem(error));
       } finally {
@@ -526,6 +545,27 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
       }
     },
   );
+
+  /** A failing sequence: the first one starts shrinking (bounded), each later one is shorter or as short. */
+  function record(finding: Finding): void {
+    if (!result.finding) {
+      result.originalMoves = finding.moves;
+      shrinkDeadline = Date.now() + SHRINK_SHARE * options.budgetMs;
+    } else result.shrinkSteps++;
+    result.finding = finding;
+  }
+
+  function found(
+    error: Violation,
+    poolSize: number,
+  ): Pick<Finding, 'requirement' | 'level' | 'poolSize' | 'message'> {
+    return {
+      requirement: error.requirement,
+      level: effectiveLevel(error.requirement, options.settings.strict),
+      poolSize,
+      message: error.message,
+    };
+  }
 
   /**
    * A move's failure that cannot be a finding ends the sequence: a failure of a SHOULD requirement
