@@ -68,6 +68,7 @@ export async function runExplore(
     say(
       m.found(
         finding.requirement,
+        exploration.sequencesToFinding ?? exploration.sequences,
         exploration.originalMoves ?? finding.moves,
         finding.moves,
         exploration.shrinkSteps,

@@ -456,8 +456,9 @@ export interface Exploration {
   /** Sequences that ended early without a finding: a SHOULD failure, or a disturbance of the machine. */
   stoppedEarly: Record<string, number>;
   finding: Finding | undefined;
-  /** The moves of the first failing sequence, before shrinking. */
+  /** The moves of the first failing sequence, before shrinking, and how many sequences the search ran up to it. */
   originalMoves: number | undefined;
+  sequencesToFinding: number | undefined;
   ms: number;
 }
 
@@ -481,6 +482,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     stoppedEarly: {},
     finding: undefined,
     originalMoves: undefined,
+    sequencesToFinding: undefined,
     ms: 0,
   };
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -550,6 +552,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   function record(finding: Finding): void {
     if (!result.finding) {
       result.originalMoves = finding.moves;
+      result.sequencesToFinding = result.sequences;
       shrinkDeadline = Date.now() + SHRINK_SHARE * options.budgetMs;
     } else result.shrinkSteps++;
     result.finding = finding;

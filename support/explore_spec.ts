@@ -36,6 +36,7 @@ describe('the feature file of a finding', () => {
     stoppedEarly: {},
     finding: undefined,
     originalMoves: 9,
+    sequencesToFinding: 3,
     ms: 20_000,
   };
   const text = featureText(

@@ -554,13 +554,14 @@ export const de: Messages = {
       `Folgen, die ohne Befund früher endeten (ein SOLL-Fehler, eine Störung oder ein Lauf, der nicht beurteilt werden konnte): ${reasons.join('; ')}`,
     found: (
       id: string,
+      at: number,
       original: number,
       moves: number,
       shrinks: number,
       sequences: number,
       seconds: number,
     ) =>
-      `Befund: ${id}, in einer Folge von ${n(original)} Zügen, verkürzt auf ${n(moves)} Züge in ${n(shrinks)} Schritten (${n(sequences)} Folgen, ${n(seconds)} s).`,
+      `Befund: ${id}, in Folge ${n(at)} (${n(original)} Züge), verkürzt auf ${n(moves)} Züge in ${n(shrinks)} Schritten (${n(sequences)} Folgen, ${n(seconds)} s).`,
     written: (file: string) => `Das Szenario steht in ${file}:`,
     confirming: (command: string) => `Beurteilt von einem eigenen Lauf der festen Testsuite: ${command}`,
     confirmed: (id: string, reports: string) =>

@@ -546,13 +546,14 @@ export const en = {
       `Sequences that ended early without a finding (a SHOULD failure, a disturbance, or a run that could not be judged): ${reasons.join('; ')}`,
     found: (
       id: string,
+      at: number,
       original: number,
       moves: number,
       shrinks: number,
       sequences: number,
       seconds: number,
     ) =>
-      `Finding: ${id}, in a sequence of ${n(original)} moves, shrunk to ${n(moves)} moves in ${n(shrinks)} steps (${n(sequences)} sequences, ${n(seconds)} s).`,
+      `Finding: ${id}, in sequence ${n(at)} (${n(original)} moves), shrunk to ${n(moves)} moves in ${n(shrinks)} steps (${n(sequences)} sequences, ${n(seconds)} s).`,
     written: (file: string) => `The scenario is in ${file}:`,
     confirming: (command: string) => `Judged by the fixed suite's own run of it: ${command}`,
     confirmed: (id: string, reports: string) =>
