@@ -9,16 +9,21 @@ import { execa } from 'execa';
 import type { ExploreRecord } from './explore';
 import { readManifest } from './fixtures';
 
-/** The fixtures and budgets of the check: a fixed seed, so that a failure of the check can be replayed. */
+/**
+ * The fixtures and budgets of the check, with a fixed seed, so that a failure can be replayed. With
+ * seed 1 the deep-bug fixture fails in its 6th sequence (A2, its free list used as a stack): seconds
+ * on an idle machine; the budget is a bound for a busy one (about 5 s a sequence at a load of 30 on
+ * 2 cores). The search ends at the finding, so only the conformant server spends its whole budget.
+ */
 const RUNS = [
-  { fixture: 'stranger-deep-py-stack-freelist', budget: '20s', finding: true },
+  { fixture: 'stranger-deep-py-stack-freelist', budget: '60s', finding: true },
   { fixture: 'python-server', budget: '10s', finding: false },
 ] as const;
 const SEED = '1';
 const MOST_MOVES = 6;
 const RUN_LIMIT_MS = 3 * 60_000;
 
-export const EXPLORE_CHECK = `explore: ${RUNS[0].fixture} found within ${RUNS[0].budget} and shrunk to at most ${MOST_MOVES} moves, its scenario failed on its own; ${RUNS[1].fixture} explored for ${RUNS[1].budget} without a finding`;
+export const EXPLORE_CHECK = `explore: ${RUNS[0].fixture} found (bound ${RUNS[0].budget}) and shrunk to at most ${MOST_MOVES} moves, its scenario failed on its own; ${RUNS[1].fixture} explored for ${RUNS[1].budget} without a finding`;
 
 /** Runs both explorations; returns what went wrong, or undefined. */
 export async function exploreProblem(timeoutMs: string, pathWithPython: string): Promise<string | undefined> {
