@@ -39,7 +39,8 @@ export async function runExplore(
   if (target?.kind !== 'command') throw new Error('explore needs a server command');
   const seed = settings.explore.seed ?? Math.floor(Math.random() * 2 ** 31);
   const m = t().explore;
-  const { poolSize } = settings.explore;
+  // A command without placeholders has MPP_POOL's pool, whatever a sequence would like.
+  const poolSize = target.placeholders ? settings.explore.poolSize : settings.fixedPlan.pool.length;
   say(
     m.start(
       target.command,
@@ -62,7 +63,12 @@ export async function runExplore(
   const early = Object.entries(exploration.stoppedEarly).map(([why, count]) => t().clients.times(why, count));
   const seconds = Math.round(exploration.ms / 100) / 10;
   let status = 0;
-  if (!finding) {
+  const stopped = Object.values(exploration.stoppedEarly).reduce((sum, count) => sum + count, 0);
+  if (!finding && stopped >= exploration.sequences) {
+    // Not one sequence ran to its end: nothing was explored.
+    say(m.nothingExplored(exploration.sequences));
+    status = EXIT_STATUS.inconclusive;
+  } else if (!finding) {
     say(m.nothingFound(exploration.sequences, exploration.movesRun, seconds));
   } else {
     say(

@@ -517,7 +517,12 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
         server = await startServer(options.target, options.settings, poolSize);
       } catch (error) {
         // A server that does not start is a finding of no moves: its scenario is the Given alone.
-        if (error instanceof Violation) record({ ...found(error, poolSize), moves: 0, steps: [] });
+        if (!(error instanceof Violation)) {
+          const reason = harnessProblem(error);
+          result.stoppedEarly[reason] = (result.stoppedEarly[reason] ?? 0) + 1;
+          return;
+        }
+        record({ ...found(error, poolSize), moves: 0, steps: [] });
         throw error;
       }
       const clients = new HarnessClients(server, transcript, context);
@@ -622,7 +627,8 @@ function harnessProblem(error: unknown): string {
 /** The finding as a feature file that `mpp-conformance server --feature <file>` runs. */
 export function featureText(finding: Finding, exploration: Exploration, command: string): string {
   const level = requirement(finding.requirement).level;
-  const m = t().explore;
+  // Feature files are the harness's specification and stay English, as the fixed ones do.
+  const m = t('en').explore;
   const lines = [
     `# ${m.featureComment(exploration.seed, command)}`,
     '@server',

@@ -539,6 +539,8 @@ export const de: Messages = {
     mistakes: 'Häufige Fehler und ihre Behebung:',
   },
   explore: {
+    nothingExplored: (sequences: number) =>
+      `NICHT ENTSCHEIDBAR: keine von ${n(sequences)} Folgen lief bis zu ihrem Ende (siehe unten warum): es wurde nichts erkundet.`,
     featureComment: (seed: number, command: string) =>
       `Gefunden mit: npx mpp-conformance explore --seed ${seed} -- ${command}`,
     featureTitle: (id: string) => `Eine Folge von Zügen, die bei der Erkundung ${id} verletzte`,

@@ -532,6 +532,8 @@ export const en = {
   },
   // ---- explore: model-based exploration of a server (support/explore.ts, bin/explore.ts)
   explore: {
+    nothingExplored: (sequences: number) =>
+      `INCONCLUSIVE: not one of ${n(sequences)} sequences ran to its end (see why below): nothing was explored.`,
     featureComment: (seed: number, command: string) =>
       `Found by: npx mpp-conformance explore --seed ${seed} -- ${command}`,
     featureTitle: (id: string) => `A sequence of moves that exploration found to violate ${id}`,
