@@ -224,8 +224,8 @@ When('{client} leaves with Quit', async function (this: ProtocolWorld, name: str
   await this.clients.leaveWithQuit(name);
 });
 
-When('{client} leaves without Quit', function (this: ProtocolWorld, name: string) {
-  this.clients.leaveWithoutQuit(name);
+When('{client} leaves without Quit', async function (this: ProtocolWorld, name: string) {
+  await this.clients.leaveWithoutQuit(name);
 });
 
 When('{clients} ask for a port at the same time', async function (this: ProtocolWorld, names: string[]) {

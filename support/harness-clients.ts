@@ -598,10 +598,16 @@ export class HarnessClients {
     await this.quit(name);
   }
 
-  /** The client leaves its assigned port by closing the connection without Quit (A3). */
-  leaveWithoutQuit(name: string): void {
+  /**
+   * The client leaves its assigned port by closing the connection without Quit (A3), and gives the
+   * server the time to see it: until the server closes its side too (bounded; a server that does not
+   * is judged when the port is asked for), so that the next move does not race the server's reading
+   * of the close, and the same program gets the same outcome in every run.
+   */
+  async leaveWithoutQuit(name: string): Promise<void> {
     this.expectStillHolding(name);
     this.closeGracefully(name);
+    await this.current(name).endsWithin(this.context.timeoutMs);
   }
 
   /**
