@@ -35,9 +35,14 @@ export async function exploreProblem(timeoutMs: string, pathWithPython: string):
     rmSync(reports, { recursive: true, force: true });
     const result = await execa(
       'node',
-      ['bin/mpp-conformance.cjs', 'explore', '--budget', run.budget, '--seed', SEED, '--', fixture.command],
+      ['bin/mpp-conformance.cjs', 'explore', '--budget', run.budget, '--seed', SEED],
       {
-        env: { PATH: pathWithPython, MPP_TIMEOUT_MS: timeoutMs, MPP_REPORTS_DIR: reports },
+        env: {
+          PATH: pathWithPython,
+          MPP_SERVER_CMD: fixture.command,
+          MPP_TIMEOUT_MS: timeoutMs,
+          MPP_REPORTS_DIR: reports,
+        },
         extendEnv: false,
         reject: false,
         all: true,
