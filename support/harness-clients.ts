@@ -12,6 +12,7 @@ import { type After, t } from './messages';
 import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
+import { Bound } from './starvation';
 import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
 import { Inconclusive, VIOLATION_LINE, Violation } from './violation';
@@ -396,6 +397,7 @@ export class HarnessClients {
     const expected = this.port(sheetPort);
     const freedBy = this.freedBy.get(expected);
     const started = Date.now();
+    const bound = new Bound(this.context.timeoutMs);
     const offers: string[] = [];
     const passedOver: string[] = [];
     let listenerGone = false;
@@ -408,7 +410,7 @@ export class HarnessClients {
       offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
       if (listenerGone && offered !== undefined && offered > expected) passedOver.push(`FreePort:${offered}`);
       else passedOver.length = 0;
-      const left = this.context.timeoutMs - (Date.now() - started);
+      const left = bound.remaining();
       if (!freedBy || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
@@ -473,10 +475,10 @@ export class HarnessClients {
     try {
       await this.takePort(probe);
       const connection = this.current(probe);
-      const deadline = Date.now() + this.context.timeoutMs;
+      const bound = new Bound(this.context.timeoutMs);
       // Lines after Assigned are the application's business (a greeting): only an end counts.
       for (;;) {
-        const event = await connection.next(Math.max(0, deadline - Date.now()));
+        const event = await connection.next(bound);
         if (event.kind === 'closed' || event.kind === 'reset') return true;
         if (event.kind === 'timeout') break;
       }
@@ -625,9 +627,9 @@ export class HarnessClients {
 
   /** The port of a FreePort that waits unread on a default-port connection, up to its close (bounded). */
   private async unreadOffer(connection: Connection): Promise<number | undefined> {
-    const deadline = Date.now() + this.context.timeoutMs;
+    const bound = new Bound(this.context.timeoutMs);
     for (;;) {
-      const event = await connection.next(Math.max(0, deadline - Date.now()));
+      const event = await connection.next(bound);
       if (event.kind !== 'line') return undefined;
       const judged = parseLine(event.text);
       if (judged.ok && judged.message.kind === 'FreePort') return judged.message.port;

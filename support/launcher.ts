@@ -315,6 +315,11 @@ export function killAll(): void {
   running.clear();
 }
 
+/** The processes of every program still running (each launch's first process and its descendants). */
+export function runningPrograms(): number[] {
+  return [...running].filter((program) => !program.exit).flatMap((program) => program.descendants());
+}
+
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((program) => program.stop()));
 }
