@@ -4,7 +4,6 @@
 // (support/judge.ts); this module only gathers the facts it needs.
 
 import net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
 import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
@@ -12,20 +11,11 @@ import { type After, t } from './messages';
 import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
-import { Bound } from './starvation';
+import { Bound, onExpiry } from './starvation';
 import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
 import { Inconclusive, VIOLATION_LINE, Violation } from './violation';
 
-/** The gaps between the offers a client asks for while it waits for a port to come back. */
-const RETRY_FIRST_GAP_MS = 10;
-const RETRY_LAST_GAP_MS = 160;
-/**
- * Larger offers in a row, each asked for after the freed port's listener had gone, that make the port
- * "passed over" rather than "not yet back": two leave a server that frees its port a moment after
- * closing the listener (a thread, a poll loop) tens of milliseconds to do so.
- */
-const PASSED_OVER_LIMIT = 2;
 /** How long a connection that must stay open is watched for a close: a quarter of MPP_TIMEOUT_MS, at least this. */
 const STILL_OPEN_WATCH_MIN_MS = 250;
 /** How often the clients of S9 race for ports before the server is believed to keep them apart. */
@@ -388,52 +378,57 @@ export class HarnessClients {
 
   /**
    * `name` was offered the sheet's port. A port given back in this scenario need only be free again
-   * within the bound: while another port is offered, the client gives that one back (claims it and
-   * says Quit, so that the pool stays as it was) and asks again. "Not yet freed" lasts only while the
-   * server still listens on the port: a larger offer on PASSED_OVER_LIMIT asks in a row that followed
-   * the listener's end means the free port is passed over (a round-robin allocator), not late.
+   * within the bound: freeing it a moment after the close is the server's choice (a thread, a poll
+   * loop, a deliberate cool-down). The asks are few and always the same, so that a server that hands
+   * ports out in turn (round-robin) gets the same offers in every run: a wrong offer is given back
+   * (claimed and quit, so that the pool stays as it was); the harness waits until the server no longer
+   * listens on the port and asks again; if that offer is wrong too, it waits until the bound has run
+   * out and asks a last time. A larger offer then, with the listener long gone, passes the port over.
    */
   async expectOffered(name: string, sheetPort: number): Promise<void> {
     const expected = this.port(sheetPort);
     const freedBy = this.freedBy.get(expected);
     const started = Date.now();
     const bound = new Bound(this.context.timeoutMs);
+    const waits = [
+      async () => {
+        if (this.isLocal) await untilNotListening(expected, bound.remaining());
+      },
+      () => new Promise<void>((resolve) => onExpiry(bound, resolve)),
+    ];
     const offers: string[] = [];
-    const passedOver: string[] = [];
-    let listenerGone = false;
-    // Nothing tells the harness when a server has put the port back: it asks again at growing gaps,
-    // so that a slow server is not flooded with clients.
-    let gapMs = RETRY_FIRST_GAP_MS;
-    for (;;) {
+    for (const wait of [...waits, undefined]) {
       const offered = freedBy ? this.client(name).offered : this.offered(name);
       if (offered === expected) return;
       offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
-      if (listenerGone && offered !== undefined && offered > expected) passedOver.push(`FreePort:${offered}`);
-      else passedOver.length = 0;
-      const left = bound.remaining();
-      if (!freedBy || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
+      if (!freedBy || !wait) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
         await this.claimOffered(name);
         await this.quit(name);
       }
-      await delay(Math.min(gapMs, left));
-      gapMs = Math.min(2 * gapMs, RETRY_LAST_GAP_MS);
-      listenerGone = this.isLocal && surelyNotListening(expected);
+      await wait();
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
+    const passedOver =
+      freedBy !== undefined &&
+      offers.length > waits.length &&
+      offered !== undefined &&
+      offered > expected &&
+      this.isLocal &&
+      surelyNotListening(expected);
     const judged = wrongPort({
       offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
       expectedFreedBy: freedBy,
-      passedOver: passedOver.length >= PASSED_OVER_LIMIT,
+      passedOver,
     });
     const m = t().clients;
     throw new Violation({
       ...judged,
       what: !freedBy
         ? m.wrongOffer(t().client(name), offered, expected)
-        : passedOver.length >= PASSED_OVER_LIMIT
+        : passedOver
           ? m.passedOver(t().client(name), runs(offers), expected)
           : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
       expected: `"FreePort:${expected}⏎"`,

@@ -64,7 +64,7 @@ export const de: Messages = {
     quitAfterAnswer: 'nach FreePort oder NoPorts "Quit\\n" senden und dann die Verbindung schliessen',
     noPorts: 'wenn kein Port des Portbereichs frei ist, "NoPorts\\n" und dann "Quit\\n" antworten',
     waitsForGetPort:
-      'der Server scheint auf "GetPort" zu warten; laut Aufgabenblatt antwortet er, sobald sich ein Client verbindet',
+      'der Server hat die Verbindung beendet, bevor der Client etwas gesagt hat: gleich beim Verbinden oder erst nach "GetPort" zu antworten ist beides in Ordnung, aber die Verbindung muss offen bleiben, bis der Server geantwortet hat',
     crlfGetPort: 'der Server muss "GetPort\\r\\n" als GetPort lesen (das \\r vor dem Vergleich entfernen)',
     taken:
       'ein Port, den ein Client belegt oder auf dem ein anderes Programm lauscht, ist nicht verfügbar: ihn vor dem Anbieten probeweise binden und die von Clients belegten Ports überspringen',
@@ -221,7 +221,7 @@ export const de: Messages = {
     probe: 'der Prüf-Client',
     unreadOffer: (index: number) => `Client des ungelesenen Angebots ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
-      `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} schon vor der Anfrage niemand mehr lauschte`,
+      `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} niemand mehr lauschte und die Frist für seine Freigabe bei der letzten Anfrage abgelaufen war`,
     heldPortOffered: (name: string, port: number, holder: string) =>
       `${name} wurde Port ${port} angeboten, den ${holder} belegt: er ist mit ihm verbunden und hat "Assigned: ${port}" gesagt`,
     anotherPort: (port: number) => `[FreePort mit einem anderen Port als ${port}, oder NoPorts]`,

@@ -71,7 +71,7 @@ export const en = {
     quitAfterAnswer: 'send "Quit\\n" after FreePort or NoPorts, then close the connection',
     noPorts: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"',
     waitsForGetPort:
-      'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
+      'the server ended the connection before the client had said anything: answering on connect or after "GetPort" are both fine, but the connection must stay open until the server has answered',
     crlfGetPort: 'the server must read "GetPort\\r\\n" as GetPort (strip the \\r before comparing)',
     taken:
       'a port that a client holds or that another program listens on is not available: try to bind it before offering it, and skip the ports clients hold',
@@ -220,7 +220,7 @@ export const en = {
     probe: 'the probe client',
     unreadOffer: (index: number) => `the client of unread offer ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
-      `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more before it asked`,
+      `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more and the time bound for freeing it had run out when it asked for the last time`,
     heldPortOffered: (name: string, port: number, holder: string) =>
       `${name} was offered port ${port}, which ${holder} holds: it is connected to it and said "Assigned: ${port}"`,
     anotherPort: (port: number) => `[FreePort with a port other than ${port}, or NoPorts]`,
