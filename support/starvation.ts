@@ -28,20 +28,22 @@ export type Meter = () => Sample;
 
 /** A bound of `ms` on waiting for the programs under test, begun now. */
 export class Bound {
-  private readonly started = performance.now();
+  private readonly started: number;
   private readonly mark: number;
   private busyMs = 0;
 
   constructor(
     readonly ms: number,
     private readonly meter: Meter = sample,
+    private readonly clock: () => number = () => performance.now(),
   ) {
+    this.started = clock();
     this.mark = ms > 0 ? meter().delayedMs : 0;
   }
 
   /** Milliseconds still to wait; 0 once the bound and what the programs are owed have run out. */
   remaining(): number {
-    const elapsed = performance.now() - this.started;
+    const elapsed = this.clock() - this.started;
     if (elapsed < this.ms) return this.ms - elapsed;
     if (this.ms <= 0) return 0;
     const now = this.meter();

@@ -6,15 +6,15 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from './connection';
 import { Bound, BUSY_STEP_MS, MAX_EXTENSION, type Sample } from './starvation';
 import { Transcript } from './transcript';
 
-/** A meter whose readings the test sets. */
-function meter(initial: Sample = { delayedMs: 0, busy: false }) {
+/** A meter and a clock whose readings the test sets. */
+function machine(initial: Sample = { delayedMs: 0, busy: false }) {
   const reading = { ...initial };
-  return { reading, read: () => ({ ...reading }) };
+  const time = { now: 1000 };
+  return { reading, time, read: () => ({ ...reading }), clock: () => time.now };
 }
 
 function stall(ms: number): void {
@@ -25,34 +25,40 @@ function stall(ms: number): void {
 }
 
 describe('bounds on waiting for a program', () => {
-  it('run out on time for a program that sleeps waiting for input', async () => {
-    const { read } = meter();
-    const bound = new Bound(30, read);
-    assert.ok(bound.remaining() > 0);
-    await delay(40);
+  it('run out on time for a program that sleeps waiting for input', () => {
+    const { time, read, clock } = machine();
+    const bound = new Bound(30, read, clock);
+    time.now += 29;
+    assert.equal(bound.remaining(), 1);
+    time.now += 1;
     assert.equal(bound.remaining(), 0);
   });
 
-  it('add the time the program waited for a CPU, up to the cap', async () => {
-    const { reading, read } = meter({ delayedMs: 500, busy: false });
-    const bound = new Bound(20, read);
-    await delay(30);
-    reading.delayedMs = 530; // 30 ms on a run queue during the wait
-    assert.ok(bound.remaining() > 0);
+  it('add the time the program waited for a CPU, up to the cap', () => {
+    const { reading, time, read, clock } = machine({ delayedMs: 500, busy: false });
+    const bound = new Bound(20, read, clock);
+    time.now += 30;
+    reading.delayedMs = 525; // 25 ms on a run queue during the wait
+    assert.equal(bound.remaining(), 15);
     reading.delayedMs = 500 + 10_000;
-    const left = bound.remaining();
-    assert.ok(left > 0 && left <= 20 * (1 + MAX_EXTENSION) - 30, `capped, got ${left}`);
+    assert.equal(bound.remaining(), 20 * (1 + MAX_EXTENSION) - 30);
   });
 
-  it('give a program that is running or in disk sleep a step at each look, up to the cap', async () => {
-    const { reading, read } = meter();
-    const bound = new Bound(10, read);
-    await delay(15);
+  it('give a program that is running or in disk sleep a step at each look, up to the cap', () => {
+    const { reading, time, read, clock } = machine();
+    const bound = new Bound(100, read, clock);
+    time.now += 100;
     reading.busy = true;
-    assert.ok(bound.remaining() > 0);
+    let left = bound.remaining();
+    assert.equal(left, BUSY_STEP_MS);
     let looks = 1;
-    while (bound.remaining() > 0) looks++;
-    assert.ok(looks >= (10 * MAX_EXTENSION) / BUSY_STEP_MS, `a step a look until the cap, ${looks} looks`);
+    // The timer looks again when what is left has passed.
+    for (; left > 0 && looks < 1000; looks++) {
+      time.now += left;
+      left = bound.remaining();
+    }
+    assert.equal(looks, 1 + (100 * MAX_EXTENSION) / BUSY_STEP_MS);
+    assert.equal(time.now - 1000, 100 * (1 + MAX_EXTENSION));
   });
 
   it('take an answer that arrived while the harness was stalled, not a timeout', async () => {
@@ -69,7 +75,7 @@ describe('bounds on waiting for a program', () => {
       ),
     ]).then(([[socket], connection]) => [{ socket, connection }]);
     try {
-      const next = accepted.connection.next(new Bound(10, meter().read));
+      const next = accepted.connection.next(new Bound(10, machine().read));
       accepted.socket.write('FreePort:10002\r\n');
       stall(60); // the answer is in the kernel, the bound has run out: both wait for the loop
       const event = await next;
