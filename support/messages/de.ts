@@ -353,6 +353,7 @@ export const de: Messages = {
     notes: 'Anmerkungen:',
     needsFreshServer:
       'dieses Szenario braucht einen frisch gestarteten Server, der noch nichts vergeben hat, und MPP_SERVER_ADDR nennt einen Server, der schon läuft. Ihn mit MPP_SERVER_CMD prüfen.',
+    linesFile: 'vom Programm gesendete Protokollzeilen (Beleg für W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `ein anderes Programm lauscht auf ${port}`,
   },
 
@@ -421,6 +422,9 @@ export const de: Messages = {
     failedCaps: 'NICHT BESTANDEN',
     makesNonConformant: 'macht das Programm nicht konform',
     reportedOnly: 'gemeldet; beeinflusst das Urteil nicht',
+    onLines: (count: number) =>
+      `belegt durch ${n(count)} ${count === 1 ? 'Protokollzeile' : 'Protokollzeilen'}, die das Programm in irgendeinem Szenario gesendet hat`,
+    blockedByList: (ids: readonly string[]) => `blockiert durch ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Urteil über ${description}: ${verdict}`,
     inconclusive:
       'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen oder tun, was ihr Grund empfiehlt.',

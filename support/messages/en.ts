@@ -347,6 +347,7 @@ export const en = {
     notes: 'Notes:',
     needsFreshServer:
       'this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
+    linesFile: 'protocol lines the program sent (evidence of W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `another program listens on ${port}`,
   },
 
@@ -415,6 +416,9 @@ export const en = {
     failedCaps: 'FAILED',
     makesNonConformant: 'makes the program non-conformant',
     reportedOnly: 'reported; does not make the program non-conformant',
+    onLines: (count: number) =>
+      `on the evidence of ${n(count)} protocol line${count === 1 ? '' : 's'} the program sent, in any scenario`,
+    blockedByList: (ids: readonly string[]) => `blocked by ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Verdict for ${description}: ${verdict}`,
     inconclusive:
       'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
