@@ -287,7 +287,8 @@ export interface RunScenario extends JudgedScenario {
 export function lineEvidence(lines: readonly string[]): LineEvidence {
   const evidence: LineEvidence = {};
   const count = (id: LineRequirement, kept: boolean) => {
-    const entry = (evidence[id] ??= { kept: 0, broken: 0 });
+    evidence[id] ??= { kept: 0, broken: 0 };
+    const entry = evidence[id];
     if (kept) entry.kept++;
     else entry.broken++;
   };
