@@ -464,6 +464,8 @@ export const de: Messages = {
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} liegt in den flüchtigen Ports des Kernels (${first}-${last}), die ausgehende Verbindungen belegen: eine Basis unter ${first} wählen, z. B. 20000`,
     language: (text: string) => `MPP_LANG="${text}" ist keine Sprache der Testumgebung: en oder de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" ist keine Bewertungsregel für blockierte Anforderungen: left-out oder not-earned`,
     seeReadme: 'Die Variablen sind in README.md erklärt.',
     seeHelp: '(mpp-conformance --help --lang de listet die Optionen auf.)',
     explainWhich: (ids: readonly string[]) => `eine Anforderung nennen: ${ids.join(', ')}`,
@@ -497,6 +499,8 @@ export const de: Messages = {
     repeat: 'die ganze Prüfung N-mal nacheinander ausführen und die Läufe vergleichen',
     reportsDir: 'wohin die Berichte kommen',
     lang: 'Sprache der Meldungen: en oder de',
+    blocked:
+      'Klassenmodus und Gradescope: eine durch einen anderen Fehler blockierte Anforderung zählt weder bei Punkten noch beim Maximum (left-out, Standard) oder als nicht erreicht (not-earned)',
   },
   usage: {
     intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',

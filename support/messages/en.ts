@@ -459,6 +459,8 @@ export const en = {
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
     language: (text: string) => `MPP_LANG="${text}" is not a language of the harness: en or de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" is no grade policy for blocked requirements: left-out or not-earned`,
     seeReadme: 'The variables are explained in README.md.',
     seeHelp: '(mpp-conformance --help lists the flags.)',
     explainWhich: (ids: readonly string[]) => `name a requirement ID: ${ids.join(', ')}`,
@@ -491,6 +493,8 @@ export const en = {
     repeat: 'run the whole check N times, one after another, and compare the runs',
     reportsDir: 'where the reports go',
     lang: 'language of the messages: en or de',
+    blocked:
+      'class mode and Gradescope: a requirement blocked by another failure is left-out of points and maximum (default) or not-earned',
   },
   usage: {
     intro: 'Checks a program against the Multiple-Ports protocol.',
