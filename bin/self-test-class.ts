@@ -1,26 +1,36 @@
 // The self-test of class mode: a small class made from fixtures of fixtures/manifest.json, checked by
 // `mpp-conformance class` with the matrix. Each student's verdict and failed requirements must be those of
 // the fixture's single run (the manifest, which the rest of the self-test checks), also for the two
-// servers that are both hard-wired to port 10001 and run at the same time; and where both programs
-// of a matrix cell are conformant, the cell must pass.
+// servers that are both hard-wired to port 10001 and run at the same time; each student's points in
+// grades.csv must be the expected ones under the default grade policy (one bug, one deduction); and
+// where both programs of a matrix cell are conformant, the cell must pass.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { ClassResult, Role } from '../support/class/results';
+import { type ClassResult, DEFAULT_BLOCKED, type Role } from '../support/class/results';
 import { readManifest } from './fixtures';
 
-/** Students and their fixtures; "fixed" fills the placeholders with the sheet's ports, as a student who hard-wired them would. */
-const STUDENTS: { name: string; server?: string; client?: string; fixed?: Role }[] = [
-  { name: 'alex', server: 'perl-server', client: 'c-client', fixed: 'server' },
+/**
+ * Students and their fixtures; "fixed" fills the placeholders with the sheet's ports, as a student who
+ * hard-wired them would; "points" is what grades.csv must say ("points of max") under the default policy.
+ */
+const STUDENTS: { name: string; server?: string; client?: string; fixed?: Role; points: string }[] = [
+  { name: 'alex', server: 'perl-server', client: 'c-client', fixed: 'server', points: '54 of 54' },
   {
     name: 'bea',
     server: 'python-server-occupied-not-skipped',
     client: 'python-client-never-reconnect',
     fixed: 'server',
+    points: '40 of 46',
   },
-  { name: 'cem', server: 'cpp-server', client: 'c-client', fixed: 'client' },
-  { name: 'dora', server: 'python-server-crash-at-start', client: 'python-client' },
+  { name: 'cem', server: 'cpp-server', client: 'c-client', fixed: 'client', points: '54 of 54' },
+  { name: 'dora', server: 'python-server-crash-at-start', client: 'python-client', points: '22 of 24' },
+  // Issue 21: a correct server and a client whose only mistake is closing without Quit: C5 costs its
+  // 2 points, and W1, W3, W5 (whose scenario needs that Quit) pass on the lines of the other scenarios.
+  { name: 'emil', server: 'python-server', client: 'python-client-no-quit-on-leave', points: '52 of 54' },
+  // A server that never answers: its S2 failure is charged once, what it blocked is not counted.
+  { name: 'finn', server: 'hostile-server-silent', client: 'python-client', points: '22 of 24' },
 ];
 const SHEET_PORTS: Record<string, string> = {
   '{port}': '10001',
@@ -29,8 +39,7 @@ const SHEET_PORTS: Record<string, string> = {
   '{host}': '127.0.0.1',
 };
 /** What the check shows when it passes. */
-export const CLASS_MODE_CHECK =
-  'four students in class mode, two servers on port 10001 at once: the verdicts of their single runs, and conformant pairs interoperate';
+export const CLASS_MODE_CHECK = `six students in class mode, two servers on port 10001 at once: the verdicts of their single runs, the expected points (blocked: ${DEFAULT_BLOCKED}), and conformant pairs interoperate`;
 const RUN_LIMIT_MS = 5 * 60_000;
 
 /** Runs the class; returns what differs from the single runs, or undefined. */
@@ -76,6 +85,16 @@ export async function classModeProblem(timeoutMs: string): Promise<string | unde
     return `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
   }
   const problems: string[] = [];
+  const grades = readFileSync(path.join(reports, 'grades.csv'), 'utf8').trim().split('\n').slice(1);
+  for (const student of STUDENTS) {
+    // student, server verdict, client verdict, points, max points, …
+    const row = grades.find((line) => line.startsWith(`${student.name},`))?.split(',');
+    const points = row ? `${row[3]} of ${row[4]}` : 'no row';
+    if (points !== student.points)
+      problems.push(
+        `${student.name}'s points in grades.csv: ${points}, expected ${student.points}; see ${path.relative(process.cwd(), path.join(reports, 'index.html'))}`,
+      );
+  }
   const conformant = new Set<string>(['server reference', 'client reference']);
   for (const student of STUDENTS) {
     const found = result.students.find((entry) => entry.name === student.name);
