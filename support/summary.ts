@@ -67,7 +67,7 @@ export interface Summary {
       failure?: string;
       /** Passed on the evidence rule: how many protocol lines of the run showed it kept. */
       lines?: number;
-      /** The requirements whose failure blocked its scenarios (one bug, one blame). */
+      /** The requirements whose failure blocked its scenarios (one bug, one blame), also when its lines passed it. */
       blockedBy?: string[];
     }
   >;
@@ -223,7 +223,7 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     if (status === 'passed' && !own.some((scenario) => scenario.status === 'passed'))
       entry.lines = linesKept(req.id, scenarios);
     const roots = blockedBy(req.id, scenarios);
-    if (status === 'blocked' && roots.length) entry.blockedBy = roots;
+    if ((status === 'blocked' || entry.lines) && roots.length) entry.blockedBy = roots;
     requirements[req.id] = entry;
   }
   const verdictFor = (role?: 'server' | 'client'): Verdict => {

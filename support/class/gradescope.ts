@@ -86,7 +86,7 @@ export function gradescopeResults(
 }
 
 /** The submission's real mistakes, most basic first: what kept it from being run, then each failed requirement (MUST before SHOULD). */
-export function mistakes(student: StudentResult): string[] {
+function mistakes(student: StudentResult): string[] {
   const found: string[] = [];
   if (student.problem) found.push(student.problem);
   if (student.build && student.build.status !== 'ok')
