@@ -15,20 +15,22 @@ import {
   type BuildResult,
   type Cell,
   type ClassResult,
+  DEFAULT_BLOCKED,
   DEFAULT_WEIGHTS,
+  type GradePolicy,
   gradesCsv,
+  policyText,
   REFERENCE,
   type Role,
   type RoleResult,
   readWeights,
   type StudentResult,
-  type Weights,
 } from '../support/class/results';
 import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/class/sandbox';
 import { readClass, type Student } from '../support/class/student';
 import { ephemeralRange } from '../support/ports';
 import type { Summary } from '../support/summary';
-import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../support/target';
+import { CLIENT_PLACEHOLDERS, read, SERVER_PLACEHOLDERS, SETTINGS } from '../support/target';
 import { runMain } from './run-main';
 
 /** The harness's checkout: the first folder above this file with a package.json (it may run compiled, from dist/bin). */
@@ -55,7 +57,11 @@ guessed from server.py, Server.java, server.js, server.c and their client counte
 
 options:
   --reports <dir>     where the reports go (default reports/class)
-  --weights <file>    points per passed requirement: {"must": 2, "should": 1, "S4": 4} (default MUST 2, SHOULD 1)
+  --weights <file>    points per passed requirement: {"must": 2, "should": 1, "S4": 4} (default MUST 2, SHOULD 1);
+                      also "blocked": "left-out" or "not-earned" (see --blocked)
+  --blocked <policy>  what a requirement blocked by another failure counts (MPP_BLOCKED): left-out
+                      (default: not in the points nor the maximum, one bug is charged once) or
+                      not-earned (in the maximum, without points); wins over the weights file
   --parallel <n>      checks at a time (default: twice the number of CPUs)
   --only <a,b>        check only these students
   --no-matrix         skip the interop matrix
@@ -87,7 +93,7 @@ const REFERENCE_STUDENT: Student = {
 interface Options {
   folder: string;
   reports: string;
-  weights: Weights;
+  policy: GradePolicy;
   parallel: number;
   only?: string[];
   matrix: boolean;
@@ -99,6 +105,7 @@ const ARGUMENTS = {
   options: {
     reports: { type: 'string' },
     weights: { type: 'string' },
+    blocked: { type: 'string' },
     parallel: { type: 'string' },
     only: { type: 'string' },
     'no-matrix': { type: 'boolean' },
@@ -121,14 +128,19 @@ function parseOptions(argv: string[]): Options | string {
   const parallel = Number(values.parallel ?? 2 * os.availableParallelism());
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)
     return `--parallel ${values.parallel} is not a whole number from 1 to 64`;
-  let weights = DEFAULT_WEIGHTS;
-  if (values.weights) {
-    try {
-      weights = readWeights(values.weights);
-    } catch (error) {
-      return (error as Error).message;
-    }
+  let file: ReturnType<typeof readWeights> = { weights: DEFAULT_WEIGHTS };
+  let blocked: GradePolicy['blocked'] | undefined;
+  try {
+    if (values.weights) file = readWeights(values.weights);
+    // The flag wins over its variable, and both over the weights file.
+    blocked =
+      values.blocked !== undefined
+        ? SETTINGS.blocked.parse('--blocked', values.blocked)
+        : read(process.env, SETTINGS.blocked);
+  } catch (error) {
+    return (error as Error).message;
   }
+  const policy: GradePolicy = { weights: file.weights, blocked: blocked ?? file.blocked ?? DEFAULT_BLOCKED };
   const folder = path.resolve(positionals[0] as string);
   const reports = path.resolve(values.reports ?? 'reports/class');
   // Every run writes the reports' students/ and matrix/ anew: they must not hold the class, nor the class them.
@@ -144,7 +156,7 @@ function parseOptions(argv: string[]): Options | string {
   return {
     folder,
     reports,
-    weights,
+    policy,
     parallel,
     only: values.only?.split(',').map((name) => name.trim()),
     matrix: !values['no-matrix'],
@@ -293,6 +305,7 @@ async function main(): Promise<number> {
 
   console.log(`Class ${options.folder}: ${students.length} students, ${options.parallel} at a time.`);
   console.log(`Isolation: ${isolation.description}.`);
+  console.log(`Grades: ${policyText(options.policy)}`);
   for (const student of students) {
     if (student.problem) console.log(`  ${student.name}: ${student.problem}`);
     else if (student.source !== 'mpp.json') console.log(`  ${student.name}: ${student.source}`);
@@ -455,7 +468,13 @@ async function main(): Promise<number> {
     const requirements: RoleResult['requirements'] = {};
     for (const [id, entry] of Object.entries(summary.requirements)) {
       const detail = detailOf(summary, id, entry.status);
-      requirements[id] = { level: entry.level, status: entry.status, ...(detail ? { detail } : {}) };
+      requirements[id] = {
+        level: entry.level,
+        status: entry.status,
+        ...(detail ? { detail } : {}),
+        ...(entry.blockedBy ? { blockedBy: entry.blockedBy } : {}),
+        ...(entry.lines ? { lines: entry.lines } : {}),
+      };
     }
     const verdict = run.code === 2 ? 'error' : (summary.verdicts[role] ?? summary.verdict);
     return { ...unjudged, verdict, requirements };
@@ -540,14 +559,14 @@ async function main(): Promise<number> {
     },
   };
   writeFileSync(path.join(reports, 'class.json'), `${JSON.stringify(classResult, null, 2)}\n`);
-  writeFileSync(path.join(reports, 'grades.csv'), gradesCsv(classResult, options.weights));
-  writeFileSync(path.join(reports, 'index.html'), indexHtml(classResult, options.weights));
+  writeFileSync(path.join(reports, 'grades.csv'), gradesCsv(classResult, options.policy));
+  writeFileSync(path.join(reports, 'index.html'), indexHtml(classResult, options.policy));
   writeFileSync(path.join(reports, 'matrix.html'), matrixHtml(classResult));
   if (options.gradescope) {
     const only = classResult.students[0] as StudentResult;
     writeFileSync(
       options.gradescope,
-      `${JSON.stringify(gradescopeResults(only, classResult, options.weights), null, 2)}\n`,
+      `${JSON.stringify(gradescopeResults(only, classResult, options.policy), null, 2)}\n`,
     );
   }
   rmSync(scratch, { recursive: true, force: true });

@@ -4,6 +4,9 @@
 
 import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
 import {
+  blockedBy,
+  type LineEvidence,
+  linesKept,
   type Outcome,
   outcomePrefix,
   type RequirementOutcome,
@@ -37,6 +40,8 @@ export interface ScenarioResult {
   message?: string;
   /** What an INFO scenario observed, why a scenario was skipped, blocked or inconclusive. */
   observation?: string;
+  /** What the protocol lines the program sent in this scenario showed (the evidence rule, support/judge.ts). */
+  lines?: LineEvidence;
   durationMs: number;
 }
 
@@ -54,7 +59,17 @@ export interface Summary {
   counts: Record<Outcome, number>;
   requirements: Record<
     string,
-    { level: Level; status: RequirementOutcome; scenarios: string[]; note?: string; failure?: string }
+    {
+      level: Level;
+      status: RequirementOutcome;
+      scenarios: string[];
+      note?: string;
+      failure?: string;
+      /** Passed on the evidence rule: how many protocol lines of the run showed it kept. */
+      lines?: number;
+      /** The requirements whose failure blocked its scenarios (one bug, one blame), also when its lines passed it. */
+      blockedBy?: string[];
+    }
   >;
   scenarios: ScenarioResult[];
 }
@@ -65,6 +80,8 @@ export function notCheckedNotes(): Record<string, string> {
 }
 
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+/** The attachment that carries a scenario's LineEvidence from the World to the summary, as JSON. */
+export const LINES_MEDIA_TYPE = 'application/vnd.mpp-conformance.lines+json';
 
 /** Collects the envelopes of one run. */
 export class RunCollector {
@@ -78,6 +95,7 @@ export class RunCollector {
       statuses: TestStepResultStatus[];
       message?: string;
       logs: string[];
+      lines?: LineEvidence;
       started: number;
       finished?: number;
     }
@@ -109,6 +127,9 @@ export class RunCollector {
         name === 'lt' ? '<' : name === 'gt' ? '>' : '&',
       );
       this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(body);
+    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LINES_MEDIA_TYPE) {
+      const attempt = this.attempts.get(envelope.attachment.testCaseStartedId);
+      if (attempt) attempt.lines = JSON.parse(envelope.attachment.body) as LineEvidence;
     } else if (envelope.testCaseFinished) {
       const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
       if (attempt) attempt.finished = toMs(envelope.testCaseFinished.timestamp);
@@ -151,6 +172,7 @@ export class RunCollector {
       result.violated = VIOLATION_LINE.exec(result.message)?.[1];
     }
     if (observation) result.observation = observation;
+    if (attempt.lines) result.lines = attempt.lines;
     return result;
   }
 }
@@ -197,6 +219,11 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     if (status === 'failed' && failure) entry.failure = failure.split('\n')[0];
     const note = notCheckedNotes()[req.id];
     if (status === 'not-checked' && note) entry.note = note;
+    const own = scenarios.filter((scenario) => scenario.requirements.includes(req.id));
+    if (status === 'passed' && !own.some((scenario) => scenario.status === 'passed'))
+      entry.lines = linesKept(req.id, scenarios);
+    const roots = blockedBy(req.id, scenarios);
+    if ((status === 'blocked' || entry.lines) && roots.length) entry.blockedBy = roots;
     requirements[req.id] = entry;
   }
   const verdictFor = (role?: 'server' | 'client'): Verdict => {

@@ -2,6 +2,7 @@
 // student's program (MPP_SERVER_CMD / MPP_CLIENT_CMD), or a server that already runs (MPP_SERVER_ADDR).
 // A wrong variable stops the run with a sentence that says which one and why.
 
+import { type BlockedPolicy, isBlockedPolicy } from './class/results';
 import { LANGUAGES, type Language, t } from './messages';
 import { ephemeralRange, type PortPlan, planFrom } from './ports';
 
@@ -142,6 +143,19 @@ export const SETTINGS = {
       throw new ConfigError(t().config.language(value));
     },
   },
+  // Read by class mode (and Gradescope's runner), which grades; a single run only checks its value.
+  blocked: {
+    variable: 'MPP_BLOCKED',
+    flag: 'blocked',
+    value: 'POLICY',
+    fallback: '',
+    parse: (name: string, value: string): BlockedPolicy | undefined => {
+      const policy = value.trim().toLowerCase();
+      if (!policy) return undefined;
+      if (isBlockedPolicy(policy)) return policy;
+      throw new ConfigError(t().config.blocked(name, value));
+    },
+  },
 } as const;
 
 /** What a setting means, for `--help`, in the run's language. */
@@ -152,7 +166,7 @@ export function describeSetting(key: keyof typeof SETTINGS): string {
 type Setting = (typeof SETTINGS)[keyof typeof SETTINGS];
 
 /** A setting's value: its variable, or its default when the variable is unset or blank. */
-function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType<S['parse']> {
+export function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType<S['parse']> {
   const given = env[setting.variable];
   const value = given === undefined || given.trim() === '' ? setting.fallback : given;
   return setting.parse(setting.variable, value) as ReturnType<S['parse']>;
@@ -188,6 +202,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   read(env, SETTINGS.tags);
   read(env, SETTINGS.reportsDir);
   read(env, SETTINGS.lang);
+  read(env, SETTINGS.blocked);
   checkPortBase(env);
   return {
     server,

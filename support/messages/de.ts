@@ -353,6 +353,7 @@ export const de: Messages = {
     notes: 'Anmerkungen:',
     needsFreshServer:
       'dieses Szenario braucht einen frisch gestarteten Server, der noch nichts vergeben hat, und MPP_SERVER_ADDR nennt einen Server, der schon läuft. Ihn mit MPP_SERVER_CMD prüfen.',
+    linesFile: 'vom Programm gesendete Protokollzeilen (Beleg für W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `ein anderes Programm lauscht auf ${port}`,
   },
 
@@ -421,6 +422,9 @@ export const de: Messages = {
     failedCaps: 'NICHT BESTANDEN',
     makesNonConformant: 'macht das Programm nicht konform',
     reportedOnly: 'gemeldet; beeinflusst das Urteil nicht',
+    onLines: (count: number) =>
+      `belegt durch ${n(count)} ${count === 1 ? 'Protokollzeile' : 'Protokollzeilen'}, die das Programm in irgendeinem Szenario gesendet hat`,
+    blockedByList: (ids: readonly string[]) => `blockiert durch ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Urteil über ${description}: ${verdict}`,
     inconclusive:
       'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen oder tun, was ihr Grund empfiehlt.',
@@ -460,6 +464,8 @@ export const de: Messages = {
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} liegt in den flüchtigen Ports des Kernels (${first}-${last}), die ausgehende Verbindungen belegen: eine Basis unter ${first} wählen, z. B. 20000`,
     language: (text: string) => `MPP_LANG="${text}" ist keine Sprache der Testumgebung: en oder de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" ist keine Bewertungsregel für blockierte Anforderungen: left-out oder not-earned`,
     seeReadme: 'Die Variablen sind in README.md erklärt.',
     seeHelp: '(mpp-conformance --help --lang de listet die Optionen auf.)',
     explainWhich: (ids: readonly string[]) => `eine Anforderung nennen: ${ids.join(', ')}`,
@@ -493,6 +499,8 @@ export const de: Messages = {
     repeat: 'die ganze Prüfung N-mal nacheinander ausführen und die Läufe vergleichen',
     reportsDir: 'wohin die Berichte kommen',
     lang: 'Sprache der Meldungen: en oder de',
+    blocked:
+      'Klassenmodus und Gradescope: eine durch einen anderen Fehler blockierte Anforderung zählt weder bei Punkten noch beim Maximum (left-out, Standard) oder als nicht erreicht (not-earned)',
   },
   usage: {
     intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',

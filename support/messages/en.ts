@@ -347,6 +347,7 @@ export const en = {
     notes: 'Notes:',
     needsFreshServer:
       'this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
+    linesFile: 'protocol lines the program sent (evidence of W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `another program listens on ${port}`,
   },
 
@@ -415,6 +416,9 @@ export const en = {
     failedCaps: 'FAILED',
     makesNonConformant: 'makes the program non-conformant',
     reportedOnly: 'reported; does not make the program non-conformant',
+    onLines: (count: number) =>
+      `on the evidence of ${n(count)} protocol line${count === 1 ? '' : 's'} the program sent, in any scenario`,
+    blockedByList: (ids: readonly string[]) => `blocked by ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Verdict for ${description}: ${verdict}`,
     inconclusive:
       'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
@@ -455,6 +459,8 @@ export const en = {
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
     language: (text: string) => `MPP_LANG="${text}" is not a language of the harness: en or de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" is no grade policy for blocked requirements: left-out or not-earned`,
     seeReadme: 'The variables are explained in README.md.',
     seeHelp: '(mpp-conformance --help lists the flags.)',
     explainWhich: (ids: readonly string[]) => `name a requirement ID: ${ids.join(', ')}`,
@@ -487,6 +493,8 @@ export const en = {
     repeat: 'run the whole check N times, one after another, and compare the runs',
     reportsDir: 'where the reports go',
     lang: 'language of the messages: en or de',
+    blocked:
+      'class mode and Gradescope: a requirement blocked by another failure is left-out of points and maximum (default) or not-earned',
   },
   usage: {
     intro: 'Checks a program against the Multiple-Ports protocol.',
