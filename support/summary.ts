@@ -153,7 +153,12 @@ export class RunCollector {
     const observation =
       attempt.logs.find((log) => Object.values(reasons).some((prefix) => log.startsWith(prefix))) ??
       attempt.logs.find((log) => log.startsWith(observed));
-    const status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
+    let status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
+    const message = attempt.message ?? t().terminal.failedWithoutMessage;
+    const violated = VIOLATION_LINE.exec(message)?.[1];
+    // A failure that names no requirement is the harness's own (an exception in a hook, an undefined
+    // step): never the program's failure.
+    if (status === 'failed' && !violated) status = 'inconclusive';
     const result: ScenarioResult = {
       name: pickle?.name ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
@@ -164,14 +169,16 @@ export class RunCollector {
       durationMs: Math.max(0, (attempt.finished ?? attempt.started) - attempt.started),
     };
     if (status === 'failed') {
-      result.message = attempt.message ?? t().terminal.failedWithoutMessage;
-      result.violated = VIOLATION_LINE.exec(result.message)?.[1] ?? requirements[0];
+      result.message = message;
+      result.violated = violated;
     }
     if (status === 'blocked' && observation) {
       result.message = observation.slice(observation.indexOf(': ') + 2);
       result.violated = VIOLATION_LINE.exec(result.message)?.[1];
     }
     if (observation) result.observation = observation;
+    else if (status === 'inconclusive')
+      result.observation = `${reasons.inconclusive}${t().world.harnessFailed(message.split('\n')[0] ?? message)}`;
     if (attempt.lines) result.lines = attempt.lines;
     return result;
   }
