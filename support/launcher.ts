@@ -3,11 +3,12 @@
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { CappedText } from './capped-text';
 import { t } from './messages';
+import { describeCause, type Limits, type SandboxCause, sandboxCauses } from './sandbox';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -27,8 +28,23 @@ const GRACE_MS = 1000;
  */
 const PLAIN_WORDS = /^[\w./:,@%+-]+(?: +[\w./:,@%+=-]+)*$/;
 
+/** A program that runs in a sandbox: what it hides and its limits, and where what it tried is noted. */
+export interface Sandboxed {
+  hidden: string[];
+  limits: Limits;
+  /** A file that gets a JSON line per cause (class mode reads it for the student's row). */
+  events?: string;
+}
+
+/** Class mode wraps the commands in its sandbox itself and says so here. */
+const SANDBOXED: Sandboxed | undefined = process.env.MPP_SANDBOXED
+  ? (JSON.parse(process.env.MPP_SANDBOXED) as Sandboxed)
+  : undefined;
+
 export class Launched {
   exit: Exit | undefined;
+  /** What the sandbox refused or ended, once the program has exited. */
+  causes: SandboxCause[] = [];
   /** Settles once the program has exited and its output pipes are closed (all their holders ended). */
   readonly exited: Promise<Exit>;
   /** Settles once the launched process itself has exited, whoever still holds its output pipes. */
@@ -44,8 +60,9 @@ export class Launched {
 
   constructor(
     readonly command: string,
-    options: { cwd?: string; stdin: 'ignore' | 'pipe' },
+    options: { cwd?: string; stdin: 'ignore' | 'pipe'; sandbox?: Sandboxed },
   ) {
+    const sandbox = options.sandbox ?? SANDBOXED;
     // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
     this.mark = `${RUN}.${process.pid}.${++launches}`;
     const child = execa(PLAIN_WORDS.test(command) ? `exec ${command}` : command, {
@@ -71,6 +88,7 @@ export class Launched {
       if (result.failed && result.exitCode === undefined && !result.signal)
         this.stderr.add(t().program.couldNotStart(result.message ?? ''));
       this.exit ??= { code: result.exitCode, signal: result.signal };
+      if (sandbox) this.noteCauses(sandbox);
       return this.exit;
     });
     this.processExited = new Promise<void>((resolve) => {
@@ -79,6 +97,20 @@ export class Launched {
     });
     running.add(this);
   }
+
+  private noteCauses(sandbox: Sandboxed): void {
+    const { stdout, stderr } = this.output;
+    this.causes = sandboxCauses(this.exit ?? {}, `${stderr}\n${stdout}`, sandbox.hidden);
+    this.limits = sandbox.limits;
+    if (!sandbox.events || this.causes.length === 0) return;
+    try {
+      appendFileSync(sandbox.events, this.causes.map((cause) => `${JSON.stringify(cause)}\n`).join(''));
+    } catch {
+      // the class run is gone; the report still says it
+    }
+  }
+
+  private limits: Limits | undefined;
 
   /** Kills every process of this launch at once, synchronously: for the run's end and for Ctrl-C. */
   kill(): void {
@@ -103,9 +135,12 @@ export class Launched {
   describeExit(): string {
     const m = t().program;
     if (!this.exit) return m.running;
-    if (this.exit.signal) return m.signal(this.exit.signal);
+    const sandbox = this.limits
+      ? this.causes.map((cause) => `; ${describeCause(cause, this.limits as Limits)}`).join('')
+      : '';
+    if (this.exit.signal) return `${m.signal(this.exit.signal)}${sandbox}`;
     const cause: Record<number, string> = { 126: m.notExecutable, 127: m.notFound };
-    return `${m.status(this.exit.code)}${cause[this.exit.code ?? -1] ?? ''}`;
+    return `${m.status(this.exit.code)}${cause[this.exit.code ?? -1] ?? ''}${sandbox}`;
   }
 
   /** The program's own output, for a failure message or a report. */
