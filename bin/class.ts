@@ -22,8 +22,8 @@ import {
   type Role,
   type RoleResult,
   readWeights,
-  sandboxSentences,
   type StudentResult,
+  sandboxSentences,
   type Weights,
 } from '../support/class/results';
 import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/class/sandbox';
@@ -143,7 +143,10 @@ function parseOptions(argv: string[]): Options | string {
   }
   let sandbox: ReturnType<typeof readSandbox>;
   try {
-    sandbox = readSandbox({ ...process.env, ...(values.sandbox === undefined ? {} : { MPP_SANDBOX: values.sandbox }) });
+    sandbox = readSandbox({
+      ...process.env,
+      ...(values.sandbox === undefined ? {} : { MPP_SANDBOX: values.sandbox }),
+    });
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
     throw error;

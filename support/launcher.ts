@@ -8,7 +8,15 @@ import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { CappedText } from './capped-text';
 import { t } from './messages';
-import { describeCause, type Limits, type SandboxCause, sandboxCauses } from './sandbox';
+import {
+  describeCause,
+  type Limits,
+  type SandboxCause,
+  sandboxCauses,
+  sandboxCommand,
+  singleCage,
+} from './sandbox';
+import type { Settings } from './target';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -343,6 +351,17 @@ function signalAll(group: number | undefined, members: number[], signal: NodeJS.
 }
 
 const running = new Set<Launched>();
+
+/**
+ * A program under test of a single check, in the sandbox when `--sandbox` asks for one (the run has
+ * made sure at its start that one can be made, or switched it off with a sentence).
+ */
+export function launchSandboxed(command: string, stdin: 'ignore' | 'pipe', settings: Settings): Launched {
+  const { mode, limits } = settings.sandbox;
+  if (mode !== 'on' && mode !== 'required') return new Launched(command, { stdin });
+  const cage = singleCage(limits);
+  return new Launched(sandboxCommand(command, cage), { stdin, sandbox: { hidden: cage.hidden, limits } });
+}
 
 /** Kills every program still running, synchronously: for the run's end and for Ctrl-C. */
 export function killAll(): void {

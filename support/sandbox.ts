@@ -137,7 +137,9 @@ function bwrapArguments(cage: Cage): string[] {
       between.push(up);
     return between.map((dir) => ({ folder: dir, args: ['--perms', '0755', '--dir', dir] }));
   };
-  const shown = cage.visible.filter((folder) => existsSync(folder) && hidden.some((hide) => inside(folder, hide)));
+  const shown = cage.visible.filter(
+    (folder) => existsSync(folder) && hidden.some((hide) => inside(folder, hide)),
+  );
   const mounts = [
     ...hidden.map((folder) => ({ folder, args: ['--tmpfs', folder] })),
     ...shown.flatMap((folder) => [...within(folder), { folder, args: ['--ro-bind', folder, folder] }]),
@@ -174,7 +176,8 @@ export function sandboxProblem(cage: Cage): string | undefined {
   if (probe.status === 0) return undefined;
   const m = t().sandbox;
   if (probe.status === 127 || /not found/.test(probe.stderr ?? '')) return m.missing;
-  const why = (probe.stderr ?? '').trim().split('\n')[0] || (probe.error?.message ?? `status ${probe.status}`);
+  const why =
+    (probe.stderr ?? '').trim().split('\n')[0] || (probe.error?.message ?? `status ${probe.status}`);
   return m.failed(why);
 }
 
@@ -203,6 +206,22 @@ export function toolchainFolders(hidden: string[], env: NodeJS.ProcessEnv = proc
   return [...new Set(shown)].filter((folder) => hidden.some((hide) => inside(folder, hide)));
 }
 
+/** Ids far above any system's users and below 2^31 (systemd leaves 1879048192-2147483647 unassigned). */
+export const ID_BASE = 1_900_000_000;
+
+/**
+ * The cage of a single check (`--sandbox on`): the student checks their own program, so nothing is
+ * hidden; the filesystem is read-only but for a private /tmp. As root the program runs as a user of
+ * its own (one per process of the run, whose workers run programs side by side), who could not pass
+ * through root's home: its toolchains and the checkout, where the commands run, are mounted open.
+ */
+export function singleCage(limits: Limits, env: NodeJS.ProcessEnv = process.env): Cage {
+  if (process.getuid?.() !== 0) return { hidden: [], visible: [], limits };
+  const id = ID_BASE + 999_000 + (process.pid % 1000);
+  const hidden = homeFolders(env);
+  return { hidden, visible: [process.cwd(), ...toolchainFolders(hidden, env)], limits, uid: id, gid: id };
+}
+
 /** What the sandbox did to a program, from its exit and its output (`hidden`: the folders it hides). */
 export function sandboxCauses(
   exit: { code?: number | null; signal?: string | null },
@@ -217,17 +236,27 @@ export function sandboxCauses(
   if (exit.code === SIGNALLED + SIGXFSZ || exit.signal === 'SIGXFSZ') add({ kind: 'file-size' });
   const lines = output.split('\n');
   lines.forEach((line, index) => {
-    const where = firstPath(line);
+    const where = lastPath(line);
     if (/read-only file system/i.test(line)) add(where ? { kind: 'write', path: where } : { kind: 'write' });
-    else if (where && /no such file or directory|ENOENT/i.test(line) && hidden.some((folder) => inside(where, folder)))
+    else if (
+      where &&
+      /no such file or directory|ENOENT/i.test(line) &&
+      hidden.some((folder) => inside(where, folder))
+    )
       add({ kind: 'hidden', path: where });
     if (/file too large|EFBIG/i.test(line)) add({ kind: 'file-size' });
-    if (/MemoryError|cannot allocate memory|OutOfMemoryError|bad_alloc|memory allocation of \d+ bytes failed|ENOMEM/i.test(line))
+    if (
+      /MemoryError|cannot allocate memory|OutOfMemoryError|bad_alloc|memory allocation of \d+ bytes failed|ENOMEM/i.test(
+        line,
+      )
+    )
       add({ kind: 'memory' });
     // EAGAIN means "the process limit" only where a process or a thread was being made.
     const context = lines.slice(Math.max(0, index - 3), index + 1).join('\n');
     if (
-      /resource temporarily unavailable|EAGAIN|unable to create (?:new )?native thread|cannot fork/i.test(line) &&
+      /resource temporarily unavailable|EAGAIN|unable to create (?:new )?native thread|cannot fork/i.test(
+        line,
+      ) &&
       /fork|thread|spawn|clone|Popen|subprocess|process/i.test(context)
     )
       add({ kind: 'processes' });
@@ -235,9 +264,12 @@ export function sandboxCauses(
   return causes;
 }
 
-/** The first absolute path of a line of output, without the quotes and punctuation around it. */
-function firstPath(line: string): string | undefined {
-  const found = /(?:^|[\s'"`(=])(\/[^\s'"`():,]+)/.exec(line)?.[1];
+/**
+ * The last absolute path of a line of output, without the quotes and punctuation around it: the C
+ * library's message ends with the path (Python's "…: '/etc/x'", Node's "open '/etc/x'") or has only one.
+ */
+function lastPath(line: string): string | undefined {
+  const found = [...line.matchAll(/(?:^|[\s'"`(=])(\/[^\s'"`():,]+)/g)].at(-1)?.[1];
   return found?.replace(/[.;]+$/, '');
 }
 

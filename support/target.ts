@@ -191,7 +191,10 @@ export const SETTINGS = {
 const SANDBOX_MODES: readonly SandboxMode[] = ['off', 'on', 'required'];
 
 /** The sandbox's mode (undefined: the caller's default) and its limits, from the variables. */
-export function readSandbox(env: NodeJS.ProcessEnv = process.env): { mode: SandboxMode | undefined; limits: Limits } {
+export function readSandbox(env: NodeJS.ProcessEnv = process.env): {
+  mode: SandboxMode | undefined;
+  limits: Limits;
+} {
   return {
     mode: read(env, SETTINGS.sandbox),
     limits: {

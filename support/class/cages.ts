@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   type Cage,
   homeFolders,
+  ID_BASE,
   type Limits,
   processesOfCaller,
   sandboxCommand,
@@ -16,9 +17,6 @@ import {
   toolchainFolders,
 } from '../sandbox';
 import type { Student } from './student';
-
-/** Ids far above any system's users and below 2^31 (systemd leaves 1879048192-2147483647 unassigned). */
-const ID_BASE = 1_900_000_000;
 
 export interface CageOptions {
   classFolder: string;
@@ -106,9 +104,13 @@ export class Cages {
  */
 export function shareWithGroup(folder: string, gid: number): void {
   const stat = lstatSync(folder);
-  if (stat.isSymbolicLink()) return lchownSync(folder, stat.uid, gid);
+  if (stat.isSymbolicLink()) {
+    lchownSync(folder, stat.uid, gid);
+    return;
+  }
   chownSync(folder, stat.uid, gid);
   const owner = (stat.mode & 0o700) >> 3;
   chmodSync(folder, (stat.mode & 0o7777) | owner | (stat.isDirectory() ? 0o2000 : 0));
-  if (stat.isDirectory()) for (const entry of readdirSync(folder)) shareWithGroup(path.join(folder, entry), gid);
+  if (stat.isDirectory())
+    for (const entry of readdirSync(folder)) shareWithGroup(path.join(folder, entry), gid);
 }

@@ -351,7 +351,7 @@ export const en = {
       `at most ${n(processes)} processes, ${n(memoryMb)} MiB of memory and ${n(cpuSeconds)} s of CPU a process, files up to ${n(fileMb)} MiB`,
     ownUser: 'a user of its own for every program, never root',
     callersUser: "as the teacher's own user, which the sandbox cannot change without root",
-    off: 'Sandbox: off (--sandbox off): the students\' programs run with the rights of this user.',
+    off: "Sandbox: off (--sandbox off): the students' programs run with the rights of this user.",
     unavailable: (why: string) =>
       `Sandbox: none, because ${why}: the students' programs run with the rights of this user (--sandbox required refuses to run so).`,
     required: (why: string) => `--sandbox required, but ${why}.`,
