@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ClassResult, Role } from '../support/class/results';
-import type { SandboxCause } from '../support/sandbox';
+import { type SandboxCause, sandboxProblem, singleCage } from '../support/sandbox';
+import { readSandbox } from '../support/target';
 import { readManifest } from './fixtures';
 
 /** Students and their fixtures; "fixed" fills the placeholders with the sheet's ports, as a student who hard-wired them would. */
@@ -162,6 +163,11 @@ function fingerprint(folder: string): string {
   };
   walk(folder);
   return lines.join('\n');
+}
+
+/** Why the hostile class cannot run here (no sandbox can be made: no bubblewrap, no user namespaces), or undefined. */
+export function hostileClassSkipped(): string | undefined {
+  return sandboxProblem(singleCage(readSandbox({}).limits));
 }
 
 /** Runs the hostile class in the sandbox; returns what was not contained or not reported, or undefined. */
