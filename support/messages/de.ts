@@ -337,13 +337,13 @@ export const de: Messages = {
     server: 'der Server',
     client: 'der Client',
     write: (who: string, where?: string) =>
-      `${who} wollte ${where ?? 'eine Datei'} schreiben: außerhalb des Ordners der Studentin oder des Studenten, von der Sandbox verweigert`,
+      `${who} wollte ${where ?? 'eine Datei'} schreiben: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verweigert`,
     hidden: (who: string, where: string) =>
-      `${who} wollte auf ${where} zugreifen: außerhalb des Ordners der Studentin oder des Studenten, von der Sandbox verborgen`,
+      `${who} wollte auf ${where} zugreifen: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verborgen`,
     cpu: (who: string, seconds: number) =>
       `${who} wurde von der Rechenzeitgrenze der Sandbox beendet (${n(seconds)} s je Prozess, MPP_SANDBOX_CPU_S)`,
     fileSize: (who: string, mb: number) =>
-      `${who} stieß an die Dateigrößengrenze der Sandbox (${n(mb)} MiB je Datei, MPP_SANDBOX_FILE_MB)`,
+      `${who} stiess an die Dateigrössengrenze der Sandbox (${n(mb)} MiB je Datei, MPP_SANDBOX_FILE_MB)`,
     memory: (who: string, mb: number) =>
       `${who} bekam an der Speichergrenze der Sandbox keinen Speicher mehr (${n(mb)} MiB je Prozess, MPP_SANDBOX_MEMORY_MB)`,
     processes: (who: string, count: number) =>
@@ -530,7 +530,7 @@ export const de: Messages = {
       'die geprüften Programme in einer Sandbox (bubblewrap) ausführen: off, on, required (Standard: off; Klassenmodus: on)',
     sandboxProcesses: 'Sandbox: Prozesse und Threads gleichzeitig',
     sandboxMemoryMb: 'Sandbox: beschreibbarer Speicher je Prozess, in MiB',
-    sandboxFileMb: 'Sandbox: die größte Datei, die ein Prozess schreiben darf, in MiB',
+    sandboxFileMb: 'Sandbox: die grösste Datei, die ein Prozess schreiben darf, in MiB',
     sandboxCpuSeconds: 'Sandbox: Rechenzeit je Prozess, in Sekunden',
   },
   usage: {
