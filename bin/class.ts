@@ -298,10 +298,10 @@ async function main(): Promise<number> {
     classFolder: options.folder,
     reports: options.reports,
     scratch,
+    hidden: [path.join(ROOT, 'reports')],
     visible: [ROOT],
     limits: options.limits,
   });
-  cages.hidden.push(path.join(ROOT, 'reports'));
   const m = t().sandbox;
   let sandboxed = false;
   let sandboxLine = m.off;

@@ -23,6 +23,8 @@ export interface CageOptions {
   reports: string;
   /** The run's scratch folder: the copies go to its work/ folder. */
   scratch: string;
+  /** More folders to hide (the harness's own reports). */
+  hidden: string[];
   /** Folders the programs may read although a hidden folder holds them (the harness's checkout). */
   visible: string[];
   limits: Limits;
@@ -40,7 +42,13 @@ export class Cages {
   private readonly groups = new Map<string, number>();
 
   constructor(options: CageOptions) {
-    this.hidden = [...homeFolders(), options.classFolder, options.reports, options.scratch];
+    this.hidden = [
+      ...homeFolders(),
+      options.classFolder,
+      options.reports,
+      options.scratch,
+      ...options.hidden,
+    ];
     this.visible = [...options.visible, ...toolchainFolders(this.hidden)];
     // Without a user of its own, the process limit counts the caller's other processes too.
     this.limits = this.root

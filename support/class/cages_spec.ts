@@ -20,6 +20,7 @@ describe('Cages', () => {
         classFolder: path.join(root, 'class'),
         reports: path.join(root, 'reports'),
         scratch,
+        hidden: [],
         visible: [],
         limits: LIMITS,
       });
