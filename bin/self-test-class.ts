@@ -119,7 +119,7 @@ export async function classModeProblem(timeoutMs: string): Promise<string | unde
   return problems.length ? problems.join('\n    ') : undefined;
 }
 
-/** The hostile class: what each student tries, where (the build, or every start of its server), and what its row must say. */
+/** The hostile class: what each student tries, where (the build, or the first start of its server in the check), and what its row must say. */
 const HOSTILE: { name: string; attack?: string; in?: 'build' | 'server'; causes: SandboxCause['kind'][] }[] =
   [
     { name: 'victor', causes: [] },
@@ -132,8 +132,8 @@ const HOSTILE: { name: string; attack?: string; in?: 'build' | 'server'; causes:
   ];
 /**
  * Low limits, so that the attacks reach them fast and the machine hardly notices; and a longer start
- * bound, since every start of three of the servers runs an attack first (a bound changes no verdict
- * of a server that starts).
+ * bound, since the first start of three of the servers runs an attack first (a bound changes no
+ * verdict of a server that starts).
  */
 const HOSTILE_ENV = {
   MPP_SANDBOX_PROCESSES: '64',
@@ -141,7 +141,7 @@ const HOSTILE_ENV = {
   MPP_SANDBOX_FILE_MB: '16',
   MPP_START_TIMEOUT_MS: '30000',
 };
-/** Seven checks, three of whose servers attack at every start: 281 s on this project's 2-core machine under a load of 20. */
+/** Seven checks under low limits; a bound far above what they take, as the machine may be loaded. */
 const HOSTILE_LIMIT_MS = 10 * 60_000;
 export const HOSTILE_CLASS_CHECK =
   'six hostile students in the sandbox (a neighbour, outside writes, fork, memory, file, signals): each contained and reported, every verdict that of the single run, nothing changed outside their folders';
@@ -188,7 +188,9 @@ export async function hostileClassProblem(timeoutMs: string): Promise<string | u
   const checkout = `cd '${process.cwd()}'`;
   for (const student of HOSTILE) {
     const commands: Record<string, string> = {
-      server: `${student.in === 'server' ? `${attack(student.attack as string)} && ` : ''}${checkout} && ${server.command}`,
+      // The attack of a server runs at its first start in the check (a mark in the student's copy):
+      // the harness's own processes run then, and the other starts cost no more than a plain one.
+      server: `${student.in === 'server' ? `{ test -e .attacked || ${attack(student.attack as string)}; touch .attacked; } && ` : ''}${checkout} && ${server.command}`,
       ...(student.name === 'victor' ? { client: `${checkout} && ${client.command}` } : {}),
       ...(student.in === 'build' ? { build: attack(student.attack as string) } : {}),
     };
