@@ -53,6 +53,8 @@ export class Launched {
   exit: Exit | undefined;
   /** What the sandbox refused or ended, once the program has exited. */
   causes: SandboxCause[] = [];
+  /** The limits of the program's sandbox, for the sentences of its causes. */
+  private limits: Limits | undefined;
   /** Settles once the program has exited and its output pipes are closed (all their holders ended). */
   readonly exited: Promise<Exit>;
   /** Settles once the launched process itself has exited, whoever still holds its output pipes. */
@@ -117,8 +119,6 @@ export class Launched {
       // the class run is gone; the report still says it
     }
   }
-
-  private limits: Limits | undefined;
 
   /** Kills every process of this launch at once, synchronously: for the run's end and for Ctrl-C. */
   kill(): void {
