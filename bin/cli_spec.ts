@@ -29,6 +29,11 @@ const CASES: Record<
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
   lang: ['de', (_s, env) => language(env), 'de'],
   blocked: ['not-earned', (_s, env) => read(env, SETTINGS.blocked), 'not-earned'],
+  sandbox: ['required', (s) => s.sandbox.mode, 'required'],
+  sandboxProcesses: ['64', (s) => s.sandbox.limits.processes, 64],
+  sandboxMemoryMb: ['512', (s) => s.sandbox.limits.memoryMb, 512],
+  sandboxFileMb: ['16', (s) => s.sandbox.limits.fileMb, 16],
+  sandboxCpuSeconds: ['30', (s) => s.sandbox.limits.cpuSeconds, 30],
 };
 
 describe('mpp-conformance command line', () => {

@@ -6,11 +6,15 @@
 // expected ones under the default grade policy (one bug, one deduction); a second class, without the
 // matrix, holds the two students of issue 21, and the Gradescope results of the first must agree.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { GradescopeResults } from '../support/class/gradescope';
 import { type ClassResult, DEFAULT_BLOCKED, type Role } from '../support/class/results';
+import { type SandboxCause, sandboxProblem, singleCage } from '../support/sandbox';
+import { readSandbox } from '../support/target';
 import { readManifest } from './fixtures';
 
 /** A student made of fixtures. */
@@ -194,4 +198,158 @@ export async function classModeProblem(timeoutMs: string): Promise<string | unde
       `${first.name}'s Gradescope results say score ${results.score} and "${results.output.split('\n')[0]}", expected ${first.points}; see ${path.relative(process.cwd(), gradescope)}`,
     );
   return problems.length ? problems.join('\n    ') : undefined;
+}
+
+/** The hostile class: what each student tries, where (the build, or the first start of its server in the check), and what its row must say. */
+const HOSTILE: { name: string; attack?: string; in?: 'build' | 'server'; causes: SandboxCause['kind'][] }[] =
+  [
+    { name: 'victor', causes: [] },
+    { name: 'nosy', attack: 'neighbour victor', in: 'server', causes: ['hidden'] },
+    { name: 'vandal', attack: 'outside', in: 'server', causes: ['write'] },
+    { name: 'forker', attack: 'fork', in: 'build', causes: ['processes'] },
+    { name: 'hog', attack: 'memory', in: 'build', causes: ['memory'] },
+    { name: 'filler', attack: 'file', in: 'build', causes: ['file-size'] },
+    { name: 'killer', attack: 'signal', in: 'server', causes: [] },
+  ];
+/**
+ * Low limits, so that the attacks reach them fast and the machine hardly notices; and a longer start
+ * bound, since the first start of three of the servers runs an attack first (a bound changes no
+ * verdict of a server that starts).
+ */
+const HOSTILE_ENV = {
+  MPP_SANDBOX_PROCESSES: '64',
+  MPP_SANDBOX_MEMORY_MB: '256',
+  MPP_SANDBOX_FILE_MB: '16',
+  MPP_START_TIMEOUT_MS: '30000',
+};
+/** Seven checks under low limits; a bound far above what they take, as the machine may be loaded. */
+const HOSTILE_LIMIT_MS = 10 * 60_000;
+export const HOSTILE_CLASS_CHECK =
+  'six hostile students in the sandbox (a neighbour, outside writes, fork, memory, file, signals): each contained and reported, every verdict that of the single run, nothing changed outside their folders';
+
+/** Every file of a folder with its content's hash, in one text: equal texts, unchanged folder. */
+function fingerprint(folder: string): string {
+  const lines: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else
+        lines.push(
+          `${path.relative(folder, file)} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`,
+        );
+    }
+  };
+  walk(folder);
+  return lines.join('\n');
+}
+
+/** Why the hostile class cannot run here (no sandbox can be made: no bubblewrap, no user namespaces), or undefined. */
+export function hostileClassSkipped(): string | undefined {
+  return sandboxProblem(singleCage(readSandbox({}).limits));
+}
+
+/** Runs the hostile class in the sandbox; returns what was not contained or not reported, or undefined. */
+export async function hostileClassProblem(timeoutMs: string): Promise<string | undefined> {
+  const fixtures = new Map(readManifest().fixtures.map((fixture) => [fixture.name, fixture]));
+  const server = fixtures.get('python-server');
+  const client = fixtures.get('python-client');
+  if (!server || !client) return 'the manifest has no python-server or python-client';
+  const root = path.resolve('reports', 'self-test', 'hostile-class');
+  const folder = path.join(root, 'class');
+  const reports = path.join(root, 'reports');
+  rmSync(root, { recursive: true, force: true });
+  const canary = path.join(os.homedir(), `.mpp-self-test-canary-${process.pid}`);
+  const canaryText = `canary ${Date.now()}`;
+  writeFileSync(canary, canaryText);
+  const attack = (what: string) =>
+    `python3 '${process.cwd()}/fixtures/hostile/class-attack.py' ${what === 'outside' ? `outside '${canary}' '${reports}'` : what}`;
+  const checkout = `cd '${process.cwd()}'`;
+  for (const student of HOSTILE) {
+    const commands: Record<string, string> = {
+      // The attack of a server runs at its first start in the check (a mark in the student's copy):
+      // the harness's own processes run then, and the other starts cost no more than a plain one.
+      server: `${student.in === 'server' ? `{ test -e .attacked || ${attack(student.attack as string)}; touch .attacked; } && ` : ''}${checkout} && ${server.command}`,
+      ...(student.name === 'victor' ? { client: `${checkout} && ${client.command}` } : {}),
+      ...(student.in === 'build' ? { build: attack(student.attack as string) } : {}),
+    };
+    mkdirSync(path.join(folder, student.name), { recursive: true });
+    writeFileSync(path.join(folder, student.name, 'mpp.json'), JSON.stringify(commands, null, 2));
+  }
+  const before = fingerprint(folder);
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
+  const started = Date.now();
+  const run = await execa(
+    'node',
+    [
+      'bin/mpp-conformance.cjs',
+      'class',
+      folder,
+      '--reports',
+      reports,
+      '--parallel',
+      '4',
+      '--no-matrix',
+      '--sandbox',
+      'required',
+    ],
+    {
+      env: { ...env, MPP_TIMEOUT_MS: timeoutMs, ...HOSTILE_ENV },
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: HOSTILE_LIMIT_MS,
+    },
+  );
+  const problems: string[] = [];
+  if (run.timedOut) problems.push(`the class run did not end within ${HOSTILE_LIMIT_MS / 1000} s`);
+  if (fingerprint(folder) !== before) problems.push('a file of the class folder changed');
+  const canaryNow = existsSync(canary) ? readFileSync(canary, 'utf8') : undefined;
+  rmSync(canary, { force: true });
+  if (canaryNow !== canaryText) problems.push(`the canary in the home ${canary} changed`);
+  if (existsSync('/etc/mpp-hostile')) problems.push('/etc/mpp-hostile was written');
+  if (existsSync(path.join(reports, 'planted.txt'))) problems.push('a file was planted in the reports');
+  let result: ClassResult;
+  try {
+    result = JSON.parse(readFileSync(path.join(reports, 'class.json'), 'utf8')) as ClassResult;
+  } catch {
+    return [
+      ...problems,
+      `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`,
+    ].join('\n    ');
+  }
+  for (const student of HOSTILE) {
+    const found = result.students.find((entry) => entry.name === student.name);
+    for (const [role, fixture] of [
+      ['server', server],
+      ['client', client],
+    ] as const) {
+      if (role === 'client' && student.name !== 'victor') continue;
+      const outcome = found?.[role];
+      const failing = Object.entries(outcome?.requirements ?? {})
+        .filter(([, entry]) => entry.status === 'failed')
+        .map(([id]) => id)
+        .sort();
+      const expected = [...(fixture.failing ?? [])].sort();
+      if (outcome?.verdict !== fixture.verdict || failing.join(' ') !== expected.join(' '))
+        problems.push(
+          `${student.name}'s ${role}: ${outcome?.verdict ?? 'no verdict'} (failed: ${failing.join(' ') || 'none'}), alone ${fixture.verdict} (failed: ${expected.join(' ') || 'none'}); see ${path.relative(process.cwd(), path.join(reports, outcome?.reports ?? ''))}`,
+        );
+    }
+    const said = new Set(
+      [...(found?.build?.sandbox ?? []), ...(found?.server?.sandbox ?? [])].map((cause) => cause.kind),
+    );
+    const missing = student.causes.filter((kind) => !said.has(kind));
+    if (missing.length)
+      problems.push(
+        `${student.name}'s row does not say what the sandbox did: ${missing.join(', ')} missing (it says ${[...said].join(', ') || 'nothing'})`,
+      );
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return problems.length
+    ? `${problems.join('\n    ')}\n    (the run took ${seconds.toFixed(1)} s)`
+    : undefined;
 }

@@ -25,7 +25,13 @@ import {
 import { germanProblem } from './german';
 import { pathWithPython, pythonBinary } from './python';
 import { runMain } from './run-main';
-import { CLASS_MODE_CHECK, classModeProblem } from './self-test-class';
+import {
+  CLASS_MODE_CHECK,
+  classModeProblem,
+  HOSTILE_CLASS_CHECK,
+  hostileClassProblem,
+  hostileClassSkipped,
+} from './self-test-class';
 
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
@@ -88,7 +94,14 @@ async function main(): Promise<number> {
   const classProblem = await classModeProblem(FIXTURE_TIMEOUT_MS);
   if (classProblem) failures++;
   console.log(`  ${classProblem ? '✗' : '✓'} ${'class-mode'.padEnd(38)} ${classProblem ?? CLASS_MODE_CHECK}`);
-  const checks = fixtures.length + 4;
+  // Where no sandbox can be made (a CI runner that forbids user namespaces), the line says why.
+  const hostileSkipped = hostileClassSkipped();
+  const hostileProblem = hostileSkipped ? undefined : await hostileClassProblem(FIXTURE_TIMEOUT_MS);
+  if (hostileProblem) failures++;
+  console.log(
+    `  ${hostileSkipped ? '–' : hostileProblem ? '✗' : '✓'} ${'class-mode-hostile'.padEnd(38)} ${hostileSkipped ? `skipped: ${hostileSkipped}` : (hostileProblem ?? HOSTILE_CLASS_CHECK)}`,
+  );
+  const checks = fixtures.length + 5;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );

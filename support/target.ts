@@ -5,6 +5,7 @@
 import { type BlockedPolicy, isBlockedPolicy } from './class/results';
 import { LANGUAGES, type Language, t } from './messages';
 import { ephemeralRange, type PortPlan, planFrom } from './ports';
+import type { Limits, SandboxMode } from './sandbox';
 
 export type ServerTarget =
   | { kind: 'reference' }
@@ -31,6 +32,8 @@ export interface Settings {
   parallel: number | undefined;
   /** How many whole runs of the check, one after another, are compared (MPP_REPEAT; 1: a single run). */
   repeat: number;
+  /** The sandbox of the programs under test: its mode (undefined: the caller's default) and limits. */
+  sandbox: { mode: SandboxMode | undefined; limits: Limits };
 }
 
 export class ConfigError extends Error {}
@@ -156,7 +159,66 @@ export const SETTINGS = {
       throw new ConfigError(t().config.blocked(name, value));
     },
   },
+  sandbox: {
+    variable: 'MPP_SANDBOX',
+    flag: 'sandbox',
+    value: 'MODE',
+    // Empty: the mode's own default (a single check off, class mode on).
+    fallback: '',
+    parse: (name: string, value: string): SandboxMode | undefined => {
+      const mode = value.trim().toLowerCase();
+      if (!mode) return undefined;
+      if ((SANDBOX_MODES as readonly string[]).includes(mode)) return mode as SandboxMode;
+      throw new ConfigError(t().config.oneOf(name, value, SANDBOX_MODES));
+    },
+  },
+  sandboxProcesses: {
+    variable: 'MPP_SANDBOX_PROCESSES',
+    flag: 'sandbox-processes',
+    value: 'N',
+    fallback: '256',
+    parse: integer(16, 100_000),
+  },
+  sandboxMemoryMb: {
+    variable: 'MPP_SANDBOX_MEMORY_MB',
+    flag: 'sandbox-memory',
+    value: 'MIB',
+    fallback: '2048',
+    parse: integer(64, 1_048_576),
+  },
+  sandboxFileMb: {
+    variable: 'MPP_SANDBOX_FILE_MB',
+    flag: 'sandbox-file',
+    value: 'MIB',
+    fallback: '256',
+    parse: integer(1, 1_048_576),
+  },
+  sandboxCpuSeconds: {
+    variable: 'MPP_SANDBOX_CPU_S',
+    flag: 'sandbox-cpu',
+    value: 'S',
+    fallback: '120',
+    parse: integer(1, 86_400),
+  },
 } as const;
+
+const SANDBOX_MODES: readonly SandboxMode[] = ['off', 'on', 'required'];
+
+/** The sandbox's mode (undefined: the caller's default) and its limits, from the variables. */
+export function readSandbox(env: NodeJS.ProcessEnv = process.env): {
+  mode: SandboxMode | undefined;
+  limits: Limits;
+} {
+  return {
+    mode: read(env, SETTINGS.sandbox),
+    limits: {
+      processes: read(env, SETTINGS.sandboxProcesses),
+      memoryMb: read(env, SETTINGS.sandboxMemoryMb),
+      fileMb: read(env, SETTINGS.sandboxFileMb),
+      cpuSeconds: read(env, SETTINGS.sandboxCpuSeconds),
+    },
+  };
+}
 
 /** What a setting means, for `--help`, in the run's language. */
 export function describeSetting(key: keyof typeof SETTINGS): string {
@@ -214,6 +276,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     clientQuitInput: read(env, SETTINGS.clientQuitInput),
     parallel: read(env, SETTINGS.parallel),
     repeat: read(env, SETTINGS.repeat),
+    sandbox: readSandbox(env),
   };
 }
 

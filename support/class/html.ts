@@ -14,6 +14,7 @@ import {
   policyText,
   REFERENCE,
   type Role,
+  sandboxSentences,
   verdictText,
 } from './results';
 
@@ -121,9 +122,12 @@ export function indexHtml(result: ClassResult, policy: GradePolicy): string {
         (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
       );
     const title = [student.source, student.problem].filter(Boolean).join('\n');
+    const refused = sandboxSentences(student, result.sandbox)
+      .map((sentence) => ` <small class="problem">${xmlText(sentence)}</small>`)
+      .join('');
     const nameCell = `<td class="name" data-sort="${xmlText(student.name)}" title="${xmlText(title)}"><b>${xmlText(student.name)}</b>${
       student.problem ? ` <small class="problem">${xmlText(student.problem)}</small>` : ''
-    }${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
+    }${refused}${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
     const build = student.build;
     const buildCell = build
       ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${xmlText(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`

@@ -3,7 +3,9 @@
 // a requirement that stays blocked counts (--blocked), and the interop count.
 
 import { readFileSync } from 'node:fs';
+import { t } from '../messages';
 import { isRequirementId, type Level, REQUIREMENTS } from '../requirements';
+import { describeCause, type Limits, type SandboxCause } from '../sandbox';
 
 export type Role = 'server' | 'client';
 
@@ -30,6 +32,8 @@ export interface RoleResult {
   requirements: Record<string, RequirementOutcome>;
   /** Why there is no verdict (a configuration error, a time-out), in a sentence. */
   note?: string;
+  /** What the sandbox refused or ended while the check ran the program. */
+  sandbox?: SandboxCause[];
 }
 
 export interface BuildResult {
@@ -38,6 +42,8 @@ export interface BuildResult {
   ms: number;
   /** The build's output, relative to the class reports. */
   log: string;
+  /** What the sandbox refused or ended during the build. */
+  sandbox?: SandboxCause[];
 }
 
 export interface StudentResult {
@@ -68,6 +74,8 @@ export interface ClassResult {
   started: string;
   wallMs: number;
   isolation: string;
+  /** The sandbox's limits, when the students' programs ran in one. */
+  sandbox?: Limits;
   parallel: number;
   students: StudentResult[];
   /** Clients (rows) and servers (columns) of the matrix; the reference implementations are "reference". */
@@ -75,6 +83,18 @@ export interface ClassResult {
 }
 
 export const REFERENCE = 'reference';
+
+/** What the sandbox refused or ended for a student, a sentence each: the build's, the server's, the client's. */
+export function sandboxSentences(student: StudentResult, limits: Limits | undefined): string[] {
+  if (!limits) return [];
+  const m = t().sandbox;
+  return [
+    ...(student.build?.sandbox ?? []).map((cause) => describeCause(cause, limits, m.build)),
+    ...(['server', 'client'] as const).flatMap((role) =>
+      (student[role]?.sandbox ?? []).map((cause) => describeCause(cause, limits, m[role])),
+    ),
+  ];
+}
 
 /** The requirement columns of a role, in the order of the reading: the wire format, then the role's own. */
 export function columns(role: Role): string[] {

@@ -16,6 +16,7 @@ import {
   type RoleResult,
   readWeights,
   type StudentResult,
+  sandboxSentences,
 } from './results';
 
 function student(name: string, statuses: Record<string, string>, verdict = 'conformant'): StudentResult {
@@ -145,6 +146,26 @@ describe('html', () => {
       /title="client reference × server anna: failed\nno Quit"><a href="matrix\/reference--anna.txt">✗<\/a>/,
     );
     assert.match(matrix, /1 of 2 cells passed/);
+  });
+
+  it("says in the student's row what the sandbox refused or ended, with the limit that did it", () => {
+    const mallory = student('mallory', { S1: 'passed' });
+    mallory.build = {
+      command: 'make',
+      status: 'ok',
+      ms: 1,
+      log: 'students/mallory/build.log',
+      sandbox: [{ kind: 'processes' }],
+    };
+    if (mallory.server) mallory.server.sandbox = [{ kind: 'write', path: '/etc/mallory' }];
+    const limits = { processes: 64, memoryMb: 256, fileMb: 16, cpuSeconds: 60 };
+    assert.deepEqual(sandboxSentences(mallory, limits), [
+      "the build could not start more processes at the sandbox's limit (64, MPP_SANDBOX_PROCESSES)",
+      "the server tried to write /etc/mallory: outside the student's folder, refused by the sandbox",
+    ]);
+    const page = indexHtml({ ...CLASS, sandbox: limits, students: [mallory] }, DEFAULT_POLICY);
+    assert.match(page, /<small class="problem">the server tried to write \/etc\/mallory: /);
+    assert.deepEqual(sandboxSentences(mallory, undefined), []);
   });
 
   it('shows an unknown status as it is', () => {

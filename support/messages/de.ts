@@ -331,6 +331,37 @@ export const de: Messages = {
     cut: (count: number) => `… ${n(count)} Zeichen ausgelassen …`,
   },
 
+  sandbox: {
+    program: 'das Programm',
+    build: 'der Build',
+    server: 'der Server',
+    client: 'der Client',
+    write: (who: string, where?: string) =>
+      `${who} wollte ${where ?? 'eine Datei'} schreiben: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verweigert`,
+    hidden: (who: string, where: string) =>
+      `${who} wollte auf ${where} zugreifen: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verborgen`,
+    cpu: (who: string, seconds: number) =>
+      `${who} wurde von der Rechenzeitgrenze der Sandbox beendet (${n(seconds)} s je Prozess, MPP_SANDBOX_CPU_S)`,
+    fileSize: (who: string, mb: number) =>
+      `${who} stiess an die Dateigrössengrenze der Sandbox (${n(mb)} MiB je Datei, MPP_SANDBOX_FILE_MB)`,
+    memory: (who: string, mb: number) =>
+      `${who} bekam an der Speichergrenze der Sandbox keinen Speicher mehr (${n(mb)} MiB je Prozess, MPP_SANDBOX_MEMORY_MB)`,
+    processes: (who: string, count: number) =>
+      `${who} konnte an der Prozessgrenze der Sandbox keine weiteren Prozesse starten (${n(count)}, MPP_SANDBOX_PROCESSES)`,
+    missing: 'bubblewrap (bwrap) ist nicht installiert (Debian, Ubuntu: apt-get install bubblewrap)',
+    failed: (why: string) => `bubblewrap konnte hier keine Sandbox anlegen (${why})`,
+    on: (limits: string, user: string) =>
+      `Sandbox: Jeder Build, jede Prüfung und jede Matrixzelle führt die Programme in bubblewrap aus (${user}; das übrige Dateisystem nur lesbar, das Home-Verzeichnis, der Klassenordner und die Berichte verborgen, nur der eigene Ordner beschreibbar, ein eigenes /tmp und ein eigener Prozessnamensraum; ${limits}).`,
+    limits: (processes: number, memoryMb: number, fileMb: number, cpuSeconds: number) =>
+      `höchstens ${n(processes)} Prozesse, ${n(memoryMb)} MiB Speicher und ${n(cpuSeconds)} s Rechenzeit je Prozess, Dateien bis ${n(fileMb)} MiB`,
+    ownUser: 'ein eigener Benutzer für jedes Programm, nie root',
+    callersUser: 'als der eigene Benutzer der Lehrkraft, den die Sandbox ohne root nicht wechseln kann',
+    off: 'Sandbox: aus (--sandbox off): die Programme laufen mit den Rechten dieses Benutzers.',
+    unavailable: (why: string) =>
+      `Sandbox: keine, denn ${why}: die Programme laufen mit den Rechten dieses Benutzers (--sandbox required verweigert dann den Lauf).`,
+    required: (why: string) => `--sandbox required, aber ${why}.`,
+  },
+
   world: {
     timing: (id: string) =>
       `der Befund (${id}) hängt von einem zeitlichen Ablauf ab, den nur das Szenario von ${id} erzwingt`,
@@ -463,6 +494,8 @@ export const de: Messages = {
     portBase: (text: string) => `MPP_PORT_BASE="${text}" ist keine Portnummer von 1024 bis 65000`,
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} liegt in den flüchtigen Ports des Kernels (${first}-${last}), die ausgehende Verbindungen belegen: eine Basis unter ${first} wählen, z. B. 20000`,
+    oneOf: (name: string, text: string, values: readonly string[]) =>
+      `${name}="${text}" ist keiner der Werte ${values.join(', ')}`,
     language: (text: string) => `MPP_LANG="${text}" ist keine Sprache der Testumgebung: en oder de`,
     blocked: (name: string, text: string) =>
       `${name}="${text}" ist keine Bewertungsregel für blockierte Anforderungen: left-out oder not-earned`,
@@ -501,6 +534,12 @@ export const de: Messages = {
     lang: 'Sprache der Meldungen: en oder de',
     blocked:
       'Klassenmodus und Gradescope: eine durch einen anderen Fehler blockierte Anforderung zählt weder bei Punkten noch beim Maximum (left-out, Standard) oder als nicht erreicht (not-earned)',
+    sandbox:
+      'die geprüften Programme in einer Sandbox (bubblewrap) ausführen: off, on, required (Standard: off; Klassenmodus: on)',
+    sandboxProcesses: 'Sandbox: Prozesse und Threads gleichzeitig',
+    sandboxMemoryMb: 'Sandbox: beschreibbarer Speicher je Prozess, in MiB',
+    sandboxFileMb: 'Sandbox: die grösste Datei, die ein Prozess schreiben darf, in MiB',
+    sandboxCpuSeconds: 'Sandbox: Rechenzeit je Prozess, in Sekunden',
   },
   usage: {
     intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',

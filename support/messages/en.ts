@@ -325,6 +325,38 @@ export const en = {
     cut: (count: number) => `… ${n(count)} characters cut …`,
   },
 
+  // ---- the sandbox of the programs under test (support/sandbox.ts)
+  sandbox: {
+    program: 'the program',
+    build: 'the build',
+    server: 'the server',
+    client: 'the client',
+    write: (who: string, where?: string) =>
+      `${who} tried to write ${where ?? 'a file'}: outside the student's folder, refused by the sandbox`,
+    hidden: (who: string, where: string) =>
+      `${who} tried to reach ${where}: outside the student's folder, hidden by the sandbox`,
+    cpu: (who: string, seconds: number) =>
+      `${who} was killed by the sandbox's CPU time limit (${n(seconds)} s a process, MPP_SANDBOX_CPU_S)`,
+    fileSize: (who: string, mb: number) =>
+      `${who} hit the sandbox's file size limit (${n(mb)} MiB a file, MPP_SANDBOX_FILE_MB)`,
+    memory: (who: string, mb: number) =>
+      `${who} ran out of memory at the sandbox's limit (${n(mb)} MiB a process, MPP_SANDBOX_MEMORY_MB)`,
+    processes: (who: string, count: number) =>
+      `${who} could not start more processes at the sandbox's limit (${n(count)}, MPP_SANDBOX_PROCESSES)`,
+    missing: 'bubblewrap (bwrap) is not installed (Debian, Ubuntu: apt-get install bubblewrap)',
+    failed: (why: string) => `bubblewrap could not make a sandbox here (${why})`,
+    on: (limits: string, user: string) =>
+      `Sandbox: each build, check and matrix cell runs its student's programs in bubblewrap (${user}; the rest of the filesystem read-only, the home, the class folder and the reports hidden, only the student's own folder writable, a private /tmp and process namespace; ${limits}).`,
+    limits: (processes: number, memoryMb: number, fileMb: number, cpuSeconds: number) =>
+      `at most ${n(processes)} processes, ${n(memoryMb)} MiB of memory and ${n(cpuSeconds)} s of CPU a process, files up to ${n(fileMb)} MiB`,
+    ownUser: 'a user of its own for every program, never root',
+    callersUser: "as the teacher's own user, which the sandbox cannot change without root",
+    off: "Sandbox: off (--sandbox off): the students' programs run with the rights of this user.",
+    unavailable: (why: string) =>
+      `Sandbox: none, because ${why}: the students' programs run with the rights of this user (--sandbox required refuses to run so).`,
+    required: (why: string) => `--sandbox required, but ${why}.`,
+  },
+
   // ---- the outcome of a scenario (support/world.ts)
   world: {
     timing: (id: string) => `what failed (${id}) depends on timing that only the ${id} scenario forces`,
@@ -458,6 +490,8 @@ export const en = {
     portBase: (text: string) => `MPP_PORT_BASE="${text}" is not a port number from 1024 to 65000`,
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
+    oneOf: (name: string, text: string, values: readonly string[]) =>
+      `${name}="${text}" is not one of ${values.join(', ')}`,
     language: (text: string) => `MPP_LANG="${text}" is not a language of the harness: en or de`,
     blocked: (name: string, text: string) =>
       `${name}="${text}" is no grade policy for blocked requirements: left-out or not-earned`,
@@ -495,6 +529,12 @@ export const en = {
     lang: 'language of the messages: en or de',
     blocked:
       'class mode and Gradescope: a requirement blocked by another failure is left-out of points and maximum (default) or not-earned',
+    sandbox:
+      'run the programs under test in a sandbox (bubblewrap): off, on, required (default: off; class mode: on)',
+    sandboxProcesses: 'sandbox: processes and threads at a time',
+    sandboxMemoryMb: 'sandbox: writable memory of each process, in MiB',
+    sandboxFileMb: 'sandbox: the largest file a process may write, in MiB',
+    sandboxCpuSeconds: 'sandbox: CPU time of each process, in seconds',
   },
   usage: {
     intro: 'Checks a program against the Multiple-Ports protocol.',
