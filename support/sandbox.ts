@@ -93,6 +93,9 @@ export function sandboxCommand(command: string, cage: Cage): string {
   return `exec ${words.map(quote).join(' ')}`;
 }
 
+/** The folders every sandbox gets a private, empty copy of. */
+const PRIVATE = ['/tmp', '/dev/shm'];
+
 function bwrapArguments(cage: Cage): string[] {
   const args = [
     ...(cage.uid !== undefined && cage.gid !== undefined
@@ -113,7 +116,7 @@ function bwrapArguments(cage: Cage): string[] {
     '/proc',
     // A private /tmp and /dev/shm in memory, each no larger than a process's memory, open to all
     // as usual (the program's user is not their owner).
-    ...['/tmp', '/dev/shm'].flatMap((folder) => [
+    ...PRIVATE.flatMap((folder) => [
       '--perms',
       '1777',
       '--size',
@@ -126,19 +129,22 @@ function bwrapArguments(cage: Cage): string[] {
     '/tmp',
   ];
   const hidden = cage.hidden.filter((folder) => existsSync(folder));
+  // The private /tmp hides as a hidden folder does: a checkout or a class folder under /tmp is shown
+  // again on top of it.
+  const covers = [...hidden, ...PRIVATE];
   // Parents before children: a folder shown inside a hidden one is mounted on the hiding tmpfs, and a
   // hidden folder inside a shown one (the reports in the checkout) is hidden again on top of it.
   // The folders between a hiding tmpfs and a folder mounted in it are made open to all (bwrap would
   // make them the owner's alone, and the owner is root).
   const within = (folder: string) => {
-    const hide = hidden.filter((outer) => inside(folder, outer)).sort((a, b) => b.length - a.length)[0];
+    const hide = covers.filter((outer) => inside(folder, outer)).sort((a, b) => b.length - a.length)[0];
     const between: string[] = [];
     for (let up = path.dirname(folder); hide && up !== hide && inside(up, hide); up = path.dirname(up))
       between.push(up);
     return between.map((dir) => ({ folder: dir, args: ['--perms', '0755', '--dir', dir] }));
   };
   const shown = cage.visible.filter(
-    (folder) => existsSync(folder) && hidden.some((hide) => inside(folder, hide)),
+    (folder) => existsSync(folder) && covers.some((hide) => inside(folder, hide)),
   );
   const mounts = [
     ...hidden.map((folder) => ({ folder, args: ['--tmpfs', folder] })),

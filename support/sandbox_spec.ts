@@ -149,11 +149,15 @@ describe('a sandbox on this machine', () => {
   mkdirSync(own, { recursive: true });
   mkdirSync(neighbour);
   writeFileSync(path.join(neighbour, 'secret'), 'secret');
+  // A checkout under /tmp (a CI's fresh clone) stays readable on top of the private /tmp.
+  const checkout = path.join(root, 'checkout');
+  mkdirSync(checkout);
+  writeFileSync(path.join(checkout, 'fixture'), 'readable');
   const asRoot = process.getuid?.() === 0;
   const cage: Cage = {
     folder: { path: own, source: own },
     hidden: [classFolder],
-    visible: [],
+    visible: [checkout],
     limits: LIMITS,
     ...(asRoot ? { uid: 1_900_099_999, gid: process.getgid?.() ?? 0 } : {}),
   };
@@ -165,6 +169,7 @@ describe('a sandbox on this machine', () => {
     if (asRoot) spawnSync('chmod', ['777', own]);
     const script = [
       'id -u',
+      `cat ${checkout}/fixture; echo`,
       `cat ${neighbour}/secret`,
       'echo x > /etc/mpp-spec',
       'echo mine > mine.txt',
@@ -173,6 +178,7 @@ describe('a sandbox on this machine', () => {
     const run = spawnSync('sh', ['-c', sandboxCommand(script, cage)], { encoding: 'utf8', timeout: 20_000 });
     try {
       assert.notEqual(run.stdout.trim().split('\n')[0], '0');
+      assert.equal(run.stdout.trim().split('\n')[1], 'readable');
       assert.equal(readFileSync(path.join(own, 'mine.txt'), 'utf8'), 'mine\n');
       assert.equal(existsSync('/etc/mpp-spec'), false);
       const kinds = sandboxCauses({ code: run.status }, run.stderr, cage.hidden).map((cause) => cause.kind);
