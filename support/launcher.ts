@@ -322,7 +322,8 @@ function marked(mark: string): number[] {
   return found;
 }
 
-function readdirSafe(path: string): string[] {
+/** The entries of a folder, or none where it is gone (a process that ended meanwhile). */
+export function readdirSafe(path: string): string[] {
   try {
     return readdirSync(path);
   } catch {

@@ -7,9 +7,9 @@
 // the machine's CPU and I/O pressure (/proc/pressure) stands in. A program that sleeps waiting for
 // input owes nothing: a silent program is judged as soon on a busy machine as on an idle one.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { runningPrograms } from './launcher';
+import { readdirSafe, runningPrograms } from './launcher';
 
 /** A bound is extended by at most this many times itself. */
 export const MAX_EXTENSION = 4;
@@ -84,7 +84,7 @@ function sampleThreads(pids: readonly number[]): Sample {
   let delayedNs = 0;
   let busy = false;
   for (const pid of pids) {
-    for (const task of readdir(`/proc/${pid}/task`)) {
+    for (const task of readdirSafe(`/proc/${pid}/task`)) {
       // schedstat: "time on CPU (ns) time waiting on a run queue (ns) timeslices"
       const schedstat = read(`/proc/${pid}/task/${task}/schedstat`)?.split(' ');
       delayedNs += Number(schedstat?.[1] ?? 0) || 0;
@@ -111,13 +111,5 @@ function read(path: string): string | undefined {
     return readFileSync(path, 'latin1');
   } catch {
     return undefined; // the thread ended meanwhile, or no /proc (macOS): nothing owed
-  }
-}
-
-function readdir(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
   }
 }
