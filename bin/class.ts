@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Cages } from '../support/class/cages';
 import type { CellPlan, CellResult } from '../support/class/cell';
 import { gradescopeResults } from '../support/class/gradescope';
 import { indexHtml, matrixHtml } from '../support/class/html';
@@ -15,20 +16,32 @@ import {
   type BuildResult,
   type Cell,
   type ClassResult,
+  DEFAULT_BLOCKED,
   DEFAULT_WEIGHTS,
+  type GradePolicy,
   gradesCsv,
+  policyText,
   REFERENCE,
   type Role,
   type RoleResult,
   readWeights,
   type StudentResult,
-  type Weights,
+  sandboxSentences,
 } from '../support/class/results';
 import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/class/sandbox';
 import { readClass, type Student } from '../support/class/student';
+import { t } from '../support/messages';
 import { ephemeralRange } from '../support/ports';
+import { inside, type Limits, type SandboxCause, type SandboxMode, sandboxCauses } from '../support/sandbox';
 import type { Summary } from '../support/summary';
-import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../support/target';
+import {
+  CLIENT_PLACEHOLDERS,
+  ConfigError,
+  read,
+  readSandbox,
+  SERVER_PLACEHOLDERS,
+  SETTINGS,
+} from '../support/target';
 import { runMain } from './run-main';
 
 /** The harness's checkout: the first folder above this file with a package.json (it may run compiled, from dist/bin). */
@@ -55,12 +68,21 @@ guessed from server.py, Server.java, server.js, server.c and their client counte
 
 options:
   --reports <dir>     where the reports go (default reports/class)
-  --weights <file>    points per passed requirement: {"must": 2, "should": 1, "S4": 4} (default MUST 2, SHOULD 1)
+  --weights <file>    points per passed requirement: {"must": 2, "should": 1, "S4": 4} (default MUST 2, SHOULD 1);
+                      also "blocked": "left-out" or "not-earned" (see --blocked)
+  --blocked <policy>  what a requirement blocked by another failure counts (MPP_BLOCKED): left-out
+                      (default: not in the points nor the maximum, one bug is charged once) or
+                      not-earned (in the maximum, without points); wins over the weights file
   --parallel <n>      checks at a time (default: twice the number of CPUs)
   --only <a,b>        check only these students
   --no-matrix         skip the interop matrix
   --gradescope <file> also write Gradescope's results.json for the (single) student
+  --sandbox <mode>    on: each student's programs in a sandbox (bubblewrap) where one can be made
+                      (default); required: refuse to run without one; off: none (MPP_SANDBOX)
   --help              this text
+
+The sandbox's limits: MPP_SANDBOX_PROCESSES (default 256), MPP_SANDBOX_MEMORY_MB (2048 a process),
+MPP_SANDBOX_FILE_MB (256 a file), MPP_SANDBOX_CPU_S (120 a process).
 
 Outputs: index.html, matrix.html, class.json, grades.csv and each student's reports.`;
 
@@ -87,11 +109,13 @@ const REFERENCE_STUDENT: Student = {
 interface Options {
   folder: string;
   reports: string;
-  weights: Weights;
+  policy: GradePolicy;
   parallel: number;
   only?: string[];
   matrix: boolean;
   gradescope?: string;
+  sandbox: SandboxMode;
+  limits: Limits;
 }
 
 const ARGUMENTS = {
@@ -99,10 +123,12 @@ const ARGUMENTS = {
   options: {
     reports: { type: 'string' },
     weights: { type: 'string' },
+    blocked: { type: 'string' },
     parallel: { type: 'string' },
     only: { type: 'string' },
     'no-matrix': { type: 'boolean' },
     gradescope: { type: 'string' },
+    sandbox: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 } as const;
@@ -121,21 +147,32 @@ function parseOptions(argv: string[]): Options | string {
   const parallel = Number(values.parallel ?? 2 * os.availableParallelism());
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)
     return `--parallel ${values.parallel} is not a whole number from 1 to 64`;
-  let weights = DEFAULT_WEIGHTS;
-  if (values.weights) {
-    try {
-      weights = readWeights(values.weights);
-    } catch (error) {
-      return (error as Error).message;
-    }
+  let file: ReturnType<typeof readWeights> = { weights: DEFAULT_WEIGHTS };
+  let blocked: GradePolicy['blocked'] | undefined;
+  try {
+    if (values.weights) file = readWeights(values.weights);
+    // The flag wins over its variable, and both over the weights file.
+    blocked =
+      values.blocked !== undefined
+        ? SETTINGS.blocked.parse('--blocked', values.blocked)
+        : read(process.env, SETTINGS.blocked);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const policy: GradePolicy = { weights: file.weights, blocked: blocked ?? file.blocked ?? DEFAULT_BLOCKED };
+  let sandbox: ReturnType<typeof readSandbox>;
+  try {
+    sandbox = readSandbox({
+      ...process.env,
+      ...(values.sandbox === undefined ? {} : { MPP_SANDBOX: values.sandbox }),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
   }
   const folder = path.resolve(positionals[0] as string);
   const reports = path.resolve(values.reports ?? 'reports/class');
   // Every run writes the reports' students/ and matrix/ anew: they must not hold the class, nor the class them.
-  const inside = (inner: string, outer: string) => {
-    const relative = path.relative(outer, inner);
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
-  };
   if (
     inside(reports, folder) ||
     ['students', 'matrix'].some((dir) => inside(folder, path.join(reports, dir)))
@@ -144,11 +181,13 @@ function parseOptions(argv: string[]): Options | string {
   return {
     folder,
     reports,
-    weights,
+    policy,
     parallel,
     only: values.only?.split(',').map((name) => name.trim()),
     matrix: !values['no-matrix'],
     gradescope: values.gradescope,
+    sandbox: sandbox.mode ?? 'on',
+    limits: sandbox.limits,
   };
 }
 
@@ -273,6 +312,31 @@ async function main(): Promise<number> {
   rmSync(path.join(reports, 'matrix'), { recursive: true, force: true });
   mkdirSync(path.join(reports, 'matrix'), { recursive: true });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'mpp-class-'));
+  // The harness's checkout stays readable (the self-test's students run its fixtures), its reports do not.
+  const cages = new Cages({
+    classFolder: options.folder,
+    reports: options.reports,
+    scratch,
+    hidden: [path.join(ROOT, 'reports')],
+    visible: [ROOT],
+    limits: options.limits,
+  });
+  const m = t().sandbox;
+  let sandboxed = false;
+  let sandboxLine = m.off;
+  if (options.sandbox !== 'off') {
+    const problem = cages.problem();
+    if (problem && options.sandbox === 'required') {
+      rmSync(scratch, { recursive: true, force: true });
+      console.error(`class: ${m.required(problem)}`);
+      return 2;
+    }
+    sandboxed = !problem;
+    const { processes, memoryMb, fileMb, cpuSeconds } = options.limits;
+    sandboxLine = problem
+      ? m.unavailable(problem)
+      : m.on(m.limits(processes, memoryMb, fileMb, cpuSeconds), cages.ownUsers ? m.ownUser : m.callersUser);
+  }
 
   const progress = new Progress(0);
   let interrupted = false;
@@ -293,6 +357,8 @@ async function main(): Promise<number> {
 
   console.log(`Class ${options.folder}: ${students.length} students, ${options.parallel} at a time.`);
   console.log(`Isolation: ${isolation.description}.`);
+  console.log(`Grades: ${policyText(options.policy)}`);
+  console.log(sandboxLine);
   for (const student of students) {
     if (student.problem) console.log(`  ${student.name}: ${student.problem}`);
     else if (student.source !== 'mpp.json') console.log(`  ${student.name}: ${student.source}`);
@@ -314,6 +380,20 @@ async function main(): Promise<number> {
   );
   const result = (student: Student) => results.get(student.name) as StudentResult;
   const checkable = students.filter((student) => !student.problem);
+  if (sandboxed) for (const student of checkable) cages.prepare(student);
+  /** The command as it runs: in the student's sandbox, or in their folder. */
+  const confined = (student: Student, command: string) =>
+    sandboxed ? cages.command(student, command) : `cd ${quote(student.dir)} && ${command}`;
+  /** How a harness that launches a student's program learns of its sandbox (support/launcher.ts). */
+  const sandboxEnv = (events?: string): Record<string, string> =>
+    sandboxed
+      ? { MPP_SANDBOXED: JSON.stringify({ hidden: cages.hidden, limits: options.limits, events }) }
+      : {};
+  const causesIn = (file: string): SandboxCause[] | undefined => {
+    if (!existsSync(file)) return undefined;
+    const lines = [...new Set(readFileSync(file, 'utf8').trim().split('\n'))];
+    return lines.map((line) => JSON.parse(line) as SandboxCause);
+  };
 
   // 1. Builds: a student whose build fails is not run (its programs would fail for that reason only).
   const builds = checkable.filter((student) => student.build);
@@ -325,7 +405,7 @@ async function main(): Promise<number> {
       const dir = path.join(reports, 'students', student.name);
       mkdirSync(dir, { recursive: true });
       const run = await sandbox.run({
-        argv: ['sh', '-c', student.build as string],
+        argv: ['sh', '-c', confined(student, student.build as string)],
         cwd: student.dir,
         env: checkEnv({}),
         timeoutMs: BUILD_LIMIT_MS,
@@ -336,15 +416,18 @@ async function main(): Promise<number> {
         path.join(dir, 'build.log'),
         `$ ${student.build}\n${run.output}\n(${status}, ${run.ms} ms)\n`,
       );
+      const refused = sandboxed ? sandboxCauses(run, run.output, cages.hidden) : [];
       result(student).build = {
         command: student.build as string,
         status,
         ms: run.ms,
         log: `students/${student.name}/build.log`,
+        ...(refused.length ? { sandbox: refused } : {}),
       };
+      const said = sandboxSentences(result(student), sandboxed ? options.limits : undefined);
       progress.end(
         name,
-        `${status === 'ok' ? '✓' : '✗'} ${name}: ${status} (${(run.ms / 1000).toFixed(1)} s)`,
+        `${status === 'ok' ? '✓' : '✗'} ${name}: ${status} (${(run.ms / 1000).toFixed(1)} s)${said.map((sentence) => `\n    ${sentence}`).join('')}`,
         interrupted,
       );
     }),
@@ -385,9 +468,13 @@ async function main(): Promise<number> {
             : await run();
         result(student)[role] = outcome;
         const mark = outcome.verdict === 'conformant' ? '✓' : '✗';
+        const said = sandboxSentences(
+          { name: student.name, source: '', commands: {}, [role]: outcome },
+          sandboxed ? options.limits : undefined,
+        );
         progress.end(
           name,
-          `${mark} ${name}: ${outcome.verdict}${outcome.note ? ` (${outcome.note.split('\n')[0]})` : ''} (${(outcome.ms / 1000).toFixed(1)} s)`,
+          `${mark} ${name}: ${outcome.verdict}${outcome.note ? ` (${outcome.note.split('\n')[0]})` : ''} (${(outcome.ms / 1000).toFixed(1)} s)${said.map((sentence) => `\n    ${sentence}`).join('')}`,
           interrupted,
         );
       });
@@ -421,11 +508,13 @@ async function main(): Promise<number> {
     const relative = `students/${student.name}/${role}`;
     const dir = path.join(reports, relative);
     mkdirSync(dir, { recursive: true });
+    const events = path.join(scratch, `${student.name}.${role}.events`);
     const run = await sandbox.run({
       argv: ['node', 'bin/mpp-conformance.cjs'],
       cwd: ROOT,
       env: checkEnv({
-        [role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: `cd ${quote(student.dir)} && ${command}`,
+        [role === 'server' ? 'MPP_SERVER_CMD' : 'MPP_CLIENT_CMD']: confined(student, command),
+        ...sandboxEnv(events),
         MPP_REPORTS_DIR: dir,
         MPP_PORT_BASE: String(base),
         MPP_PORT_SPAN: '256',
@@ -436,6 +525,7 @@ async function main(): Promise<number> {
       isolate: true,
     });
     writeFileSync(path.join(dir, 'output.log'), run.output);
+    const refused = causesIn(events);
     const unjudged: RoleResult = {
       command,
       verdict: 'error',
@@ -443,6 +533,7 @@ async function main(): Promise<number> {
       ms: run.ms,
       reports: relative,
       requirements: {},
+      ...(refused ? { sandbox: refused } : {}),
     };
     if (run.timedOut) return { ...unjudged, note: `the check did not end within ${CHECK_LIMIT_MS / 1000} s` };
     let summary: Summary;
@@ -455,7 +546,13 @@ async function main(): Promise<number> {
     const requirements: RoleResult['requirements'] = {};
     for (const [id, entry] of Object.entries(summary.requirements)) {
       const detail = detailOf(summary, id, entry.status);
-      requirements[id] = { level: entry.level, status: entry.status, ...(detail ? { detail } : {}) };
+      requirements[id] = {
+        level: entry.level,
+        status: entry.status,
+        ...(detail ? { detail } : {}),
+        ...(entry.blockedBy ? { blockedBy: entry.blockedBy } : {}),
+        ...(entry.lines ? { lines: entry.lines } : {}),
+      };
     }
     const verdict = run.code === 2 ? 'error' : (summary.verdicts[role] ?? summary.verdict);
     return { ...unjudged, verdict, requirements };
@@ -481,11 +578,18 @@ async function main(): Promise<number> {
     const transcript = `matrix/${file}.txt`;
     const range = (start: number) => ({ port: start + 1, first: start + 2, last: start + 11 });
     const fixed = { port: 10001, first: 10002, last: 10011 };
+    // The reference implementations are the harness's own: they run outside the sandbox.
+    const inCage = (student: Student, command: string) =>
+      sandboxed && student !== REFERENCE_STUDENT ? cages.command(student, command) : command;
     const plan: CellPlan = {
       title: `Interop: client ${client.name} × server ${server.name}`,
-      server: { command: server.server as string, cwd: server.dir, ports: serverFixed ? fixed : range(base) },
+      server: {
+        command: inCage(server, server.server as string),
+        cwd: server.dir,
+        ports: serverFixed ? fixed : range(base),
+      },
       client: {
-        command: client.client as string,
+        command: inCage(client, client.client as string),
         cwd: client.dir,
         ports: clientFixed ? fixed : range(base + 100),
       },
@@ -501,7 +605,7 @@ async function main(): Promise<number> {
       sandbox.run({
         argv: [...harness('support/class/cell'), planFile],
         cwd: ROOT,
-        env: checkEnv({}),
+        env: checkEnv(sandboxEnv()),
         timeoutMs: CELL_LIMIT_MS,
         isolate: true,
       });
@@ -531,6 +635,7 @@ async function main(): Promise<number> {
     started: new Date(started).toISOString(),
     wallMs: Date.now() - started,
     isolation: isolation.description,
+    ...(sandboxed ? { sandbox: options.limits } : {}),
     parallel: options.parallel,
     students: students.map(result),
     matrix: {
@@ -540,14 +645,14 @@ async function main(): Promise<number> {
     },
   };
   writeFileSync(path.join(reports, 'class.json'), `${JSON.stringify(classResult, null, 2)}\n`);
-  writeFileSync(path.join(reports, 'grades.csv'), gradesCsv(classResult, options.weights));
-  writeFileSync(path.join(reports, 'index.html'), indexHtml(classResult, options.weights));
+  writeFileSync(path.join(reports, 'grades.csv'), gradesCsv(classResult, options.policy));
+  writeFileSync(path.join(reports, 'index.html'), indexHtml(classResult, options.policy));
   writeFileSync(path.join(reports, 'matrix.html'), matrixHtml(classResult));
   if (options.gradescope) {
     const only = classResult.students[0] as StudentResult;
     writeFileSync(
       options.gradescope,
-      `${JSON.stringify(gradescopeResults(only, classResult, options.weights), null, 2)}\n`,
+      `${JSON.stringify(gradescopeResults(only, classResult, options.policy), null, 2)}\n`,
     );
   }
   rmSync(scratch, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { language } from '../support/messages';
-import { readSettings, SETTINGS, type Settings } from '../support/target';
+import { ConfigError, read, readSettings, SETTINGS, type Settings } from '../support/target';
 import { parseCommandLine, shellCommand, UsageError, usage } from './cli';
 
 type Name = keyof typeof SETTINGS;
@@ -32,6 +32,12 @@ const CASES: Record<
   explorePool: ['4', (s) => s.explore.poolSize, 4],
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
   lang: ['de', (_s, env) => language(env), 'de'],
+  blocked: ['not-earned', (_s, env) => read(env, SETTINGS.blocked), 'not-earned'],
+  sandbox: ['required', (s) => s.sandbox.mode, 'required'],
+  sandboxProcesses: ['64', (s) => s.sandbox.limits.processes, 64],
+  sandboxMemoryMb: ['512', (s) => s.sandbox.limits.memoryMb, 512],
+  sandboxFileMb: ['16', (s) => s.sandbox.limits.fileMb, 16],
+  sandboxCpuSeconds: ['30', (s) => s.sandbox.limits.cpuSeconds, 30],
 };
 
 describe('mpp-conformance command line', () => {
@@ -45,6 +51,10 @@ describe('mpp-conformance command line', () => {
       assert.deepEqual(found(readSettings(line.env), line.env), expected);
     });
   }
+  it('refuses a grade policy for blocked requirements that does not exist', () => {
+    assert.throws(() => readSettings({ MPP_BLOCKED: 'ignored' }), ConfigError);
+    assert.equal(read({}, SETTINGS.blocked), undefined);
+  });
   it('lets a flag win over its variable', () => {
     const line = parseCommandLine(['--timeout', '3000'], { MPP_TIMEOUT_MS: '500' });
     assert.equal(readSettings(line.env).timeoutMs, 3000);

@@ -17,6 +17,8 @@ describe('the German check', () => {
       '      seine Ausgabe (stdout, letzte Zeilen):',
       '        Traceback: the server was not ready',
       '+   12 ms  Client A:20001 Testumgebung (Client) ← Hello, is it me',
+      // "was" is a German word as well (a rerun's sentence after a disturbance).
+      'in beiden Durchläufen des Szenarios. Was fehlschlug:',
     ].join('\n');
     assert.equal(englishInText(text, 'python3 server.py --mode with the bug'), undefined);
   });

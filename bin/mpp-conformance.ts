@@ -11,6 +11,7 @@ import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
 import { withSkipReasons } from '../support/junit';
 import { t } from '../support/messages';
+import { sandboxProblem, singleCage } from '../support/sandbox';
 import { stabilityReport } from '../support/stability';
 import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
@@ -53,6 +54,19 @@ async function main(): Promise<number> {
   Object.assign(process.env, line.env);
   if (line.explore) return runExplore(line.env, settings, line.json ? console.error : console.log);
   if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
+  // A single check runs its program in a sandbox only when asked to; one that cannot be made is said once.
+  const { mode, limits } = settings.sandbox;
+  if (mode === 'on' || mode === 'required') {
+    const problem = sandboxProblem(singleCage(limits));
+    if (problem && mode === 'required') {
+      console.error(`mpp-conformance: ${t().sandbox.required(problem)}`);
+      return 2;
+    }
+    if (problem) {
+      console.error(`mpp-conformance: ${t().sandbox.unavailable(problem)}`);
+      process.env.MPP_SANDBOX = 'off';
+    }
+  }
 
   // One name for the run, shared by its workers: the launcher's marks and the streaks use it.
   process.env.MPP_HARNESS_RUN ??= `run-${process.pid}`;

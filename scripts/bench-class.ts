@@ -1,6 +1,6 @@
 // `npm run bench:class` (also part of `npm run bench`): what checking the demo class costs. Prints
-// figures, judges nothing. Three runs of the same 24 students: class mode without the matrix, class
-// mode with it, and the students' servers and clients one by one as a teacher's shell loop would run
+// figures, judges nothing. Four runs of the same 24 students: class mode without the matrix (in its
+// sandbox, and with --sandbox off), class mode with it, and the students' servers and clients one by one as a teacher's shell loop would run
 // them (build, then `mpp-conformance` per program, each in a network namespace of its own where the
 // class mode would use one). Each line gives the wall time and the CPU time (user + system of every
 // process). The commands' `python3` is the interpreter binary (bin/python.ts), as in scripts/bench.ts.
@@ -72,7 +72,7 @@ function main(): void {
     `\nClass mode on fixtures/class-demo (${students} students): ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, Python ${python.path} (${python.source})`,
   );
   console.log(`${'run'.padEnd(44)} ${'wall'.padStart(7)} ${'CPU'.padStart(8)} ${'/student'.padStart(10)}`);
-  const classRun = (matrix: boolean) =>
+  const classRun = (matrix: boolean, sandbox = 'on') =>
     measured(
       [
         'node',
@@ -80,13 +80,24 @@ function main(): void {
         'class',
         CLASS,
         '--reports',
-        path.join(REPORTS, matrix ? 'class' : 'class-no-matrix'),
+        path.join(REPORTS, matrix ? 'class' : `class-no-matrix-sandbox-${sandbox}`),
         ...(matrix ? [] : ['--no-matrix']),
+        '--sandbox',
+        sandbox,
       ],
       ROOT,
     );
   const checks = classRun(false);
   console.log(line(`class mode, no matrix (${parallel} at a time)`, checks, students));
+  const bare = classRun(false, 'off');
+  console.log(
+    line(
+      'the same without the sandbox (--sandbox off)',
+      bare,
+      students,
+      `the sandbox costs ${((checks.wall - bare.wall) / students).toFixed(1)} s wall, ${((checks.cpu - bare.cpu) / students).toFixed(1)} s CPU a student`,
+    ),
+  );
   const loop = oneByOne();
   console.log(
     line(

@@ -3,7 +3,7 @@
 
 import { PassThrough } from 'node:stream';
 import { runReferenceClient } from '../reference/client';
-import { type Exit, Launched } from './launcher';
+import { type Exit, launchSandboxed } from './launcher';
 import { t } from './messages';
 import { type ClientTarget, fillPlaceholders, type Settings } from './target';
 import { within } from './wait';
@@ -29,7 +29,7 @@ export function startClient(
 ): ClientUnderTest {
   return target.kind === 'reference'
     ? startReference(settings, host, port)
-    : launchClient(target.command, host, port, target.placeholders);
+    : launchClient(target.command, host, port, target.placeholders, settings);
 }
 
 function startReference(settings: Settings, host: string, port: number): ClientUnderTest {
@@ -63,9 +63,15 @@ function startReference(settings: Settings, host: string, port: number): ClientU
   };
 }
 
-function launchClient(command: string, host: string, port: number, placeholders: boolean): ClientUnderTest {
+function launchClient(
+  command: string,
+  host: string,
+  port: number,
+  placeholders: boolean,
+  settings: Settings,
+): ClientUnderTest {
   const filled = placeholders ? fillPlaceholders(command, { host, port }) : command;
-  const program = new Launched(filled, { stdin: 'pipe' });
+  const program = launchSandboxed(filled, 'pipe', settings);
   return {
     type: (line) => program.stdin?.write(`${line}\n`),
     exitWithin: (timeoutMs) => within<Exit | undefined>(program.exited, timeoutMs, () => undefined),

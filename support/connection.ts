@@ -5,6 +5,7 @@
 
 import type { LookupAddress } from 'node:dns';
 import net from 'node:net';
+import { Bound, onExpiry } from './starvation';
 import type { Party, Transcript } from './transcript';
 import { within } from './wait';
 
@@ -177,18 +178,22 @@ export class Connection {
     if (!this.socket.destroyed) this.socket.write(Buffer.from(text, 'latin1'));
   }
 
-  /** The next event, or a timeout event after `timeoutMs`. */
-  next(timeoutMs: number): Promise<Incoming> {
+  /**
+   * The next event, or a timeout event once `bound` has run out (milliseconds, or a bound shared by
+   * several calls); the time the program under test waited for a CPU does not count (starvation.ts).
+   */
+  next(bound: number | Bound): Promise<Incoming> {
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(queued);
     if (this.ended) return Promise.resolve({ kind: this.ended, rest: '' });
+    const fair = typeof bound === 'number' ? new Bound(bound) : bound;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const cancel = onExpiry(fair, () => {
         this.waiter = undefined;
-        resolve({ kind: 'timeout', rest: this.pending, waitedMs: timeoutMs });
-      }, timeoutMs);
+        resolve({ kind: 'timeout', rest: this.pending, waitedMs: fair.ms });
+      });
       this.waiter = (event) => {
-        clearTimeout(timer);
+        cancel();
         this.waiter = undefined;
         resolve(event);
       };
@@ -211,12 +216,12 @@ export class Connection {
   private socketEventWithin(events: readonly string[], timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
       const settle = (happened: boolean) => {
-        clearTimeout(timer);
+        cancel();
         for (const event of events) this.socket.off(event, onEvent);
         resolve(happened);
       };
       const onEvent = () => settle(true);
-      const timer = setTimeout(() => settle(false), timeoutMs);
+      const cancel = onExpiry(new Bound(timeoutMs), () => settle(false));
       for (const event of events) this.socket.on(event, onEvent);
     });
   }

@@ -5,6 +5,7 @@ import type { Connection, Incoming } from './connection';
 import { type After, type Party, t } from './messages';
 import { type PortPlan, sheetText } from './ports';
 import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
+import { Bound } from './starvation';
 import { Violation } from './violation';
 
 export interface Expectation {
@@ -122,12 +123,12 @@ export async function expectClose(
   context: Context,
   tolerated?: (text: string) => string | undefined,
 ): Promise<void> {
-  const deadline = Date.now() + context.timeoutMs;
-  let event = await connection.next(context.timeoutMs);
+  const bound = new Bound(context.timeoutMs);
+  let event = await connection.next(bound);
   let note = event.kind === 'line' ? tolerated?.(event.text) : undefined;
   while (note !== undefined && event.kind === 'line') {
     if (note) context.note(note);
-    event = await connection.next(Math.max(0, deadline - Date.now()));
+    event = await connection.next(bound);
     note = event.kind === 'line' ? tolerated?.(event.text) : undefined;
   }
   if (event.kind === 'closed' || event.kind === 'reset') return;

@@ -4,7 +4,6 @@
 // (support/judge.ts); this module only gathers the facts it needs.
 
 import net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
 import {
@@ -20,19 +19,11 @@ import { type After, t } from './messages';
 import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
 import type { ServerUnderTest } from './server-under-test';
+import { Bound, onExpiry } from './starvation';
 import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
 import { Inconclusive, VIOLATION_LINE, Violation } from './violation';
 
-/** The gaps between the offers a client asks for while it waits for a port to come back. */
-const RETRY_FIRST_GAP_MS = 10;
-const RETRY_LAST_GAP_MS = 160;
-/**
- * Larger offers in a row, each asked for after the freed port's listener had gone, that make the port
- * "passed over" rather than "not yet back": two leave a server that frees its port a moment after
- * closing the listener (a thread, a poll loop) tens of milliseconds to do so.
- */
-const PASSED_OVER_LIMIT = 2;
 /** How long a connection that must stay open is watched for a close: a quarter of MPP_TIMEOUT_MS, at least this. */
 const STILL_OPEN_WATCH_MIN_MS = 250;
 /** How often the clients of S9 race for ports before the server is believed to keep them apart. */
@@ -402,10 +393,12 @@ export class HarnessClients {
 
   /**
    * `name` was offered the sheet's port. A port given back in this scenario need only be free again
-   * within the bound: while another port is offered, the client gives that one back (claims it and
-   * says Quit, so that the pool stays as it was) and asks again. "Not yet freed" lasts only while the
-   * server still listens on the port: a larger offer on PASSED_OVER_LIMIT asks in a row that followed
-   * the listener's end means the free port is passed over (a round-robin allocator), not late.
+   * within the bound: freeing it a moment after the close is the server's choice (a thread, a poll
+   * loop, a deliberate cool-down). The asks are few and always the same, so that a server that hands
+   * ports out in turn (round-robin) gets the same offers in every run: a wrong offer is given back
+   * (claimed and quit, so that the pool stays as it was); the harness waits until the server no longer
+   * listens on the port and asks again; if that offer is wrong too, it waits until the bound has run
+   * out and asks a last time. A larger offer then, with the listener long gone, passes the port over.
    */
   async expectOffered(name: string, sheetPort: number): Promise<void> {
     await this.expectOfferedAmong(name, [sheetPort], false);
@@ -414,11 +407,8 @@ export class HarnessClients {
   /**
    * `name` was offered one of the sheet's ports, or NoPorts where `noPorts` allows it: where the
    * reading leaves a choice open (an offer nobody claimed may be kept or given back), every choice is
-   * allowed. A port given back in this scenario need only be free again within the bound: while
-   * another answer comes, the client gives that port back (claims it and says Quit, so that the pool
-   * stays as it was) and asks again. "Not yet freed" lasts only while the server still listens on the
-   * port: a larger offer on PASSED_OVER_LIMIT asks in a row that followed the listener's end means the
-   * free port is passed over (a round-robin allocator), not late.
+   * allowed. A port given back in this scenario is asked for as in `expectOffered`: the same few asks
+   * in every run.
    */
   async expectOfferedAmong(name: string, sheetPorts: readonly number[], noPorts: boolean): Promise<void> {
     const allowed = sheetPorts.map((port) => this.port(port));
@@ -427,39 +417,43 @@ export class HarnessClients {
     const expected = allowed.find((port) => this.freedBy.has(port)) ?? allowed[0];
     const freedBy = expected === undefined ? undefined : this.freedBy.get(expected);
     const started = Date.now();
+    const bound = new Bound(this.context.timeoutMs);
+    const waits = [
+      async () => {
+        if (this.isLocal && expected !== undefined) await untilNotListening(expected, bound.remaining());
+      },
+      () => new Promise<void>((resolve) => onExpiry(bound, resolve)),
+    ];
     const offers: string[] = [];
-    const passedOver: string[] = [];
-    let listenerGone = false;
-    // Nothing tells the harness when a server has put the port back: it asks again at growing gaps,
-    // so that a slow server is not flooded with clients.
-    let gapMs = RETRY_FIRST_GAP_MS;
-    for (;;) {
+    for (const wait of [...waits, undefined]) {
       const offered = freedBy || noPorts ? this.client(name).offered : this.offered(name);
       if (ok(offered)) return;
       offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
-      if (listenerGone && expected !== undefined && offered !== undefined && offered > expected)
-        passedOver.push(`FreePort:${offered}`);
-      else passedOver.length = 0;
-      const left = this.context.timeoutMs - (Date.now() - started);
       // A port another client has is no late freeing: it is judged now, and never claimed by this client.
       const taken = offered !== undefined && this.isTaken(name, offered);
-      if (!freedBy || taken || left <= 0 || passedOver.length >= PASSED_OVER_LIMIT) break;
+      if (!freedBy || taken || !wait) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
         await this.claimOffered(name);
         await this.quit(name);
       }
-      await delay(Math.min(gapMs, left));
-      gapMs = Math.min(2 * gapMs, RETRY_LAST_GAP_MS);
-      listenerGone = this.isLocal && expected !== undefined && surelyNotListening(expected);
+      await wait();
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
     const taken = offered !== undefined && this.isTaken(name, offered);
+    const passedOver =
+      freedBy !== undefined &&
+      expected !== undefined &&
+      offers.length > waits.length &&
+      offered !== undefined &&
+      offered > expected &&
+      this.isLocal &&
+      surelyNotListening(expected);
     const judged = wrongPort({
       offeredIsTaken: taken,
       expectedFreedBy: freedBy,
-      passedOver: passedOver.length >= PASSED_OVER_LIMIT,
+      passedOver,
     });
     const m = t().clients;
     const wanted = [...allowed.map((port) => `FreePort:${port}`), ...(noPorts ? ['NoPorts'] : [])];
@@ -472,7 +466,7 @@ export class HarnessClients {
             ? allowed.length > 1 || noPorts
               ? m.wrongOfferAmong(t().client(name), offered, t().or(wanted))
               : m.wrongOffer(t().client(name), offered, expected)
-            : passedOver.length >= PASSED_OVER_LIMIT
+            : passedOver
               ? m.passedOver(t().client(name), runs(offers), expected)
               : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
       expected: t().or(wanted.map((answer) => `"${answer}⏎"`)),
@@ -514,10 +508,10 @@ export class HarnessClients {
     try {
       await this.takePort(probe);
       const connection = this.current(probe);
-      const deadline = Date.now() + this.context.timeoutMs;
+      const bound = new Bound(this.context.timeoutMs);
       // Lines after Assigned are the application's business (a greeting): only an end counts.
       for (;;) {
-        const event = await connection.next(Math.max(0, deadline - Date.now()));
+        const event = await connection.next(bound);
         if (event.kind === 'closed' || event.kind === 'reset') return true;
         if (event.kind === 'timeout') break;
       }
@@ -772,9 +766,9 @@ export class HarnessClients {
 
   /** The port of a FreePort that waits unread on a default-port connection, up to its close (bounded). */
   private async unreadOffer(connection: Connection): Promise<number | undefined> {
-    const deadline = Date.now() + this.context.timeoutMs;
+    const bound = new Bound(this.context.timeoutMs);
     for (;;) {
-      const event = await connection.next(Math.max(0, deadline - Date.now()));
+      const event = await connection.next(bound);
       if (event.kind !== 'line') return undefined;
       const judged = parseLine(event.text);
       if (judged.ok && judged.message.kind === 'FreePort') return judged.message.port;

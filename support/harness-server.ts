@@ -10,6 +10,7 @@ import { clientCloseRequirement, clientMessageRequirement, crashOf } from './jud
 import { t } from './messages';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
+import { Bound, onExpiry } from './starvation';
 import { clientConnects } from './streaks';
 import type { ClientTarget, Settings } from './target';
 import type { Transcript } from './transcript';
@@ -77,17 +78,17 @@ export class HarnessServer {
     const connection =
       queued ??
       (await new Promise<Connection | undefined>((resolve) => {
-        const timer = setTimeout(() => {
+        const cancel = onExpiry(new Bound(timeoutMs), () => {
           this.waiting.delete(port);
           resolve(undefined);
-        }, timeoutMs);
+        });
         this.waiting.set(port, (accepted) => {
-          clearTimeout(timer);
+          cancel();
           resolve(accepted);
         });
         void this.client?.exitWithin(timeoutMs).then((exit) => {
           if (exit && this.waiting.has(port)) {
-            clearTimeout(timer);
+            cancel();
             this.waiting.delete(port);
             resolve(undefined);
           }

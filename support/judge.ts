@@ -3,6 +3,7 @@
 // it facts (what arrived, what the harness did before); they never pick a requirement themselves.
 
 import { type Messages, t } from './messages';
+import { parseLine } from './protocol';
 import { effectiveLevel, isRequirementId, type Level } from './requirements';
 
 /** A requirement and the likely cause of its violation, for the failure message. */
@@ -264,25 +265,92 @@ export interface JudgedScenario {
 
 export type RequirementOutcome = Outcome | 'not-checked';
 
+// ---------------------------------------------------------------------------------------------
+// The evidence rule: requirements of every line a program sends are judged on all its lines.
+
+/**
+ * The requirements that every protocol line a program sends shows kept or broken, whichever scenario
+ * it was sent in: one line ended by LF (W1), exactly one of the five messages (W3), spelled as the
+ * sheet does (W4), one message per line (W5). W2 is the receiver's and stays with its scenarios.
+ */
+export const LINE_REQUIREMENTS = ['W1', 'W3', 'W4', 'W5'] as const;
+export type LineRequirement = (typeof LINE_REQUIREMENTS)[number];
+
+/** What the lines a program sent in one scenario show: per requirement, how many kept it and broke it. */
+export type LineEvidence = Partial<Record<LineRequirement, { kept: number; broken: number }>>;
+
+/** A scenario as a requirement's outcome is judged from it: its outcome, its tags, its lines. */
+export interface RunScenario extends JudgedScenario {
+  requirements: readonly string[];
+  lines?: LineEvidence;
+}
+
+/**
+ * The evidence of the complete lines (line end removed) a program sent in one scenario. Only a line
+ * that is a protocol message counts: text that is none may be the application's own data on an
+ * assigned connection, which the sheet leaves open, so a line the scenario's checks read as a
+ * message and found malformed fails W1, W3 or W5 there (a Violation), never here. A message spelled
+ * otherwise than the sheet (lenient W4) is evidence against W4.
+ */
+export function lineEvidence(lines: readonly string[]): LineEvidence {
+  const evidence: LineEvidence = {};
+  const count = (id: LineRequirement, kept: boolean) => {
+    evidence[id] ??= { kept: 0, broken: 0 };
+    const entry = evidence[id];
+    if (kept) entry.kept++;
+    else entry.broken++;
+  };
+  for (const line of lines) {
+    const judged = parseLine(line);
+    if (!judged.ok) continue;
+    count('W1', true);
+    count('W3', true);
+    count('W5', true);
+    count('W4', judged.spelling === undefined);
+  }
+  return evidence;
+}
+
+/**
+ * How many lines of the run show a line requirement kept, when none shows it broken; 0 when it is no
+ * line requirement, when no line of that kind was sent, or when a line broke it.
+ */
+export function linesKept(id: string, scenarios: readonly RunScenario[]): number {
+  if (!(LINE_REQUIREMENTS as readonly string[]).includes(id)) return 0;
+  const entries = scenarios.flatMap((scenario) => scenario.lines?.[id as LineRequirement] ?? []);
+  if (entries.some((entry) => entry.broken > 0)) return 0;
+  return entries.reduce((sum, entry) => sum + entry.kept, 0);
+}
+
 /**
  * A requirement's outcome over the run: failed when a scenario failed it, or when a blocked scenario
  * found it violated (so a root failure is never lost when its own scenario happened to pass, or did
- * not run); passed when one of its scenarios passed; otherwise the most telling of the rest.
+ * not run); passed when one of its scenarios passed, or, for a requirement of every line, when the
+ * program's lines in any scenario kept it and none broke it (the evidence rule: a scenario blocked
+ * before its last message cannot hide the well-formed messages of every other scenario); otherwise
+ * the most telling of the rest.
  */
-export function requirementOutcome(
-  id: string,
-  scenarios: readonly (JudgedScenario & { requirements: readonly string[] })[],
-): RequirementOutcome {
+export function requirementOutcome(id: string, scenarios: readonly RunScenario[]): RequirementOutcome {
   if (
     scenarios.some((scenario) => scenario.violated === id && ['failed', 'blocked'].includes(scenario.status))
   )
     return 'failed';
   const own = scenarios.filter((scenario) => scenario.requirements.includes(id));
-  for (const outcome of ['passed', 'observed', 'inconclusive', 'blocked', 'skipped'] as const) {
+  if (own.some((scenario) => scenario.status === 'passed') || linesKept(id, scenarios) > 0) return 'passed';
+  for (const outcome of ['observed', 'inconclusive', 'blocked', 'skipped'] as const) {
     if (own.some((scenario) => scenario.status === outcome)) return outcome;
   }
   // Its scenario failed on another requirement before it got to this one.
   return own.length ? 'blocked' : 'not-checked';
+}
+
+/** The requirements whose failure blocked the scenarios of `id`, in the order of the run. */
+export function blockedBy(id: string, scenarios: readonly RunScenario[]): string[] {
+  const roots = scenarios
+    .filter((scenario) => scenario.requirements.includes(id) && scenario.violated !== id)
+    .filter((scenario) => scenario.status === 'blocked' || scenario.status === 'failed')
+    .flatMap((scenario) => (scenario.violated ? [scenario.violated] : []));
+  return [...new Set(roots)];
 }
 
 /**

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   assignedClosed,
+  blockedBy,
   clientCloseRequirement,
   clientMessageRequirement,
   connectFailure,
@@ -12,14 +13,18 @@ import {
   EXIT_STATUS,
   failureOutcome,
   type JudgedScenario,
+  lineEvidence,
+  linesKept,
   type MissingAnswerFacts,
   missingAnswer,
   programGone,
+  type RunScenario,
   requirementOutcome,
   sharedPort,
   verdictOf,
   wrongPort,
 } from './judge';
+import { Transcript } from './transcript';
 
 const facts = (over: Partial<MissingAnswerFacts>): MissingAnswerFacts => ({
   due: 'answer',
@@ -195,5 +200,88 @@ describe('outcomes and the verdict', () => {
   });
   it('maps verdicts to the documented exit statuses', () => {
     assert.deepEqual(EXIT_STATUS, { conformant: 0, 'non-conformant': 1, inconclusive: 3 });
+  });
+});
+
+describe('the evidence rule: requirements of every line are judged on all the lines of the run', () => {
+  const scenario = (over: Partial<RunScenario>): RunScenario => ({
+    status: 'passed' as const,
+    level: 'must' as const,
+    requirements: ['C2'],
+    ...over,
+  });
+  // The client: GetPort and Assigned well-formed everywhere, but it closes without Quit, so
+  // the scenario of W1, W3 and W5 (which needs the Quit at its end) is blocked by C5.
+  const noQuit = [
+    scenario({ lines: lineEvidence(['GetPort']) }),
+    scenario({ requirements: ['C3'], lines: lineEvidence(['GetPort', 'Assigned: 22002']) }),
+    scenario({
+      requirements: ['W1', 'W3', 'W5'],
+      status: 'blocked',
+      violated: 'C5',
+      lines: lineEvidence(['GetPort', 'Assigned: 22002']),
+    }),
+    scenario({ requirements: ['C5'], status: 'failed', violated: 'C5' }),
+  ];
+
+  it('counts only protocol messages, and a spelling of its own against W4', () => {
+    assert.deepEqual(lineEvidence(['GetPort', 'Assigned:22002', 'hello', 'FreePort:1Quit']), {
+      W1: { kept: 2, broken: 0 },
+      W3: { kept: 2, broken: 0 },
+      W5: { kept: 2, broken: 0 },
+      W4: { kept: 1, broken: 1 },
+    });
+    assert.deepEqual(lineEvidence([]), {});
+  });
+
+  it('passes W1, W3 and W5 on the lines of every scenario when their own scenario was blocked', () => {
+    for (const id of ['W1', 'W3', 'W5']) assert.equal(requirementOutcome(id, noQuit), 'passed');
+    assert.equal(linesKept('W1', noQuit), 5);
+    assert.equal(requirementOutcome('C5', noQuit), 'failed');
+    // Not a requirement of every line: its blocked scenario stays blocked.
+    assert.equal(linesKept('C2', noQuit), 0);
+  });
+
+  it('keeps a failure found anywhere: a GetPort without its line end still fails W1', () => {
+    const run = [
+      scenario({ requirements: ['C2'], status: 'blocked', violated: 'W1' }),
+      scenario({ requirements: ['C3'], lines: lineEvidence(['Assigned: 22002']) }),
+      scenario({ requirements: ['W1', 'W3', 'W5'], status: 'blocked', violated: 'W1' }),
+    ];
+    assert.equal(requirementOutcome('W1', run), 'failed');
+    assert.equal(requirementOutcome('W3', run), 'passed');
+  });
+
+  it('stays blocked when the program sent no line of that kind, and names what blocked it', () => {
+    // A server that never answers: S2 fails once, the rest is blocked by it.
+    const silent = [
+      scenario({ requirements: ['S2'], status: 'failed', violated: 'S2' }),
+      scenario({ requirements: ['W1', 'W3', 'W5'], status: 'blocked', violated: 'S2' }),
+    ];
+    assert.equal(requirementOutcome('W1', silent), 'blocked');
+    assert.deepEqual(blockedBy('W1', silent), ['S2']);
+    assert.deepEqual(blockedBy('S2', silent), []);
+  });
+
+  it('does not pass W4 on the evidence when a line was spelled otherwise', () => {
+    const run = [
+      scenario({ requirements: ['W4'], status: 'blocked', violated: 'C3' }),
+      scenario({ lines: lineEvidence(['GetPort', 'Assigned:22002']) }),
+    ];
+    assert.equal(requirementOutcome('W4', run), 'blocked');
+    assert.equal(requirementOutcome('W1', run), 'passed');
+  });
+
+  it('reads the lines out of a transcript per connection, without a line that never ended', () => {
+    const transcript = new Transcript('harness', 'client');
+    const data = (connection: string, text: string) =>
+      transcript.record({ port: 1, connection, from: 'target', event: 'data', text });
+    data('A', 'Get');
+    data('B', 'Quit\r\n');
+    data('A', 'Port\nAssig');
+    transcript.record({ port: 1, connection: 'A', from: 'harness', event: 'data', text: 'Quit\n' });
+    transcript.record({ port: 1, connection: 'A', from: 'target', event: 'connect', text: '' });
+    data('A', 'Quit\n');
+    assert.deepEqual(transcript.linesSent(), ['Quit', 'GetPort', 'Quit']);
   });
 });

@@ -3,11 +3,20 @@
 // java, a forked worker), so every launch is `detached` and killed as a group, and a registry kills
 // what is left when the run ends or is interrupted.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { CappedText } from './capped-text';
 import { t } from './messages';
+import {
+  describeCause,
+  type Limits,
+  type SandboxCause,
+  sandboxCauses,
+  sandboxCommand,
+  singleCage,
+} from './sandbox';
+import type { Settings } from './target';
 import { waitFor, within } from './wait';
 
 export interface Exit {
@@ -27,8 +36,25 @@ const GRACE_MS = 1000;
  */
 const PLAIN_WORDS = /^[\w./:,@%+-]+(?: +[\w./:,@%+=-]+)*$/;
 
+/** A program that runs in a sandbox: what it hides and its limits, and where what it tried is noted. */
+export interface Sandboxed {
+  hidden: string[];
+  limits: Limits;
+  /** A file that gets a JSON line per cause (class mode reads it for the student's row). */
+  events?: string;
+}
+
+/** Class mode wraps the commands in its sandbox itself and says so here. */
+const SANDBOXED: Sandboxed | undefined = process.env.MPP_SANDBOXED
+  ? (JSON.parse(process.env.MPP_SANDBOXED) as Sandboxed)
+  : undefined;
+
 export class Launched {
   exit: Exit | undefined;
+  /** What the sandbox refused or ended, once the program has exited. */
+  causes: SandboxCause[] = [];
+  /** The limits of the program's sandbox, for the sentences of its causes. */
+  private limits: Limits | undefined;
   /** Settles once the program has exited and its output pipes are closed (all their holders ended). */
   readonly exited: Promise<Exit>;
   /** Settles once the launched process itself has exited, whoever still holds its output pipes. */
@@ -44,8 +70,9 @@ export class Launched {
 
   constructor(
     readonly command: string,
-    options: { cwd?: string; stdin: 'ignore' | 'pipe' },
+    options: { cwd?: string; stdin: 'ignore' | 'pipe'; sandbox?: Sandboxed },
   ) {
+    const sandbox = options.sandbox ?? SANDBOXED;
     // The process id keeps the marks of a parallel run's workers (one RUN, a counter each) apart.
     this.mark = `${RUN}.${process.pid}.${++launches}`;
     const child = execa(PLAIN_WORDS.test(command) ? `exec ${command}` : command, {
@@ -71,6 +98,7 @@ export class Launched {
       if (result.failed && result.exitCode === undefined && !result.signal)
         this.stderr.add(t().program.couldNotStart(result.message ?? ''));
       this.exit ??= { code: result.exitCode, signal: result.signal };
+      if (sandbox) this.noteCauses(sandbox);
       return this.exit;
     });
     this.processExited = new Promise<void>((resolve) => {
@@ -78,6 +106,18 @@ export class Launched {
       void this.exited.then(() => resolve());
     });
     running.add(this);
+  }
+
+  private noteCauses(sandbox: Sandboxed): void {
+    const { stdout, stderr } = this.output;
+    this.causes = sandboxCauses(this.exit ?? {}, `${stderr}\n${stdout}`, sandbox.hidden);
+    this.limits = sandbox.limits;
+    if (!sandbox.events || this.causes.length === 0) return;
+    try {
+      appendFileSync(sandbox.events, this.causes.map((cause) => `${JSON.stringify(cause)}\n`).join(''));
+    } catch {
+      // the class run is gone; the report still says it
+    }
   }
 
   /** Kills every process of this launch at once, synchronously: for the run's end and for Ctrl-C. */
@@ -103,9 +143,12 @@ export class Launched {
   describeExit(): string {
     const m = t().program;
     if (!this.exit) return m.running;
-    if (this.exit.signal) return m.signal(this.exit.signal);
+    const sandbox = this.limits
+      ? this.causes.map((cause) => `; ${describeCause(cause, this.limits as Limits)}`).join('')
+      : '';
+    if (this.exit.signal) return `${m.signal(this.exit.signal)}${sandbox}`;
     const cause: Record<number, string> = { 126: m.notExecutable, 127: m.notFound };
-    return `${m.status(this.exit.code)}${cause[this.exit.code ?? -1] ?? ''}`;
+    return `${m.status(this.exit.code)}${cause[this.exit.code ?? -1] ?? ''}${sandbox}`;
   }
 
   /** The program's own output, for a failure message or a report. */
@@ -279,7 +322,8 @@ function marked(mark: string): number[] {
   return found;
 }
 
-function readdirSafe(path: string): string[] {
+/** The entries of a folder, or none where it is gone (a process that ended meanwhile). */
+export function readdirSafe(path: string): string[] {
   try {
     return readdirSync(path);
   } catch {
@@ -309,10 +353,26 @@ function signalAll(group: number | undefined, members: number[], signal: NodeJS.
 
 const running = new Set<Launched>();
 
+/**
+ * A program under test of a single check, in the sandbox when `--sandbox` asks for one (the run has
+ * made sure at its start that one can be made, or switched it off with a sentence).
+ */
+export function launchSandboxed(command: string, stdin: 'ignore' | 'pipe', settings: Settings): Launched {
+  const { mode, limits } = settings.sandbox;
+  if (mode !== 'on' && mode !== 'required') return new Launched(command, { stdin });
+  const cage = singleCage(limits);
+  return new Launched(sandboxCommand(command, cage), { stdin, sandbox: { hidden: cage.hidden, limits } });
+}
+
 /** Kills every program still running, synchronously: for the run's end and for Ctrl-C. */
 export function killAll(): void {
   for (const program of running) program.kill();
   running.clear();
+}
+
+/** The processes of every program still running (each launch's first process and its descendants). */
+export function runningPrograms(): number[] {
+  return [...running].filter((program) => !program.exit).flatMap((program) => program.descendants());
 }
 
 export async function stopAll(): Promise<void> {

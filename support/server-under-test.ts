@@ -3,7 +3,7 @@
 
 import { startReferenceServer } from '../reference/server';
 import { LOOPBACK_HOST } from './connection';
-import { Launched } from './launcher';
+import { launchSandboxed } from './launcher';
 import { t } from './messages';
 import {
   describePool,
@@ -148,7 +148,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
       hint: t().program.seeFirstStory,
     });
   }
-  const program = new Launched(filled, { stdin: 'ignore' });
+  const program = launchSandboxed(filled, 'ignore', settings);
   const gone = () => (program.exit ? t().program.gone(program.describeExit()) : undefined);
   // The sockets the program holds change when it starts to listen: the sign to read the socket tables.
   const sockets = () => [...new Set(socketInodesOf(program.descendants()))].sort().join(',');

@@ -4,6 +4,9 @@
 
 import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
 import {
+  blockedBy,
+  type LineEvidence,
+  linesKept,
   type Outcome,
   outcomePrefix,
   type RequirementOutcome,
@@ -37,6 +40,8 @@ export interface ScenarioResult {
   message?: string;
   /** What an INFO scenario observed, why a scenario was skipped, blocked or inconclusive. */
   observation?: string;
+  /** What the protocol lines the program sent in this scenario showed (the evidence rule, support/judge.ts). */
+  lines?: LineEvidence;
   durationMs: number;
 }
 
@@ -54,7 +59,17 @@ export interface Summary {
   counts: Record<Outcome, number>;
   requirements: Record<
     string,
-    { level: Level; status: RequirementOutcome; scenarios: string[]; note?: string; failure?: string }
+    {
+      level: Level;
+      status: RequirementOutcome;
+      scenarios: string[];
+      note?: string;
+      failure?: string;
+      /** Passed on the evidence rule: how many protocol lines of the run showed it kept. */
+      lines?: number;
+      /** The requirements whose failure blocked its scenarios (one bug, one blame), also when its lines passed it. */
+      blockedBy?: string[];
+    }
   >;
   scenarios: ScenarioResult[];
 }
@@ -65,6 +80,8 @@ export function notCheckedNotes(): Record<string, string> {
 }
 
 const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
+/** The attachment that carries a scenario's LineEvidence from the World to the summary, as JSON. */
+export const LINES_MEDIA_TYPE = 'application/vnd.mpp-conformance.lines+json';
 
 /** Collects the envelopes of one run. */
 export class RunCollector {
@@ -78,6 +95,7 @@ export class RunCollector {
       statuses: TestStepResultStatus[];
       message?: string;
       logs: string[];
+      lines?: LineEvidence;
       started: number;
       finished?: number;
     }
@@ -109,6 +127,9 @@ export class RunCollector {
         name === 'lt' ? '<' : name === 'gt' ? '>' : '&',
       );
       this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(body);
+    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LINES_MEDIA_TYPE) {
+      const attempt = this.attempts.get(envelope.attachment.testCaseStartedId);
+      if (attempt) attempt.lines = JSON.parse(envelope.attachment.body) as LineEvidence;
     } else if (envelope.testCaseFinished) {
       const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
       if (attempt) attempt.finished = toMs(envelope.testCaseFinished.timestamp);
@@ -132,7 +153,12 @@ export class RunCollector {
     const observation =
       attempt.logs.find((log) => Object.values(reasons).some((prefix) => log.startsWith(prefix))) ??
       attempt.logs.find((log) => log.startsWith(observed));
-    const status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
+    let status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
+    const message = attempt.message ?? t().terminal.failedWithoutMessage;
+    const violated = VIOLATION_LINE.exec(message)?.[1];
+    // A failure that names no requirement is the harness's own (an exception in a hook, an undefined
+    // step): never the program's failure.
+    if (status === 'failed' && !violated) status = 'inconclusive';
     const result: ScenarioResult = {
       name: pickle?.name ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
@@ -143,14 +169,17 @@ export class RunCollector {
       durationMs: Math.max(0, (attempt.finished ?? attempt.started) - attempt.started),
     };
     if (status === 'failed') {
-      result.message = attempt.message ?? t().terminal.failedWithoutMessage;
-      result.violated = VIOLATION_LINE.exec(result.message)?.[1] ?? requirements[0];
+      result.message = message;
+      result.violated = violated;
     }
     if (status === 'blocked' && observation) {
       result.message = observation.slice(observation.indexOf(': ') + 2);
       result.violated = VIOLATION_LINE.exec(result.message)?.[1];
     }
     if (observation) result.observation = observation;
+    else if (status === 'inconclusive')
+      result.observation = `${reasons.inconclusive}${t().world.harnessFailed(message.split('\n')[0] ?? message)}`;
+    if (attempt.lines) result.lines = attempt.lines;
     return result;
   }
 }
@@ -197,6 +226,11 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     if (status === 'failed' && failure) entry.failure = failure.split('\n')[0];
     const note = notCheckedNotes()[req.id];
     if (status === 'not-checked' && note) entry.note = note;
+    const own = scenarios.filter((scenario) => scenario.requirements.includes(req.id));
+    if (status === 'passed' && !own.some((scenario) => scenario.status === 'passed'))
+      entry.lines = linesKept(req.id, scenarios);
+    const roots = blockedBy(req.id, scenarios);
+    if ((status === 'blocked' || entry.lines) && roots.length) entry.blockedBy = roots;
     requirements[req.id] = entry;
   }
   const verdictFor = (role?: 'server' | 'client'): Verdict => {

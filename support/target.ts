@@ -2,8 +2,10 @@
 // student's program (MPP_SERVER_CMD / MPP_CLIENT_CMD), or a server that already runs (MPP_SERVER_ADDR).
 // A wrong variable stops the run with a sentence that says which one and why.
 
+import { type BlockedPolicy, isBlockedPolicy } from './class/results';
 import { LANGUAGES, type Language, t } from './messages';
 import { ephemeralRange, type PortPlan, planFrom } from './ports';
+import type { Limits, SandboxMode } from './sandbox';
 
 export type ServerTarget =
   | { kind: 'reference' }
@@ -34,6 +36,8 @@ export interface Settings {
   feature: string;
   /** Exploration: its time budget, its seed (random when unset), and its pool size (generated when unset). */
   explore: { budgetMs: number; seed: number | undefined; poolSize: number | undefined };
+  /** The sandbox of the programs under test: its mode (undefined: the caller's default) and limits. */
+  sandbox: { mode: SandboxMode | undefined; limits: Limits };
 }
 
 export class ConfigError extends Error {}
@@ -174,7 +178,79 @@ export const SETTINGS = {
       throw new ConfigError(t().config.language(value));
     },
   },
+  // Read by class mode (and Gradescope's runner), which grades; a single run only checks its value.
+  blocked: {
+    variable: 'MPP_BLOCKED',
+    flag: 'blocked',
+    value: 'POLICY',
+    fallback: '',
+    parse: (name: string, value: string): BlockedPolicy | undefined => {
+      const policy = value.trim().toLowerCase();
+      if (!policy) return undefined;
+      if (isBlockedPolicy(policy)) return policy;
+      throw new ConfigError(t().config.blocked(name, value));
+    },
+  },
+  sandbox: {
+    variable: 'MPP_SANDBOX',
+    flag: 'sandbox',
+    value: 'MODE',
+    // Empty: the mode's own default (a single check off, class mode on).
+    fallback: '',
+    parse: (name: string, value: string): SandboxMode | undefined => {
+      const mode = value.trim().toLowerCase();
+      if (!mode) return undefined;
+      if ((SANDBOX_MODES as readonly string[]).includes(mode)) return mode as SandboxMode;
+      throw new ConfigError(t().config.oneOf(name, value, SANDBOX_MODES));
+    },
+  },
+  sandboxProcesses: {
+    variable: 'MPP_SANDBOX_PROCESSES',
+    flag: 'sandbox-processes',
+    value: 'N',
+    fallback: '256',
+    parse: integer(16, 100_000),
+  },
+  sandboxMemoryMb: {
+    variable: 'MPP_SANDBOX_MEMORY_MB',
+    flag: 'sandbox-memory',
+    value: 'MIB',
+    fallback: '2048',
+    parse: integer(64, 1_048_576),
+  },
+  sandboxFileMb: {
+    variable: 'MPP_SANDBOX_FILE_MB',
+    flag: 'sandbox-file',
+    value: 'MIB',
+    fallback: '256',
+    parse: integer(1, 1_048_576),
+  },
+  sandboxCpuSeconds: {
+    variable: 'MPP_SANDBOX_CPU_S',
+    flag: 'sandbox-cpu',
+    value: 'S',
+    fallback: '120',
+    parse: integer(1, 86_400),
+  },
 } as const;
+
+const SANDBOX_MODES: readonly SandboxMode[] = ['off', 'on', 'required'];
+
+/** The sandbox's mode (undefined: the caller's default) and its limits, from the variables. */
+export function readSandbox(env: NodeJS.ProcessEnv = process.env): {
+  mode: SandboxMode | undefined;
+  limits: Limits;
+} {
+  return {
+    mode: read(env, SETTINGS.sandbox),
+    limits: {
+      processes: read(env, SETTINGS.sandboxProcesses),
+      memoryMb: read(env, SETTINGS.sandboxMemoryMb),
+      fileMb: read(env, SETTINGS.sandboxFileMb),
+      cpuSeconds: read(env, SETTINGS.sandboxCpuSeconds),
+    },
+  };
+}
 
 /** What a setting means, for `--help`, in the run's language. */
 export function describeSetting(key: keyof typeof SETTINGS): string {
@@ -184,7 +260,7 @@ export function describeSetting(key: keyof typeof SETTINGS): string {
 type Setting = (typeof SETTINGS)[keyof typeof SETTINGS];
 
 /** A setting's value: its variable, or its default when the variable is unset or blank. */
-function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType<S['parse']> {
+export function read<S extends Setting>(env: NodeJS.ProcessEnv, setting: S): ReturnType<S['parse']> {
   const given = env[setting.variable];
   const value = given === undefined || given.trim() === '' ? setting.fallback : given;
   return setting.parse(setting.variable, value) as ReturnType<S['parse']>;
@@ -220,6 +296,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   read(env, SETTINGS.tags);
   read(env, SETTINGS.reportsDir);
   read(env, SETTINGS.lang);
+  read(env, SETTINGS.blocked);
   checkPortBase(env);
   return {
     server,
@@ -237,6 +314,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       seed: read(env, SETTINGS.exploreSeed),
       poolSize: read(env, SETTINGS.explorePool),
     },
+    sandbox: readSandbox(env),
   };
 }
 

@@ -47,6 +47,26 @@ export class Transcript {
     return { entries: this.entries, startedAt: this.started, dropped: this.dropped };
   }
 
+  /**
+   * The complete lines the program under test sent, each connection's bytes put back together and
+   * cut at LF (a CR before it removed): what the evidence rule judges (support/judge.ts). A line
+   * still without its end when the scenario ended is left out; so are entries past the cap.
+   */
+  linesSent(): string[] {
+    const pending = new Map<string, string>();
+    const lines: string[] = [];
+    for (const entry of this.entries) {
+      const key = `${entry.connection}:${entry.port}`;
+      // A new connection under the same name starts afresh: bytes never join across connections.
+      if (entry.event === 'connect') pending.delete(key);
+      if (entry.from !== 'target' || entry.event !== 'data') continue;
+      const parts = `${pending.get(key) ?? ''}${entry.text}`.split('\n');
+      pending.set(key, parts.pop() ?? '');
+      lines.push(...parts.map((line) => line.replace(/\r$/, '')));
+    }
+    return lines;
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }

@@ -9,12 +9,13 @@ import { type DiagramFailure, diagramFileName, renderSequenceDiagram } from './d
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
-import { failureOutcome, outcomePrefix } from './judge';
+import { failureOutcome, lineEvidence, outcomePrefix } from './judge';
 import { t } from './messages';
 import { describePool, listenersOf, SHEET_POOL_FIRST } from './ports';
 import { CRLF, LF } from './protocol';
 import { isRequirementId, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
+import { LINES_MEDIA_TYPE } from './summary';
 import { readSettings, reportsDir, type Settings } from './target';
 import { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
@@ -121,6 +122,10 @@ export class ProtocolWorld extends World {
     if (!this.transcript.isEmpty) {
       this.logText(`${t().world.transcript(this.portMapping())}\n${this.transcript.render()}`);
     }
+    // The evidence rule's facts, as data for the summary: what the program's lines showed in this scenario.
+    const evidence = lineEvidence(this.transcript.linesSent());
+    if (Object.keys(evidence).length)
+      this.attach(JSON.stringify(evidence), { mediaType: LINES_MEDIA_TYPE, fileName: t().world.linesFile });
     if (this.notes.length)
       this.logText(`${t().world.notes}\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
     if (!this.transcript.isEmpty || this.failure) this.attachDiagram();

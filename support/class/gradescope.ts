@@ -1,23 +1,31 @@
 // Gradescope's results.json for one submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/):
-// a test per requirement of each role, worth its weight, and the interop cells against the reference
-// implementations as tests worth nothing, so that the student sees them without being graded twice.
+// a test per requirement of each role, worth its weight under the grade policy, and the interop cells
+// against the reference implementations as tests worth nothing, so that the student sees them without
+// being graded twice. It reads like a grade: the real mistakes first, then what they kept from being
+// checked and what the policy counts for it.
 
+import { VIOLATION_LINE } from '../violation';
 import {
   type Cell,
   type ClassResult,
   columns,
+  type GradePolicy,
+  outcomeText,
   points,
+  policyText,
   REFERENCE,
+  type Role,
+  requirementScore,
   type StudentResult,
   verdictText,
-  type Weights,
 } from './results';
 
 interface GradescopeTest {
   name: string;
   score: number;
   max_score: number;
-  status: 'passed' | 'failed';
+  /** Left out for a test that is not counted (blocked under `left-out`): it is neither passed nor failed. */
+  status?: 'passed' | 'failed';
   output: string;
   visibility: 'visible';
 }
@@ -32,7 +40,7 @@ export interface GradescopeResults {
 export function gradescopeResults(
   student: StudentResult,
   result: ClassResult,
-  weights: Weights,
+  policy: GradePolicy,
 ): GradescopeResults {
   const tests: GradescopeTest[] = [];
   for (const role of ['server', 'client'] as const) {
@@ -41,15 +49,15 @@ export function gradescopeResults(
       const outcome = run?.requirements[id];
       if (outcome?.status === 'not-checked') continue;
       const level = outcome?.level ?? 'must';
-      const weight = weights[id] ?? weights[level] ?? 0;
-      const passed = outcome?.status === 'passed';
+      const score = requirementScore(id, outcome, policy);
+      const passed = outcome?.status === 'passed' || outcome?.status === 'observed';
       tests.push({
         name: `${role} ${id} (${level.toUpperCase()})`,
-        score: passed ? weight : 0,
-        max_score: weight,
-        status: passed ? 'passed' : 'failed',
+        score: score.points,
+        max_score: score.max,
+        ...(score.counted ? { status: passed ? ('passed' as const) : ('failed' as const) } : {}),
         output: outcome
-          ? `${outcome.status}${outcome.detail ? `\n${outcome.detail}` : ''}`
+          ? outcomeText(outcome, policy)
           : `not run: the ${role} verdict is "${verdictText(student, role)}"`,
         visibility: 'visible',
       });
@@ -61,17 +69,47 @@ export function gradescopeResults(
       (cell.server === student.name && cell.client === REFERENCE),
   );
   for (const cell of own) tests.push(interopTest(cell, student.name));
-  const score = points(student, weights);
+  const score = points(student, policy);
   const lines = [
+    `points: ${score.points} of ${score.max}`,
+    ...mistakes(student),
     `server: ${verdictText(student, 'server')}${student.server?.note ? ` (${student.server.note})` : ''}`,
     `client: ${verdictText(student, 'client')}${student.client?.note ? ` (${student.client.note})` : ''}`,
-    ...(student.problem ? [student.problem] : []),
-    ...(student.build && student.build.status !== 'ok'
-      ? [`the build "${student.build.command}" ${student.build.status}`]
+    ...(score.blocked
+      ? [
+          `${score.blocked} requirement${score.blocked === 1 ? ' was' : 's were'} not checked because of the mistakes above (${policy.blocked === 'left-out' ? 'not counted' : 'counted as not earned'}).`,
+        ]
       : []),
-    `points: ${score.points} of ${score.max}`,
+    `policy: ${policyText(policy)}`,
   ];
   return { score: score.points, output: lines.join('\n'), tests, visibility: 'visible' };
+}
+
+/** The submission's real mistakes, most basic first: what kept it from being run, then each failed requirement (MUST before SHOULD). */
+function mistakes(student: StudentResult): string[] {
+  const found: string[] = [];
+  if (student.problem) found.push(student.problem);
+  if (student.build && student.build.status !== 'ok')
+    found.push(`the build "${student.build.command}" ${student.build.status}`);
+  const failed: { role: Role; id: string; level: string; detail?: string }[] = [];
+  for (const role of ['server', 'client'] as const) {
+    for (const [id, outcome] of Object.entries(student[role]?.requirements ?? {})) {
+      if (outcome.status === 'failed')
+        failed.push({
+          role,
+          id,
+          level: outcome.level,
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+        });
+    }
+  }
+  const rank = (level: string) => ['must', 'should', 'info'].indexOf(level.toLowerCase());
+  failed.sort((a, b) => rank(a.level) - rank(b.level));
+  for (const { role, id, level, detail } of failed) {
+    const first = detail?.split('\n')[0]?.replace(VIOLATION_LINE, '');
+    found.push(`${role} ${id} (${level.toUpperCase()}) failed${first ? `: ${first}` : ''}`);
+  }
+  return found.length ? ['mistakes:', ...found.map((line) => `  - ${line}`)] : ['mistakes: none found'];
 }
 
 function interopTest(cell: Cell, name: string): GradescopeTest {

@@ -7,12 +7,15 @@ import { xmlText } from '../xml';
 import {
   type ClassResult,
   columns,
+  type GradePolicy,
   interop,
+  outcomeText,
   points,
+  policyText,
   REFERENCE,
   type Role,
+  sandboxSentences,
   verdictText,
-  type Weights,
 } from './results';
 
 /** A relative link to a file of the reports, each path segment encoded (a student may be "a b#1"). */
@@ -97,7 +100,7 @@ function legend(): string {
   return `<p class="legend">${items.map((item) => `<span class="${item}">${item}</span>`).join('')} — hover a cell for the reason; click a header to sort.</p>`;
 }
 
-export function indexHtml(result: ClassResult, weights: Weights): string {
+export function indexHtml(result: ClassResult, policy: GradePolicy): string {
   const roles: Role[] = ['server', 'client'];
   const fixed = ['student', 'build', 'server', 'client', 'points', 'interop'];
   const groups = roles.map((role) => ({ role, ids: columns(role) }));
@@ -111,7 +114,7 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
     )
     .join('')}</tr>`;
   const rows = result.students.map((student) => {
-    const score = points(student, weights);
+    const score = points(student, policy);
     const matrix = interop(student.name, result.matrix.cells);
     const links = roles
       .filter((role) => student[role])
@@ -119,9 +122,12 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
         (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
       );
     const title = [student.source, student.problem].filter(Boolean).join('\n');
+    const refused = sandboxSentences(student, result.sandbox)
+      .map((sentence) => ` <small class="problem">${xmlText(sentence)}</small>`)
+      .join('');
     const nameCell = `<td class="name" data-sort="${xmlText(student.name)}" title="${xmlText(title)}"><b>${xmlText(student.name)}</b>${
       student.problem ? ` <small class="problem">${xmlText(student.problem)}</small>` : ''
-    }${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
+    }${refused}${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
     const build = student.build;
     const buildCell = build
       ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${xmlText(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
@@ -132,14 +138,14 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
       return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${xmlText(note)}">${xmlText(verdict)}</td>`;
     });
     const numbers = [
-      `<td data-sort="${score.points}">${score.points} / ${score.max}</td>`,
+      `<td data-sort="${score.points}" title="${score.blocked} blocked requirement${score.blocked === 1 ? '' : 's'}: ${policy.blocked}">${score.points} / ${score.max}</td>`,
       `<td data-sort="${matrix.total ? matrix.passed / matrix.total : -1}">${matrix.passed} / ${matrix.total}</td>`,
     ];
     const requirementCells = groups.flatMap((group) =>
       group.ids.map((id) => {
         const outcome = student[group.role]?.requirements[id];
         if (!outcome) return '<td class="r none" data-sort="99"></td>';
-        const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcome.status}${outcome.detail ? `\n${outcome.detail}` : ''}`;
+        const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcomeText(outcome, policy)}`;
         const mark = { passed: '✓', failed: '✗' }[outcome.status] ?? outcome.status.slice(0, 2);
         return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
       }),
@@ -148,6 +154,7 @@ export function indexHtml(result: ClassResult, weights: Weights): string {
   });
   const body = `<h1>Multiple-Ports protocol: class report</h1>
 <p class="meta">${xmlText(result.folder)} · ${result.students.length} students · ${xmlText(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${xmlText(result.isolation)}</p>
+<p class="policy">Grades: ${xmlText(policyText(policy))}</p>
 <p><a href="matrix.html">Interop matrix</a> · <a href="grades.csv">grades.csv</a> · <a href="class.json">class.json</a></p>
 ${legend()}
 <table><thead>${head1}${head2}</thead><tbody>

@@ -1,8 +1,11 @@
-// What a class run found (class.json), and the grades computed from it: points from a weight table
-// per passed requirement (MUST 2, SHOULD 1 unless --weights says otherwise), and the interop count.
+// What a class run found (class.json), and the grades computed from it under a grade policy: points
+// from a weight table per passed requirement (MUST 2, SHOULD 1 unless --weights says otherwise), what
+// a requirement that stays blocked counts (--blocked), and the interop count.
 
 import { readFileSync } from 'node:fs';
+import { t } from '../messages';
 import { isRequirementId, type Level, REQUIREMENTS } from '../requirements';
+import { describeCause, type Limits, type SandboxCause } from '../sandbox';
 
 export type Role = 'server' | 'client';
 
@@ -12,6 +15,10 @@ export interface RequirementOutcome {
   status: string;
   /** The failure sentence, an observation or why it was skipped: shown on hover. */
   detail?: string;
+  /** The requirements whose failure kept its scenarios from checking it (summary.json's blockedBy). */
+  blockedBy?: string[];
+  /** Passed on the evidence rule: how many protocol lines of the run showed it kept. */
+  lines?: number;
 }
 
 export interface RoleResult {
@@ -25,6 +32,8 @@ export interface RoleResult {
   requirements: Record<string, RequirementOutcome>;
   /** Why there is no verdict (a configuration error, a time-out), in a sentence. */
   note?: string;
+  /** What the sandbox refused or ended while the check ran the program. */
+  sandbox?: SandboxCause[];
 }
 
 export interface BuildResult {
@@ -33,6 +42,8 @@ export interface BuildResult {
   ms: number;
   /** The build's output, relative to the class reports. */
   log: string;
+  /** What the sandbox refused or ended during the build. */
+  sandbox?: SandboxCause[];
 }
 
 export interface StudentResult {
@@ -63,6 +74,8 @@ export interface ClassResult {
   started: string;
   wallMs: number;
   isolation: string;
+  /** The sandbox's limits, when the students' programs ran in one. */
+  sandbox?: Limits;
   parallel: number;
   students: StudentResult[];
   /** Clients (rows) and servers (columns) of the matrix; the reference implementations are "reference". */
@@ -70,6 +83,18 @@ export interface ClassResult {
 }
 
 export const REFERENCE = 'reference';
+
+/** What the sandbox refused or ended for a student, a sentence each: the build's, the server's, the client's. */
+export function sandboxSentences(student: StudentResult, limits: Limits | undefined): string[] {
+  if (!limits) return [];
+  const m = t().sandbox;
+  return [
+    ...(student.build?.sandbox ?? []).map((cause) => describeCause(cause, limits, m.build)),
+    ...(['server', 'client'] as const).flatMap((role) =>
+      (student[role]?.sandbox ?? []).map((cause) => describeCause(cause, limits, m[role])),
+    ),
+  ];
+}
 
 /** The requirement columns of a role, in the order of the reading: the wire format, then the role's own. */
 export function columns(role: Role): string[] {
@@ -81,10 +106,45 @@ export type Weights = Record<string, number>;
 export const DEFAULT_WEIGHTS: Weights = { must: 2, should: 1, info: 0 };
 
 /**
- * A weight table from a file: levels ("must", "should", "info") and requirement IDs ("S4": 5, which
- * overrides its level's weight). Unknown keys are an error, so that a typo does not grade silently.
+ * What a requirement counts in a grade when another requirement's failure kept it from being checked
+ * (blocked): `left-out` leaves it out of the points and the maximum, so that one bug is charged once
+ * (the default); `not-earned` keeps it in the maximum without points, so that every student has the
+ * same maximum.
  */
-export function readWeights(file: string): Weights {
+export const BLOCKED_POLICIES = ['left-out', 'not-earned'] as const;
+export type BlockedPolicy = (typeof BLOCKED_POLICIES)[number];
+export const DEFAULT_BLOCKED: BlockedPolicy = 'left-out';
+
+/** How a class is graded: the weights, and what a blocked requirement counts. */
+export interface GradePolicy {
+  weights: Weights;
+  blocked: BlockedPolicy;
+}
+
+export const DEFAULT_POLICY: GradePolicy = { weights: DEFAULT_WEIGHTS, blocked: DEFAULT_BLOCKED };
+
+export function isBlockedPolicy(value: string): value is BlockedPolicy {
+  return (BLOCKED_POLICIES as readonly string[]).includes(value);
+}
+
+/** The policy in one sentence, for the class page, grades.csv's readers and Gradescope. */
+export function policyText(policy: GradePolicy): string {
+  const { must, should, info, ...single } = policy.weights;
+  const overrides = Object.entries(single).map(([id, weight]) => `${id} ${weight}`);
+  const weights = `points per passed requirement: MUST ${must}, SHOULD ${should}, INFO ${info}${overrides.length ? `; ${overrides.join(', ')}` : ''}`;
+  const blocked =
+    policy.blocked === 'left-out'
+      ? 'a requirement blocked by another failure is not counted: it is left out of the points and of the maximum (--blocked left-out)'
+      : 'a requirement blocked by another failure counts as not earned: in the maximum, without points (--blocked not-earned)';
+  return `${weights}; ${blocked}.`;
+}
+
+/**
+ * A weight table from a file: levels ("must", "should", "info") and requirement IDs ("S4": 5, which
+ * overrides its level's weight), and optionally "blocked": "left-out" or "not-earned". Unknown keys
+ * are an error, so that a typo does not grade silently.
+ */
+export function readWeights(file: string): { weights: Weights; blocked?: BlockedPolicy } {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
@@ -95,38 +155,89 @@ export function readWeights(file: string): Weights {
     throw new Error(`--weights ${file}: expected an object like {"must": 2, "should": 1, "S4": 4}`);
   }
   const weights: Weights = { ...DEFAULT_WEIGHTS };
+  let blocked: BlockedPolicy | undefined;
   for (const [key, weight] of Object.entries(value)) {
+    if (key === 'blocked') {
+      if (typeof weight !== 'string' || !isBlockedPolicy(weight))
+        throw new Error(
+          `--weights ${file}: "blocked" is ${JSON.stringify(weight)}, not one of ${BLOCKED_POLICIES.join(', ')}`,
+        );
+      blocked = weight;
+      continue;
+    }
     const name = ['must', 'should', 'info'].includes(key.toLowerCase()) ? key.toLowerCase() : key;
     if (!(name in DEFAULT_WEIGHTS) && !isRequirementId(name))
       throw new Error(
-        `--weights ${file}: "${key}" is neither a level (must, should, info) nor a requirement ID`,
+        `--weights ${file}: "${key}" is neither a level (must, should, info), a requirement ID nor "blocked"`,
       );
     if (typeof weight !== 'number' || !Number.isFinite(weight))
       throw new Error(`--weights ${file}: the weight of "${key}" is not a number`);
     weights[name] = weight;
   }
-  return weights;
+  return blocked ? { weights, blocked } : { weights };
+}
+
+/** What one requirement of a role counts under a policy: its weight, and whether it is in the points and the maximum. */
+export function requirementScore(
+  id: string,
+  outcome: RequirementOutcome | undefined,
+  policy: GradePolicy,
+): { points: number; max: number; counted: boolean } {
+  const catalogLevel: Level = REQUIREMENTS.find((r) => r.id === id)?.level ?? 'info';
+  // A requirement that no run can check (A6) counts for nobody; a blocked one as the policy says.
+  const counted =
+    outcome?.status !== 'not-checked' && !(outcome?.status === 'blocked' && policy.blocked === 'left-out');
+  if (!counted) return { points: 0, max: 0, counted };
+  const max = weightOf(id, catalogLevel, policy.weights);
+  return {
+    points: outcome?.status === 'passed' ? weightOf(id, outcome.level, policy.weights) : 0,
+    max,
+    counted,
+  };
 }
 
 function weightOf(id: string, level: string, weights: Weights): number {
   return weights[id] ?? weights[level.toLowerCase()] ?? 0;
 }
 
-/** Points per passed requirement of both roles, and the most a student can get. */
-export function points(student: StudentResult, weights: Weights): { points: number; max: number } {
+/** Points per passed requirement of both roles, the most a student can get, and how many requirements stayed blocked. */
+export function points(
+  student: StudentResult,
+  policy: GradePolicy,
+): { points: number; max: number; blocked: number } {
   let got = 0;
   let max = 0;
+  let blocked = 0;
   for (const role of ['server', 'client'] as const) {
     for (const id of columns(role)) {
-      const catalogLevel: Level = REQUIREMENTS.find((r) => r.id === id)?.level ?? 'info';
       const outcome = student[role]?.requirements[id];
-      // A requirement that no run can check (A6) counts for nobody.
-      if (outcome?.status === 'not-checked') continue;
-      max += weightOf(id, catalogLevel, weights);
-      if (outcome?.status === 'passed') got += weightOf(id, outcome.level, weights);
+      const score = requirementScore(id, outcome, policy);
+      got += score.points;
+      max += score.max;
+      if (outcome?.status === 'blocked') blocked++;
     }
   }
-  return { points: got, max };
+  return { points: got, max, blocked };
+}
+
+/**
+ * A requirement's outcome as a grade reads it: passed (and on what evidence), failed with the
+ * failure's sentence, or not checked with the requirement that blocked it and what the policy counts.
+ */
+export function outcomeText(outcome: RequirementOutcome, policy: GradePolicy): string {
+  const roots = outcome.blockedBy?.length ? outcome.blockedBy.join(', ') : 'an earlier failure';
+  switch (outcome.status) {
+    case 'passed':
+      return outcome.lines
+        ? `passed on the evidence of ${outcome.lines} protocol line${outcome.lines === 1 ? '' : 's'} the program sent, in any scenario${outcome.blockedBy?.length ? ` (its own scenario was blocked by ${roots})` : ''}`
+        : 'passed';
+    case 'failed':
+      return `failed${outcome.detail ? `: ${outcome.detail}` : ''}`;
+    case 'blocked':
+      return `not checked: blocked by ${roots} (${policy.blocked === 'left-out' ? 'not counted' : 'counted as not earned'}, see the policy)`;
+    default:
+      return `${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}`;
+  }
 }
 
 /**
@@ -138,7 +249,7 @@ export function interop(name: string, cells: Cell[]): { passed: number; total: n
   return { passed: own.filter((cell) => cell.outcome === 'passed').length, total: own.length };
 }
 
-export function gradesCsv(result: ClassResult, weights: Weights): string {
+export function gradesCsv(result: ClassResult, policy: GradePolicy): string {
   const rows = [
     [
       'student',
@@ -148,10 +259,12 @@ export function gradesCsv(result: ClassResult, weights: Weights): string {
       'max points',
       'interop passed',
       'interop total',
+      'blocked requirements',
+      'blocked policy',
     ],
   ];
   for (const student of result.students) {
-    const score = points(student, weights);
+    const score = points(student, policy);
     const matrix = interop(student.name, result.matrix.cells);
     rows.push([
       student.name,
@@ -161,6 +274,8 @@ export function gradesCsv(result: ClassResult, weights: Weights): string {
       String(score.max),
       String(matrix.passed),
       String(matrix.total),
+      String(score.blocked),
+      policy.blocked,
     ]);
   }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;

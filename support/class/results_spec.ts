@@ -3,16 +3,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { REQUIREMENTS } from '../requirements';
+import { gradescopeResults } from './gradescope';
 import { href, indexHtml, matrixHtml } from './html';
 import {
   type ClassResult,
   columns,
-  DEFAULT_WEIGHTS,
+  DEFAULT_POLICY,
   gradesCsv,
   interop,
   points,
+  type RoleResult,
   readWeights,
   type StudentResult,
+  sandboxSentences,
 } from './results';
 
 function student(name: string, statuses: Record<string, string>, verdict = 'conformant'): StudentResult {
@@ -73,7 +77,7 @@ const CLASS: ClassResult = {
 
 describe('grades', () => {
   it('gives MUST 2 and SHOULD 1 per passed requirement by default, and leaves out what no run checks', () => {
-    const score = points(CLASS.students[0] as StudentResult, DEFAULT_WEIGHTS);
+    const score = points(CLASS.students[0] as StudentResult, DEFAULT_POLICY);
     assert.equal(score.points, 2 + 1);
     // Every requirement of both roles counts towards the maximum, except A6 that was not checked.
     assert.ok(score.max > 0);
@@ -87,12 +91,15 @@ describe('grades', () => {
   it('reads a weight table of levels and requirement IDs, and refuses a typo', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'weights-'));
     const good = path.join(dir, 'good.json');
-    writeFileSync(good, '{"MUST": 3, "S1": 10}');
-    const weights = readWeights(good);
-    assert.equal(points(CLASS.students[0] as StudentResult, weights).points, 10 + 1);
+    writeFileSync(good, '{"MUST": 3, "S1": 10, "blocked": "not-earned"}');
+    const file = readWeights(good);
+    assert.equal(file.blocked, 'not-earned');
+    assert.equal(points(CLASS.students[0] as StudentResult, { ...DEFAULT_POLICY, ...file }).points, 10 + 1);
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"mustt": 3}');
     assert.throws(() => readWeights(bad), /"mustt" is neither a level/);
+    writeFileSync(bad, '{"blocked": "ignored"}');
+    assert.throws(() => readWeights(bad), /"blocked" is "ignored", not one of left-out, not-earned/);
   });
 
   it('counts the matrix cells a student took part in', () => {
@@ -103,14 +110,14 @@ describe('grades', () => {
   it('writes one CSV row per student, quoting commas and defusing formulas', () => {
     const csv = gradesCsv(
       { ...CLASS, students: [student('=HYPERLINK("x"),1', { S1: 'passed' })] },
-      DEFAULT_WEIGHTS,
+      DEFAULT_POLICY,
     );
     const [header, row] = csv.trim().split('\n');
     assert.equal(
       header,
-      'student,server verdict,client verdict,points,max points,interop passed,interop total',
+      'student,server verdict,client verdict,points,max points,interop passed,interop total,blocked requirements,blocked policy',
     );
-    assert.match(row ?? '', /^"'=HYPERLINK\(""x""\),1",conformant,none,2,\d+,0,0$/);
+    assert.match(row ?? '', /^"'=HYPERLINK\(""x""\),1",conformant,none,2,\d+,0,0,0,left-out$/);
   });
 });
 
@@ -123,14 +130,14 @@ describe('html', () => {
     const hostile = student('<script>alert(1)</script>', { S4: 'failed' });
     if (hostile.server)
       hostile.server.requirements.S4 = { level: 'must', status: 'failed', detail: 'got "<b>"' };
-    const page = indexHtml({ ...CLASS, students: [hostile] }, DEFAULT_WEIGHTS);
+    const page = indexHtml({ ...CLASS, students: [hostile] }, DEFAULT_POLICY);
     assert.ok(!page.includes('<script>alert(1)'));
     assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(page.includes('got &quot;&lt;b&gt;&quot;'));
   });
 
   it('puts the failure sentence on hover and links the reports and transcripts', () => {
-    const page = indexHtml(CLASS, DEFAULT_WEIGHTS);
+    const page = indexHtml(CLASS, DEFAULT_POLICY);
     assert.match(page, /href="students\/anna\/server\/cucumber-report.html"/);
     assert.match(page, /class="r failed"[^>]*title="server S4 \(MUST\): failed"/);
     const matrix = matrixHtml(CLASS);
@@ -141,8 +148,156 @@ describe('html', () => {
     assert.match(matrix, /1 of 2 cells passed/);
   });
 
+  it("says in the student's row what the sandbox refused or ended, with the limit that did it", () => {
+    const mallory = student('mallory', { S1: 'passed' });
+    mallory.build = {
+      command: 'make',
+      status: 'ok',
+      ms: 1,
+      log: 'students/mallory/build.log',
+      sandbox: [{ kind: 'processes' }],
+    };
+    if (mallory.server) mallory.server.sandbox = [{ kind: 'write', path: '/etc/mallory' }];
+    const limits = { processes: 64, memoryMb: 256, fileMb: 16, cpuSeconds: 60 };
+    assert.deepEqual(sandboxSentences(mallory, limits), [
+      "the build could not start more processes at the sandbox's limit (64, MPP_SANDBOX_PROCESSES)",
+      "the server tried to write /etc/mallory: outside the student's folder, refused by the sandbox",
+    ]);
+    const page = indexHtml({ ...CLASS, sandbox: limits, students: [mallory] }, DEFAULT_POLICY);
+    assert.match(page, /<small class="problem">the server tried to write \/etc\/mallory: /);
+    assert.deepEqual(sandboxSentences(mallory, undefined), []);
+  });
+
   it('shows an unknown status as it is', () => {
-    const page = indexHtml({ ...CLASS, students: [student('b', { S1: 'wobbly' })] }, DEFAULT_WEIGHTS);
+    const page = indexHtml({ ...CLASS, students: [student('b', { S1: 'wobbly' })] }, DEFAULT_POLICY);
     assert.match(page, /class="r wobbly"[^>]*>wo<\/td>/);
+  });
+});
+
+/** A role's result where every requirement passed but those given. */
+function role(
+  name: 'server' | 'client',
+  statuses: Record<string, Partial<RoleResult['requirements'][string]>>,
+): RoleResult {
+  const requirements: RoleResult['requirements'] = {};
+  for (const id of columns(name)) {
+    const level = REQUIREMENTS.find((r) => r.id === id)?.level ?? 'must';
+    requirements[id] = { level, status: id === 'A6' ? 'not-checked' : 'passed', ...statuses[id] };
+  }
+  const failed = Object.values(requirements).some((r) => r.status === 'failed' && r.level === 'must');
+  return {
+    command: name,
+    verdict: failed ? 'non-conformant' : 'conformant',
+    exitCode: failed ? 1 : 0,
+    ms: 1,
+    reports: `students/x/${name}`,
+    requirements,
+  };
+}
+
+const submission = (server: RoleResult, client: RoleResult): StudentResult => ({
+  name: 'submission',
+  source: 'mpp.json',
+  commands: { server: 'server', client: 'client' },
+  server,
+  client,
+});
+
+describe('the grade policy: one bug, one deduction', () => {
+  // The issue's submission: a correct server, and a client whose only mistake is that it closes
+  // without Quit; W1, W3 and W5 passed on the evidence of its other lines (summary.json's lines).
+  const noQuit = submission(
+    role('server', {}),
+    role('client', {
+      C5: { status: 'failed', detail: 'C5 (MUST): the program ended while "Quit⏎" was due on port 22002' },
+      W1: { lines: 16, blockedBy: ['C5'] },
+    }),
+  );
+  // A server that never answers: S2 fails once, what it kept from being checked is blocked by it.
+  const blockedByS2 = Object.fromEntries(
+    columns('server')
+      .filter((id) => !['S1', 'S2', 'A6'].includes(id))
+      .map((id) => [id, { status: 'blocked', blockedBy: ['S2'] }]),
+  );
+  const silent = submission(
+    role('server', { ...blockedByS2, S2: { status: 'failed', detail: 'S2 (MUST): no answer' } }),
+    role('client', {}),
+  );
+
+  it("scores the issue's submission 52 of 54 under either policy", () => {
+    assert.deepEqual(points(noQuit, DEFAULT_POLICY), { points: 52, max: 54, blocked: 0 });
+    assert.deepEqual(points(noQuit, { ...DEFAULT_POLICY, blocked: 'not-earned' }), {
+      points: 52,
+      max: 54,
+      blocked: 0,
+    });
+  });
+
+  it('charges a server that never answers its S2 failure once by default, every blocked requirement with not-earned', () => {
+    const blocked = Object.keys(blockedByS2).length;
+    const left = points(silent, DEFAULT_POLICY);
+    // Client 22 of 22, server S1 2 of 2, S2 0 of 2; the blocked rest is in neither figure.
+    assert.deepEqual(left, { points: 22 + 2, max: 22 + 4, blocked });
+    const charged = points(silent, { ...DEFAULT_POLICY, blocked: 'not-earned' });
+    assert.deepEqual(charged, { points: 22 + 2, max: 54, blocked });
+  });
+
+  it('writes Gradescope tests that read like a grade, the real mistakes first', () => {
+    const run = gradescopeResults(noQuit, { ...CLASS, students: [noQuit] }, DEFAULT_POLICY);
+    assert.equal(run.score, 52);
+    const [first, ...rest] = run.output.split('\n');
+    assert.equal(first, 'points: 52 of 54');
+    assert.equal(rest[0], 'mistakes:');
+    assert.match(rest[1] ?? '', /^ {2}- client C5 \(MUST\) failed: the program ended while "Quit⏎" was due/);
+    assert.match(
+      run.output,
+      /policy: points per passed requirement: MUST 2, SHOULD 1, INFO 0; a requirement blocked/,
+    );
+    const test = (name: string) => run.tests.find((each) => each.name === name);
+    assert.equal(test('client C5 (MUST)')?.status, 'failed');
+    assert.match(test('client C5 (MUST)')?.output ?? '', /^failed: C5 \(MUST\): the program ended/);
+    assert.match(
+      test('client W1 (MUST)')?.output ?? '',
+      /^passed on the evidence of 16 protocol lines .*blocked by C5/,
+    );
+    assert.equal(test('client W1 (MUST)')?.score, 2);
+
+    const silentRun = gradescopeResults(silent, { ...CLASS, students: [silent] }, DEFAULT_POLICY);
+    const a2 = silentRun.tests.find((each) => each.name === 'server A2 (MUST)');
+    assert.deepEqual(
+      { score: a2?.score, max: a2?.max_score, status: a2?.status, output: a2?.output },
+      {
+        score: 0,
+        max: 0,
+        status: undefined,
+        output: 'not checked: blocked by S2 (not counted, see the policy)',
+      },
+    );
+    const notEarned = gradescopeResults(
+      silent,
+      { ...CLASS, students: [silent] },
+      { ...DEFAULT_POLICY, blocked: 'not-earned' },
+    );
+    const charged = notEarned.tests.find((each) => each.name === 'server A2 (MUST)');
+    assert.deepEqual([charged?.score, charged?.max_score, charged?.status], [0, 2, 'failed']);
+    assert.match(charged?.output ?? '', /counted as not earned, see the policy/);
+    assert.equal(silentRun.score, 24);
+    assert.match(
+      silentRun.output,
+      /^points: 24 of 26\nmistakes:\n {2}- server S2 \(MUST\) failed: no answer\n/,
+    );
+  });
+
+  it('shows the policy on the class page and the reason of a blocked cell', () => {
+    const page = indexHtml({ ...CLASS, students: [silent] }, DEFAULT_POLICY);
+    assert.match(
+      page,
+      /<p class="policy">Grades: points per passed requirement: MUST 2, SHOULD 1, INFO 0; a requirement blocked by another failure is not counted/,
+    );
+    assert.match(
+      page,
+      /title="server A2 \(MUST\): not checked: blocked by S2 \(not counted, see the policy\)"/,
+    );
+    assert.match(page, />24 \/ 26</);
   });
 });

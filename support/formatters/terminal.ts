@@ -100,7 +100,11 @@ function report(summary: Summary): string {
         ? `  ${entry.level === 'must' ? m.terminal.makesNonConformant : m.terminal.reportedOnly}`
         : entry.note
           ? `  (${entry.note})`
-          : '';
+          : entry.lines
+            ? `  (${m.terminal.onLines(entry.lines)})`
+            : entry.blockedBy
+              ? `  (${m.terminal.blockedByList(entry.blockedBy)})`
+              : '';
     lines.push(`  ${id.padEnd(3)} ${level} ${status}${detail}`);
   }
   lines.push('');

@@ -68,7 +68,7 @@ export const de: Messages = {
     quitAfterAnswer: 'nach FreePort oder NoPorts "Quit\\n" senden und dann die Verbindung schliessen',
     noPorts: 'wenn kein Port des Portbereichs frei ist, "NoPorts\\n" und dann "Quit\\n" antworten',
     waitsForGetPort:
-      'der Server scheint auf "GetPort" zu warten; laut Aufgabenblatt antwortet er, sobald sich ein Client verbindet',
+      'der Server hat die Verbindung beendet, bevor der Client etwas gesagt hat: gleich beim Verbinden oder erst nach "GetPort" zu antworten ist beides in Ordnung, aber die Verbindung muss offen bleiben, bis der Server geantwortet hat',
     crlfGetPort: 'der Server muss "GetPort\\r\\n" als GetPort lesen (das \\r vor dem Vergleich entfernen)',
     taken:
       'ein Port, den ein Client belegt oder auf dem ein anderes Programm lauscht, ist nicht verfügbar: ihn vor dem Anbieten probeweise binden und die von Clients belegten Ports überspringen',
@@ -234,7 +234,7 @@ export const de: Messages = {
     probe: 'der Prüf-Client',
     unreadOffer: (index: number) => `Client des ungelesenen Angebots ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
-      `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} schon vor der Anfrage niemand mehr lauschte`,
+      `${name} erhielt ${answers} statt FreePort:${expected}, obwohl auf Port ${expected} niemand mehr lauschte und die Frist für seine Freigabe bei der letzten Anfrage abgelaufen war`,
     heldPortOffered: (name: string, port: number, holder: string) =>
       `${name} wurde Port ${port} angeboten, den ${holder} belegt: er ist mit ihm verbunden und hat "Assigned: ${port}" gesagt`,
     anotherPort: (port: number) => `[FreePort mit einem anderen Port als ${port}, oder NoPorts]`,
@@ -344,6 +344,37 @@ export const de: Messages = {
     cut: (count: number) => `… ${n(count)} Zeichen ausgelassen …`,
   },
 
+  sandbox: {
+    program: 'das Programm',
+    build: 'der Build',
+    server: 'der Server',
+    client: 'der Client',
+    write: (who: string, where?: string) =>
+      `${who} wollte ${where ?? 'eine Datei'} schreiben: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verweigert`,
+    hidden: (who: string, where: string) =>
+      `${who} wollte auf ${where} zugreifen: ausserhalb des Ordners der Studentin oder des Studenten, von der Sandbox verborgen`,
+    cpu: (who: string, seconds: number) =>
+      `${who} wurde von der Rechenzeitgrenze der Sandbox beendet (${n(seconds)} s je Prozess, MPP_SANDBOX_CPU_S)`,
+    fileSize: (who: string, mb: number) =>
+      `${who} stiess an die Dateigrössengrenze der Sandbox (${n(mb)} MiB je Datei, MPP_SANDBOX_FILE_MB)`,
+    memory: (who: string, mb: number) =>
+      `${who} bekam an der Speichergrenze der Sandbox keinen Speicher mehr (${n(mb)} MiB je Prozess, MPP_SANDBOX_MEMORY_MB)`,
+    processes: (who: string, count: number) =>
+      `${who} konnte an der Prozessgrenze der Sandbox keine weiteren Prozesse starten (${n(count)}, MPP_SANDBOX_PROCESSES)`,
+    missing: 'bubblewrap (bwrap) ist nicht installiert (Debian, Ubuntu: apt-get install bubblewrap)',
+    failed: (why: string) => `bubblewrap konnte hier keine Sandbox anlegen (${why})`,
+    on: (limits: string, user: string) =>
+      `Sandbox: Jeder Build, jede Prüfung und jede Matrixzelle führt die Programme in bubblewrap aus (${user}; das übrige Dateisystem nur lesbar, das Home-Verzeichnis, der Klassenordner und die Berichte verborgen, nur der eigene Ordner beschreibbar, ein eigenes /tmp und ein eigener Prozessnamensraum; ${limits}).`,
+    limits: (processes: number, memoryMb: number, fileMb: number, cpuSeconds: number) =>
+      `höchstens ${n(processes)} Prozesse, ${n(memoryMb)} MiB Speicher und ${n(cpuSeconds)} s Rechenzeit je Prozess, Dateien bis ${n(fileMb)} MiB`,
+    ownUser: 'ein eigener Benutzer für jedes Programm, nie root',
+    callersUser: 'als der eigene Benutzer der Lehrkraft, den die Sandbox ohne root nicht wechseln kann',
+    off: 'Sandbox: aus (--sandbox off): die Programme laufen mit den Rechten dieses Benutzers.',
+    unavailable: (why: string) =>
+      `Sandbox: keine, denn ${why}: die Programme laufen mit den Rechten dieses Benutzers (--sandbox required verweigert dann den Lauf).`,
+    required: (why: string) => `--sandbox required, aber ${why}.`,
+  },
+
   world: {
     timing: (id: string) =>
       `der Befund (${id}) hängt von einem zeitlichen Ablauf ab, den nur das Szenario von ${id} erzwingt`,
@@ -366,6 +397,7 @@ export const de: Messages = {
     notes: 'Anmerkungen:',
     needsFreshServer:
       'dieses Szenario braucht einen frisch gestarteten Server, der noch nichts vergeben hat, und MPP_SERVER_ADDR nennt einen Server, der schon läuft. Ihn mit MPP_SERVER_CMD prüfen.',
+    linesFile: 'vom Programm gesendete Protokollzeilen (Beleg für W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `ein anderes Programm lauscht auf ${port}`,
   },
 
@@ -434,6 +466,9 @@ export const de: Messages = {
     failedCaps: 'NICHT BESTANDEN',
     makesNonConformant: 'macht das Programm nicht konform',
     reportedOnly: 'gemeldet; beeinflusst das Urteil nicht',
+    onLines: (count: number) =>
+      `belegt durch ${n(count)} ${count === 1 ? 'Protokollzeile' : 'Protokollzeilen'}, die das Programm in irgendeinem Szenario gesendet hat`,
+    blockedByList: (ids: readonly string[]) => `blockiert durch ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Urteil über ${description}: ${verdict}`,
     inconclusive:
       'Nicht entscheidbar: einige MUSS-Szenarien liessen sich nicht beurteilen (ihr Grund steht oben); die Prüfung auf einem weniger belasteten Rechner wiederholen oder tun, was ihr Grund empfiehlt.',
@@ -476,7 +511,11 @@ export const de: Messages = {
     portBase: (text: string) => `MPP_PORT_BASE="${text}" ist keine Portnummer von 1024 bis 65000`,
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} liegt in den flüchtigen Ports des Kernels (${first}-${last}), die ausgehende Verbindungen belegen: eine Basis unter ${first} wählen, z. B. 20000`,
+    oneOf: (name: string, text: string, values: readonly string[]) =>
+      `${name}="${text}" ist keiner der Werte ${values.join(', ')}`,
     language: (text: string) => `MPP_LANG="${text}" ist keine Sprache der Testumgebung: en oder de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" ist keine Bewertungsregel für blockierte Anforderungen: left-out oder not-earned`,
     seeReadme: 'Die Variablen sind in README.md erklärt.',
     seeHelp: '(mpp-conformance --help --lang de listet die Optionen auf.)',
     explainWhich: (ids: readonly string[]) => `eine Anforderung nennen: ${ids.join(', ')}`,
@@ -517,6 +556,14 @@ export const de: Messages = {
     repeat: 'die ganze Prüfung N-mal nacheinander ausführen und die Läufe vergleichen',
     reportsDir: 'wohin die Berichte kommen',
     lang: 'Sprache der Meldungen: en oder de',
+    blocked:
+      'Klassenmodus und Gradescope: eine durch einen anderen Fehler blockierte Anforderung zählt weder bei Punkten noch beim Maximum (left-out, Standard) oder als nicht erreicht (not-earned)',
+    sandbox:
+      'die geprüften Programme in einer Sandbox (bubblewrap) ausführen: off, on, required (Standard: off; Klassenmodus: on)',
+    sandboxProcesses: 'Sandbox: Prozesse und Threads gleichzeitig',
+    sandboxMemoryMb: 'Sandbox: beschreibbarer Speicher je Prozess, in MiB',
+    sandboxFileMb: 'Sandbox: die grösste Datei, die ein Prozess schreiben darf, in MiB',
+    sandboxCpuSeconds: 'Sandbox: Rechenzeit je Prozess, in Sekunden',
   },
   usage: {
     explore: '(Folgen von Zügen gegen den Server, die kürzeste fehlschlagende als Szenario)',

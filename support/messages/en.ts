@@ -75,7 +75,7 @@ export const en = {
     quitAfterAnswer: 'send "Quit\\n" after FreePort or NoPorts, then close the connection',
     noPorts: 'when no port of the pool is free, answer "NoPorts\\n", then "Quit\\n"',
     waitsForGetPort:
-      'the server seems to wait for "GetPort"; the sheet has it answer as soon as a client connects',
+      'the server ended the connection before the client had said anything: answering on connect or after "GetPort" are both fine, but the connection must stay open until the server has answered',
     crlfGetPort: 'the server must read "GetPort\\r\\n" as GetPort (strip the \\r before comparing)',
     taken:
       'a port that a client holds or that another program listens on is not available: try to bind it before offering it, and skip the ports clients hold',
@@ -232,7 +232,7 @@ export const en = {
     probe: 'the probe client',
     unreadOffer: (index: number) => `the client of unread offer ${n(index)}`,
     passedOver: (name: string, answers: string, expected: number) =>
-      `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more before it asked`,
+      `${name} was answered ${answers}, not FreePort:${expected}, although nothing listened on port ${expected} any more and the time bound for freeing it had run out when it asked for the last time`,
     heldPortOffered: (name: string, port: number, holder: string) =>
       `${name} was offered port ${port}, which ${holder} holds: it is connected to it and said "Assigned: ${port}"`,
     anotherPort: (port: number) => `[FreePort with a port other than ${port}, or NoPorts]`,
@@ -337,6 +337,38 @@ export const en = {
     cut: (count: number) => `… ${n(count)} characters cut …`,
   },
 
+  // ---- the sandbox of the programs under test (support/sandbox.ts)
+  sandbox: {
+    program: 'the program',
+    build: 'the build',
+    server: 'the server',
+    client: 'the client',
+    write: (who: string, where?: string) =>
+      `${who} tried to write ${where ?? 'a file'}: outside the student's folder, refused by the sandbox`,
+    hidden: (who: string, where: string) =>
+      `${who} tried to reach ${where}: outside the student's folder, hidden by the sandbox`,
+    cpu: (who: string, seconds: number) =>
+      `${who} was killed by the sandbox's CPU time limit (${n(seconds)} s a process, MPP_SANDBOX_CPU_S)`,
+    fileSize: (who: string, mb: number) =>
+      `${who} hit the sandbox's file size limit (${n(mb)} MiB a file, MPP_SANDBOX_FILE_MB)`,
+    memory: (who: string, mb: number) =>
+      `${who} ran out of memory at the sandbox's limit (${n(mb)} MiB a process, MPP_SANDBOX_MEMORY_MB)`,
+    processes: (who: string, count: number) =>
+      `${who} could not start more processes at the sandbox's limit (${n(count)}, MPP_SANDBOX_PROCESSES)`,
+    missing: 'bubblewrap (bwrap) is not installed (Debian, Ubuntu: apt-get install bubblewrap)',
+    failed: (why: string) => `bubblewrap could not make a sandbox here (${why})`,
+    on: (limits: string, user: string) =>
+      `Sandbox: each build, check and matrix cell runs its student's programs in bubblewrap (${user}; the rest of the filesystem read-only, the home, the class folder and the reports hidden, only the student's own folder writable, a private /tmp and process namespace; ${limits}).`,
+    limits: (processes: number, memoryMb: number, fileMb: number, cpuSeconds: number) =>
+      `at most ${n(processes)} processes, ${n(memoryMb)} MiB of memory and ${n(cpuSeconds)} s of CPU a process, files up to ${n(fileMb)} MiB`,
+    ownUser: 'a user of its own for every program, never root',
+    callersUser: "as the teacher's own user, which the sandbox cannot change without root",
+    off: "Sandbox: off (--sandbox off): the students' programs run with the rights of this user.",
+    unavailable: (why: string) =>
+      `Sandbox: none, because ${why}: the students' programs run with the rights of this user (--sandbox required refuses to run so).`,
+    required: (why: string) => `--sandbox required, but ${why}.`,
+  },
+
   // ---- the outcome of a scenario (support/world.ts)
   world: {
     timing: (id: string) => `what failed (${id}) depends on timing that only the ${id} scenario forces`,
@@ -359,6 +391,7 @@ export const en = {
     notes: 'Notes:',
     needsFreshServer:
       'this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
+    linesFile: 'protocol lines the program sent (evidence of W1, W3, W4, W5).json',
     anotherProgram: (port: number) => `another program listens on ${port}`,
   },
 
@@ -427,6 +460,9 @@ export const en = {
     failedCaps: 'FAILED',
     makesNonConformant: 'makes the program non-conformant',
     reportedOnly: 'reported; does not make the program non-conformant',
+    onLines: (count: number) =>
+      `on the evidence of ${n(count)} protocol line${count === 1 ? '' : 's'} the program sent, in any scenario`,
+    blockedByList: (ids: readonly string[]) => `blocked by ${list(ids)}`,
     verdictFor: (description: string, verdict: string) => `Verdict for ${description}: ${verdict}`,
     inconclusive:
       'Inconclusive: some MUST scenarios could not be judged (see their reason above); run the check again on a quieter machine, or as their reason advises.',
@@ -470,7 +506,11 @@ export const en = {
     portBase: (text: string) => `MPP_PORT_BASE="${text}" is not a port number from 1024 to 65000`,
     ephemeralBase: (base: number, first: number, last: number) =>
       `MPP_PORT_BASE=${base} lies in the kernel's ephemeral ports ${first}-${last}, which outgoing connections take: choose a base below ${first}, e.g. 20000`,
+    oneOf: (name: string, text: string, values: readonly string[]) =>
+      `${name}="${text}" is not one of ${values.join(', ')}`,
     language: (text: string) => `MPP_LANG="${text}" is not a language of the harness: en or de`,
+    blocked: (name: string, text: string) =>
+      `${name}="${text}" is no grade policy for blocked requirements: left-out or not-earned`,
     seeReadme: 'The variables are explained in README.md.',
     seeHelp: '(mpp-conformance --help lists the flags.)',
     explainWhich: (ids: readonly string[]) => `name a requirement ID: ${ids.join(', ')}`,
@@ -508,6 +548,14 @@ export const en = {
     repeat: 'run the whole check N times, one after another, and compare the runs',
     reportsDir: 'where the reports go',
     lang: 'language of the messages: en or de',
+    blocked:
+      'class mode and Gradescope: a requirement blocked by another failure is left-out of points and maximum (default) or not-earned',
+    sandbox:
+      'run the programs under test in a sandbox (bubblewrap): off, on, required (default: off; class mode: on)',
+    sandboxProcesses: 'sandbox: processes and threads at a time',
+    sandboxMemoryMb: 'sandbox: writable memory of each process, in MiB',
+    sandboxFileMb: 'sandbox: the largest file a process may write, in MiB',
+    sandboxCpuSeconds: 'sandbox: CPU time of each process, in seconds',
   },
   usage: {
     explore: '(sequences of moves against the server, the shortest failing one as a scenario)',
