@@ -9,6 +9,7 @@ import { Sandbox } from '../support/class/sandbox';
 import { type Exploration, explore, featureText } from '../support/explore';
 import { EXIT_STATUS } from '../support/judge';
 import { t } from '../support/messages';
+import { effectiveLevel, isRequirementId } from '../support/requirements';
 import type { Summary } from '../support/summary';
 import { reportsDir, type Settings } from '../support/target';
 import { RUN_LIMIT_MS } from './repeat';
@@ -49,13 +50,22 @@ export async function runExplore(
       poolSize === undefined ? m.poolGenerated(POOL_SIZES.min, POOL_SIZES.max) : m.poolGiven(poolSize),
     ),
   );
-  const exploration = await explore({
+  const options = {
     target,
     settings,
     budgetMs: settings.explore.budgetMs,
     seed,
     poolSize,
-  });
+    findShould: false,
+  };
+  let exploration = await explore(options);
+  const should = Object.keys(exploration.stoppedEarly).filter(
+    (id) => isRequirementId(id) && effectiveLevel(id, settings.strict) === 'should',
+  );
+  if (!exploration.finding && should.length) {
+    say(m.shouldSearch(should));
+    exploration = await explore({ ...options, findShould: true });
+  }
   const dir = path.join(reportsDir(env), 'explore');
   mkdirSync(dir, { recursive: true });
   const { finding, ...rest } = exploration;

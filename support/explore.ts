@@ -52,7 +52,7 @@ class Session {
   readonly occupied: number[] = [];
   moves = 0;
   private named = 0;
-  /** Set when the sequence cannot go on without a finding: a SHOULD failure, a disturbance. */
+  /** Set when the sequence cannot go on without a finding: a failure only timing forces, a disturbance. */
   stopped: string | undefined;
 
   constructor(
@@ -434,6 +434,13 @@ export interface ExploreOptions {
   seed: number;
   /** A fixed pool size; otherwise each sequence gets one between POOL_SIZES.min and .max. */
   poolSize: number | undefined;
+  /**
+   * Whether a SHOULD failure is a finding. The first search looks for MUST failures only (a server's
+   * bookkeeping mistake may show as a drop that frees nothing, A3, and as a Quit that frees nothing,
+   * A2: the MUST is the one to name); a second, with the same seed, is made only when the first
+   * found nothing but saw a SHOULD failure.
+   */
+  findShould: boolean;
 }
 
 /** The shortest failing sequence: its scenario's steps, the requirement it violates, and its failure. */
@@ -453,7 +460,7 @@ export interface Exploration {
   sequences: number;
   movesRun: number;
   shrinkSteps: number;
-  /** Sequences that ended early without a finding: a SHOULD failure, or a disturbance of the machine. */
+  /** Sequences that ended early without a finding: a failure only timing forces, or a disturbance of the machine. */
   stoppedEarly: Record<string, number>;
   finding: Finding | undefined;
   /** The moves of the first failing sequence, before shrinking, and how many sequences the search ran up to it. */
@@ -576,9 +583,10 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   }
 
   /**
-   * A move's failure that cannot be a finding ends the sequence: a failure of a SHOULD requirement
-   * (the model would have to guess what the server keeps after it), one that depends on timing only
-   * its own fixed scenario forces, a disturbance of the machine, or a run that could not be judged.
+   * A move's failure that cannot be a finding ends the sequence: one that depends on timing only its
+   * own fixed scenario forces, a disturbance of the machine, a run that could not be judged, or a
+   * SHOULD failure unless `findShould` (then it is a finding at its level, as in a fixed run, where
+   * the verdict stays conformant).
    */
   function absorbs(error: unknown, session: Session): boolean {
     if (error instanceof Inconclusive) {
@@ -588,7 +596,10 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     if (!(error instanceof Violation)) return false;
     const why = disturbance(error, session, loopDelay, options);
     if (why) stop(session, why);
-    else if (error.timing || effectiveLevel(error.requirement, options.settings.strict) !== 'must')
+    else if (
+      error.timing ||
+      (!options.findShould && effectiveLevel(error.requirement, options.settings.strict) !== 'must')
+    )
       stop(session, error.requirement);
     else return false;
     return true;

@@ -599,8 +599,10 @@ export const de: Messages = {
     poolGenerated: (min: number, max: number) => `Pools von ${n(min)} bis ${n(max)} Ports`,
     nothingFound: (sequences: number, moves: number, seconds: number) =>
       `Kein Befund: ${n(sequences)} Folgen, ${n(moves)} Züge in ${n(seconds)} s.`,
+    shouldSearch: (ids: readonly string[]) =>
+      `Kein MUSS-Fehler gefunden, aber Folgen verletzten ${ids.join(', ')} (SOLL): dieselben Folgen noch einmal, mit einem SOLL-Fehler als Befund.`,
     stoppedEarly: (reasons: readonly string[]) =>
-      `Folgen, die ohne Befund früher endeten (ein SOLL-Fehler, eine Störung oder ein Lauf, der nicht beurteilt werden konnte): ${reasons.join('; ')}`,
+      `Folgen, die ohne Befund früher endeten (ein Fehler, den nur eine bestimmte Zeitfolge erzwingt, eine Störung oder ein Lauf, der nicht beurteilt werden konnte): ${reasons.join('; ')}`,
     found: (
       id: string,
       at: number,

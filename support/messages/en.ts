@@ -592,8 +592,10 @@ export const en = {
     poolGenerated: (min: number, max: number) => `pools of ${n(min)} to ${n(max)} ports`,
     nothingFound: (sequences: number, moves: number, seconds: number) =>
       `No finding: ${n(sequences)} sequences, ${n(moves)} moves in ${n(seconds)} s.`,
+    shouldSearch: (ids: readonly string[]) =>
+      `No MUST failure found, but sequences failed ${ids.join(', ')} (SHOULD): the same sequences again, with a SHOULD failure as a finding.`,
     stoppedEarly: (reasons: readonly string[]) =>
-      `Sequences that ended early without a finding (a SHOULD failure, a disturbance, or a run that could not be judged): ${reasons.join('; ')}`,
+      `Sequences that ended early without a finding (a failure only timing forces, a disturbance, or a run that could not be judged): ${reasons.join('; ')}`,
     found: (
       id: string,
       at: number,
