@@ -228,6 +228,15 @@ When('{client} leaves without Quit', async function (this: ProtocolWorld, name: 
   await this.clients.leaveWithoutQuit(name);
 });
 
+// Clients that asked together got their ports in the server's order: a scenario names them by port.
+When('the client holding port {int} leaves with Quit', async function (this: ProtocolWorld, port: number) {
+  await this.clients.leaveWithQuit(this.clients.holderOf(port));
+});
+
+When('the client holding port {int} leaves without Quit', async function (this: ProtocolWorld, port: number) {
+  await this.clients.leaveWithoutQuit(this.clients.holderOf(port));
+});
+
 When('{clients} ask for a port at the same time', async function (this: ProtocolWorld, names: string[]) {
   await this.clients.askAtOnce(names);
 });

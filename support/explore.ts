@@ -48,6 +48,11 @@ class Session {
   readonly steps: Step[] = [];
   /** Clients that hold a port, in the order they took it. */
   readonly holders: string[] = [];
+  /**
+   * Holders whose port came from asking together: which of them got which port is the server's
+   * choice, so a written scenario names them by their port (a rerun may hand them out in another order).
+   */
+  readonly together = new Set<string>();
   /** Pool ports (the sheet's) another program listens on, in the order it started. */
   readonly occupied: number[] = [];
   moves = 0;
@@ -268,6 +273,7 @@ class Together extends Move {
           if (port === undefined) continue;
           session.model.offer(name, port, true);
           session.holders.push(name);
+          session.together.add(name);
         }
       },
     };
@@ -290,12 +296,13 @@ class Leave extends Move {
   }
   protected plan(session: Session) {
     const name = session.holders[this.which % session.holders.length] ?? '';
+    const who = session.together.has(name) ? `the client holding port ${session.model.heldBy(name)}` : name;
     const step: Step =
       this.by === 'quit'
-        ? { kind: 'action', text: `${name} leaves with Quit`, run: (clients) => clients.leaveWithQuit(name) }
+        ? { kind: 'action', text: `${who} leaves with Quit`, run: (clients) => clients.leaveWithQuit(name) }
         : {
             kind: 'action',
-            text: `${name} leaves without Quit`,
+            text: `${who} leaves without Quit`,
             run: (clients) => clients.leaveWithoutQuit(name),
           };
     return {

@@ -99,6 +99,14 @@ export class HarnessClients {
     return this.client(name).offered;
   }
 
+  /** The name of the client that holds the sheet's `sheetPort`. */
+  holderOf(sheetPort: number): string {
+    const port = this.port(sheetPort);
+    const holder = [...this.clients].find(([, client]) => client.holds && client.offered === port);
+    if (!holder) throw new Error(`no client holds port ${sheetPort}`);
+    return holder[0];
+  }
+
   async connect(name: string, port: number): Promise<void> {
     const client = this.client(name);
     const isDefault = port === this.server.plan.defaultPort;
