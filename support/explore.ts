@@ -31,8 +31,12 @@ export interface Step {
 
 /** The longest sequence generated (moves that do not apply in their state are left out); shrinking makes the failing one short. */
 const MAX_MOVES = 20;
-/** At most this many clients take a port before the generated moves. */
-const FIRST_HOLDERS = 3;
+/**
+ * Clients that take a port before the generated moves: at least two (bookkeeping breaks with several
+ * holders), at most the pool (a full pool) or this many. A port freed among them is then the smallest
+ * free one, so the next ask shows at once whether the server knows it is free.
+ */
+const FIRST_HOLDERS = { min: 2, max: 5 } as const;
 /** Pool sizes a sequence may get when the pool size is not given: small pools run out, which finds exhaustion bugs. */
 const POOL_SIZES = { min: 3, max: 5 } as const;
 /** More clients than this in one sequence is no new state, only a longer scenario. */
@@ -425,7 +429,7 @@ export function moveArbitrary(): fc.Arbitrary<Move> {
   return fc.oneof(
     { arbitrary: fc.constant(new Take()), weight: 5 },
     { arbitrary: which.map((i) => new Leave(i, 'quit')), weight: 5 },
-    { arbitrary: which.map((i) => new Leave(i, 'drop')), weight: 2 },
+    { arbitrary: which.map((i) => new Leave(i, 'drop')), weight: 4 },
     { arbitrary: fc.constant(new AskOnly()), weight: 1 },
     { arbitrary: fc.integer({ min: 2, max: 3 }).map((count) => new Together(count)), weight: 1 },
     { arbitrary: which.map((i) => new Occupy(i)), weight: 1 },
@@ -507,13 +511,21 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   };
   const poolSizes = options.poolSize === undefined ? fc.integer(POOL_SIZES) : fc.constant(options.poolSize);
 
+  // Clients that take a port first: states of several holders from the start (a budget of a few
+  // dozen sequences leaves no room for sequences that wander in an empty pool).
+  const starts = poolSizes.chain((poolSize) =>
+    fc.tuple(
+      fc.constant(poolSize),
+      fc.integer({
+        min: Math.min(FIRST_HOLDERS.min, poolSize),
+        max: Math.min(FIRST_HOLDERS.max, poolSize),
+      }),
+    ),
+  );
   const property = fc.asyncProperty(
-    poolSizes,
-    // Clients that take a port first: states of several holders from the start (a budget of a few
-    // dozen sequences leaves no room for sequences that wander in an empty pool).
-    fc.nat({ max: FIRST_HOLDERS }),
+    starts,
     fc.commands([moveArbitrary()], { maxCommands: MAX_MOVES }),
-    async (poolSize, firstHolders, moves) => {
+    async ([poolSize, firstHolders], moves) => {
       const now = Date.now();
       // Past the budget nothing more is run: a skipped run ends the search, and ends shrinking.
       fc.pre(result.finding ? now < shrinkDeadline : now < searchDeadline);
