@@ -17,6 +17,7 @@ import { PoolModel } from './pool-model';
 import { listenersOf, SHEET_POOL_FIRST } from './ports';
 import { effectiveLevel, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
+import { Bound, machinePressure } from './starvation';
 import { answersText, clientsText } from './step-text';
 import type { ServerTarget, Settings } from './target';
 import { Transcript } from './transcript';
@@ -489,8 +490,11 @@ const LOOP_RESOLUTION_MS = 10;
  */
 export async function explore(options: ExploreOptions): Promise<Exploration> {
   const started = Date.now();
-  const searchDeadline = started + options.budgetMs;
-  let shrinkDeadline = Number.POSITIVE_INFINITY;
+  // The budget counts the machine's time like every bound of the harness: stretched by the time tasks
+  // waited for a CPU or the disk meanwhile (at most 5x), so that a seed buys about as many sequences
+  // on a busy machine as on an idle one.
+  const search = new Bound(options.budgetMs, machinePressure);
+  let shrink: Bound | undefined;
   const result: Exploration = {
     seed: options.seed,
     budgetMs: options.budgetMs,
@@ -526,9 +530,8 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     starts,
     fc.commands([moveArbitrary()], { maxCommands: MAX_MOVES }),
     async ([poolSize, firstHolders], moves) => {
-      const now = Date.now();
       // Past the budget nothing more is run: a skipped run ends the search, and ends shrinking.
-      fc.pre(result.finding ? now < shrinkDeadline : now < searchDeadline);
+      fc.pre((shrink ?? search).remaining() > 0);
       result.sequences++;
       const transcript = new Transcript(t().transcript.harnessClient, t().transcript.server);
       let server: ServerUnderTest | undefined;
@@ -584,7 +587,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     if (!result.finding) {
       result.originalMoves = finding.moves;
       result.sequencesToFinding = result.sequences;
-      shrinkDeadline = Date.now() + SHRINK_SHARE * options.budgetMs;
+      shrink = new Bound(SHRINK_SHARE * options.budgetMs, machinePressure);
     } else result.shrinkSteps++;
     result.finding = finding;
   }
