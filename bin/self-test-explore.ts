@@ -11,15 +11,15 @@ import { readManifest } from './fixtures';
 
 /**
  * The fixtures and budgets of the check, with a fixed seed, so that a failure can be replayed. With
- * seed 1 the deep-bug fixture fails in its 6th sequence (A2, its free list used as a stack): seconds
- * on an idle machine; the budget is a bound for a busy one (about 5 s a sequence at a load of 30 on
- * 2 cores). The search ends at the finding, so only the conformant server spends its whole budget.
+ * seed 2 the deep-bug fixture fails in its first sequence (A2, its free list used as a stack): seconds
+ * on an idle machine; the budget (stretched by the machine's pressure) is a bound for a busy one. The
+ * search ends at the finding, so only the conformant server spends its whole budget.
  */
 const RUNS = [
   { fixture: 'stranger-deep-py-stack-freelist', budget: '60s', finding: true },
   { fixture: 'python-server', budget: '10s', finding: false },
 ] as const;
-const SEED = '1';
+const SEED = '2';
 const MOST_MOVES = 6;
 const RUN_LIMIT_MS = 3 * 60_000;
 

@@ -128,9 +128,10 @@ async function main(): Promise<number> {
   const isolate = canIsolate();
   const parallel = isolate ? Math.max(1, Number(values.parallel)) : 1;
   const pythonPath = pathWithPython(path.resolve('reports', 'explore-seeds', 'python'), pythonBinary().path);
-  const runs: Run[] = fixtures.flatMap((fixture) =>
-    Array.from({ length: Number(values.seeds) }, (_, index) => ({ fixture, seed: index + 1 })),
-  );
+  // Seed after seed, every fixture in each: a run cut short has measured every fixture alike.
+  const runs: Run[] = Array.from({ length: Number(values.seeds) }, (_, index) =>
+    fixtures.map((fixture) => ({ fixture, seed: index + 1 })),
+  ).flat();
   console.log(
     `explore:seeds: ${fixtures.length} fixtures × ${values.seeds} seeds, budget ${values.budget}, ${parallel} at a time${isolate ? ', each in a network namespace' : ''}`,
   );
