@@ -7,8 +7,12 @@ const client = has('MPP_CLIENT_CMD');
 const reports = process.env.MPP_REPORTS_DIR || 'reports';
 
 const paths = [];
-if (server || !client) paths.push('features/server/**/*.feature');
-if (client || !server) paths.push('features/client/**/*.feature');
+// MPP_FEATURE (--feature): one feature file instead of the role's folders, e.g. one that explore wrote.
+if (process.env.MPP_FEATURE?.trim()) paths.push(process.env.MPP_FEATURE.trim());
+else {
+  if (server || !client) paths.push('features/server/**/*.feature');
+  if (client || !server) paths.push('features/client/**/*.feature');
+}
 
 const support = {
   requireModule: ['ts-node/register'],

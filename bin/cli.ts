@@ -14,9 +14,11 @@ export interface CommandLine {
   /** Print summary.json to stdout (the terminal report goes to stderr). */
   json: boolean;
   help: boolean;
+  /** `explore`: model-based exploration of the server instead of the fixed scenarios. */
+  explore: boolean;
 }
 
-const ROLES = ['server', 'client', 'both', 'reference'] as const;
+const ROLES = ['server', 'client', 'both', 'reference', 'explore'] as const;
 
 const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
   ...Object.fromEntries(
@@ -42,7 +44,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   const [role, ...words] = positionals;
   if (role !== undefined) target(role, shellCommand(words), result);
-  return { env: result, json: values.json === true, help: values.help === true };
+  return {
+    env: result,
+    json: values.json === true,
+    help: values.help === true,
+    explore: role === 'explore',
+  };
 }
 
 /** What util.parseArgs found wrong, in the run's language (its own message is English). */
@@ -68,6 +75,13 @@ function target(role: string, command: string, env: NodeJS.ProcessEnv): void {
     throw new UsageError(role === 'both' ? t().config.bothFlags : t().config.referenceNoCommand);
   }
   const set = (name: string) => Boolean(env[name]?.trim());
+  if (role === 'explore') {
+    // Exploration starts a fresh server for every sequence: a command, never a running server.
+    if (command) env[SETTINGS.serverCmd.variable] = command;
+    for (const name of TARGET_VARIABLES) if (name !== SETTINGS.serverCmd.variable) delete env[name];
+    if (!set(SETTINGS.serverCmd.variable)) throw new UsageError(t().config.whichExplore);
+    return;
+  }
   if (role === 'server' || role === 'client') {
     if (command) env[role === 'server' ? SETTINGS.serverCmd.variable : SETTINGS.clientCmd.variable] = command;
     const keep: string[] =
@@ -116,6 +130,7 @@ export function usage(): string {
   mpp-conformance client -- java -cp out Client {host} {port}
   mpp-conformance both --server "./server {port} {first} {last}" --client "./client {host} {port}"
   mpp-conformance reference          ${m.reference}
+  mpp-conformance explore --budget 30s -- python3 server.py {port} {first} {last}   ${m.explore}
   mpp-conformance explain S8         ${m.explain}
   mpp-conformance class students/    ${m.classMode}
 

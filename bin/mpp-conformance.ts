@@ -17,6 +17,7 @@ import { clearStreaks } from '../support/streaks';
 import type { Summary } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
+import { runExplore } from './explore';
 import { repeat } from './repeat';
 import { runMain } from './run-main';
 
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   // Cucumber's configuration, the World and the workers read the settings from the environment.
   for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
   Object.assign(process.env, line.env);
+  if (line.explore) return runExplore(line.env, settings, line.json ? console.error : console.log);
   if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
   // A single check runs its program in a sandbox only when asked to; one that cannot be made is said once.
   const { mode, limits } = settings.sandbox;

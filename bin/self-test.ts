@@ -32,6 +32,7 @@ import {
   hostileClassProblem,
   hostileClassSkipped,
 } from './self-test-class';
+import { EXPLORE_CHECK, exploreProblem } from './self-test-explore';
 
 /** A run that takes longer than this is stuck, whatever the fixture does. */
 const RUN_LIMIT_MS = 5 * 60_000;
@@ -101,7 +102,10 @@ async function main(): Promise<number> {
   console.log(
     `  ${hostileSkipped ? '–' : hostileProblem ? '✗' : '✓'} ${'class-mode-hostile'.padEnd(38)} ${hostileSkipped ? `skipped: ${hostileSkipped}` : (hostileProblem ?? HOSTILE_CLASS_CHECK)}`,
   );
-  const checks = fixtures.length + 5;
+  const exploreFailed = await exploreProblem(FIXTURE_TIMEOUT_MS, pythonPath);
+  if (exploreFailed) failures++;
+  console.log(`  ${exploreFailed ? '✗' : '✓'} ${'explore'.padEnd(38)} ${exploreFailed ?? EXPLORE_CHECK}`);
+  const checks = fixtures.length + 6;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );

@@ -4,11 +4,19 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expectSheetSpelling, sheetMessage } from '../support/expect';
 import { sheetText } from '../support/ports';
+import type { Answers } from '../support/step-text';
 import type { ProtocolWorld } from '../support/world';
 
 Given('the server under test is listening on its default port', async function (this: ProtocolWorld) {
   await this.startServer();
 });
+
+Given(
+  'the server under test is listening on its default port with a pool of {int} ports',
+  async function (this: ProtocolWorld, size: number) {
+    await this.startServer(size);
+  },
+);
 
 Given('another program listens on port {int}', async function (this: ProtocolWorld, port: number) {
   await this.clients.occupy(this.clients.port(port));
@@ -184,3 +192,62 @@ Then(
     this.logText(await this.clients.observeReclaim(name));
   },
 );
+
+// The generic moves of the scenarios that `mpp-conformance explore` writes (and of the Scenario
+// Outlines of several holders): each is one move of support/explore.ts.
+
+When('the other program stops listening on port {int}', async function (this: ProtocolWorld, port: number) {
+  await this.clients.release(this.clients.port(port));
+});
+
+When('{client} asks for a port and never claims it', async function (this: ProtocolWorld, name: string) {
+  await this.clients.askForPort(name);
+  this.clients.abandon(name);
+});
+
+Then(
+  '{client} is answered one of {answers}',
+  async function (this: ProtocolWorld, name: string, answers: Answers) {
+    await this.clients.expectOfferedAmong(name, answers.ports, answers.noPorts);
+  },
+);
+
+Then('{client} is answered NoPorts', async function (this: ProtocolWorld, name: string) {
+  await this.clients.expectOfferedAmong(name, [], true);
+});
+
+When('{client} claims the port it was offered', async function (this: ProtocolWorld, name: string) {
+  await this.clients.claimIfOffered(name);
+});
+
+When('{client} leaves with Quit', async function (this: ProtocolWorld, name: string) {
+  await this.clients.leaveWithQuit(name);
+});
+
+When('{client} leaves without Quit', async function (this: ProtocolWorld, name: string) {
+  await this.clients.leaveWithoutQuit(name);
+});
+
+// Clients that asked together got their ports in the server's order: a scenario names them by port.
+When('the client holding port {int} leaves with Quit', async function (this: ProtocolWorld, port: number) {
+  await this.clients.leaveWithQuit(this.clients.holderOf(port));
+});
+
+When('the client holding port {int} leaves without Quit', async function (this: ProtocolWorld, port: number) {
+  await this.clients.leaveWithoutQuit(this.clients.holderOf(port));
+});
+
+When('{clients} ask for a port at the same time', async function (this: ProtocolWorld, names: string[]) {
+  await this.clients.askAtOnce(names);
+});
+
+Then(
+  '{clients} are answered {answers} in any order',
+  function (this: ProtocolWorld, names: string[], answers: Answers) {
+    this.clients.expectOfferedTogether(names, answers.each);
+  },
+);
+
+When('{clients} claim the ports they were offered', async function (this: ProtocolWorld, names: string[]) {
+  await this.clients.claimEachOffered(names);
+});

@@ -6,7 +6,15 @@
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
 import { type Context, expectClose, receive, type Wanted } from './expect';
-import { assignedClosed, connectFailure, missingAnswer, programGone, sharedPort, wrongPort } from './judge';
+import {
+  assignedClosed,
+  connectFailure,
+  heldClosed,
+  missingAnswer,
+  programGone,
+  sharedPort,
+  wrongPort,
+} from './judge';
 import { type After, t } from './messages';
 import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
@@ -32,6 +40,8 @@ interface Client {
   sentGetPort: boolean;
   sentCrlf: boolean;
   sentUnread: boolean;
+  /** Whether the client will never claim its offer: the server may keep the port or give it back (A5). */
+  abandoned: boolean;
 }
 
 export class HarnessClients {
@@ -44,7 +54,7 @@ export class HarnessClients {
   /** Whether the default port has answered a client in this scenario: a later silence is S8, not S2. */
   private servedBefore = false;
   /** How each port was given back in this scenario: by Quit, or by a close without Quit. */
-  private readonly freedBy = new Map<number, 'quit' | 'drop'>();
+  private readonly freedBy = new Map<number, 'quit' | 'drop' | 'release'>();
   /** Ports a second client connected to while their client held them (A4). */
   private readonly intruded = new Set<number>();
   /** Every connection to the default port, and those whose answer the scenario read. */
@@ -82,6 +92,19 @@ export class HarnessClients {
       hint: m.clients.noPortsHint,
       program: this.context.gone(),
     });
+  }
+
+  /** The port `name` was last offered, or undefined (NoPorts, or no answer yet). */
+  answerOf(name: string): number | undefined {
+    return this.client(name).offered;
+  }
+
+  /** The name of the client that holds the sheet's `sheetPort`. */
+  holderOf(sheetPort: number): string {
+    const port = this.port(sheetPort);
+    const holder = [...this.clients].find(([, client]) => client.holds && client.offered === port);
+    if (!holder) throw new Error(`no client holds port ${sheetPort}`);
+    return holder[0];
   }
 
   async connect(name: string, port: number): Promise<void> {
@@ -386,22 +409,45 @@ export class HarnessClients {
    * out and asks a last time. A larger offer then, with the listener long gone, passes the port over.
    */
   async expectOffered(name: string, sheetPort: number): Promise<void> {
-    const expected = this.port(sheetPort);
-    const freedBy = this.freedBy.get(expected);
+    await this.expectOfferedAmong(name, [sheetPort], false);
+  }
+
+  /**
+   * `name` was offered one of the sheet's ports, or NoPorts where `noPorts` allows it: where the
+   * reading leaves a choice open (an offer nobody claimed may be kept or given back), every choice is
+   * allowed. A port given back in this scenario is asked for as in `expectOffered`: the same few asks
+   * in every run.
+   */
+  async expectOfferedAmong(name: string, sheetPorts: readonly number[], noPorts: boolean): Promise<void> {
+    const allowed = sheetPorts.map((port) => this.port(port));
+    const ok = (offered: number | undefined) => (offered === undefined ? noPorts : allowed.includes(offered));
+    // The port to blame is one the server had to give back: a port offered to a client that never
+    // claims it is allowed too, but keeping it is the server's choice (A5), so it is expected only
+    // when nothing else is. The smallest such port that was given back is the one that may be late.
+    const abandoned = (port: number) =>
+      [...this.clients].some(
+        ([other, client]) => other !== name && client.abandoned && client.offered === port,
+      );
+    const due = allowed.filter((port) => !abandoned(port));
+    const candidates = due.length ? due : allowed;
+    const expected = candidates.find((port) => this.freedBy.has(port)) ?? candidates[0];
+    const freedBy = expected === undefined ? undefined : this.freedBy.get(expected);
     const started = Date.now();
     const bound = new Bound(this.context.timeoutMs);
     const waits = [
       async () => {
-        if (this.isLocal) await untilNotListening(expected, bound.remaining());
+        if (this.isLocal && expected !== undefined) await untilNotListening(expected, bound.remaining());
       },
       () => new Promise<void>((resolve) => onExpiry(bound, resolve)),
     ];
     const offers: string[] = [];
     for (const wait of [...waits, undefined]) {
-      const offered = freedBy ? this.client(name).offered : this.offered(name);
-      if (offered === expected) return;
+      const offered = freedBy || noPorts ? this.client(name).offered : this.offered(name);
+      if (ok(offered)) return;
       offers.push(offered === undefined ? 'NoPorts' : `FreePort:${offered}`);
-      if (!freedBy || !wait) break;
+      // A port another client has is no late freeing: it is judged now, and never claimed by this client.
+      const taken = offered !== undefined && this.isTaken(name, offered);
+      if (!freedBy || taken || !wait) break;
       // A NoPorts may be transient too: the ports given back meanwhile may not be free again yet.
       if (offered !== undefined) {
         await this.claimOffered(name);
@@ -411,27 +457,35 @@ export class HarnessClients {
       await this.askForPort(name);
     }
     const offered = this.client(name).offered;
+    const taken = offered !== undefined && this.isTaken(name, offered);
     const passedOver =
       freedBy !== undefined &&
+      expected !== undefined &&
       offers.length > waits.length &&
       offered !== undefined &&
       offered > expected &&
       this.isLocal &&
       surelyNotListening(expected);
     const judged = wrongPort({
-      offeredIsTaken: offered !== undefined && this.isTaken(name, offered),
+      offeredIsTaken: taken,
       expectedFreedBy: freedBy,
       passedOver,
     });
     const m = t().clients;
+    const wanted = [...allowed.map((port) => `FreePort:${port}`), ...(noPorts ? ['NoPorts'] : [])];
     throw new Violation({
       ...judged,
-      what: !freedBy
-        ? m.wrongOffer(t().client(name), offered, expected)
-        : passedOver
-          ? m.passedOver(t().client(name), runs(offers), expected)
-          : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
-      expected: `"FreePort:${expected}⏎"`,
+      what:
+        expected === undefined
+          ? m.offeredNoneFree(t().client(name), offered)
+          : !freedBy || taken
+            ? allowed.length > 1 || noPorts
+              ? m.wrongOfferAmong(t().client(name), offered, t().or(wanted))
+              : m.wrongOffer(t().client(name), offered, expected)
+            : passedOver
+              ? m.passedOver(t().client(name), runs(offers), expected)
+              : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
+      expected: t().or(wanted.map((answer) => `"${answer}⏎"`)),
       received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
     });
@@ -522,8 +576,114 @@ export class HarnessClients {
     if (client.holds && client.offered !== undefined) {
       client.holds = false;
       this.freedBy.set(client.offered, 'drop');
-    }
+    } else if (client.offered !== undefined) client.abandoned = true;
     this.current(name).close();
+  }
+
+  /** `name` will never claim the port it was offered: the server may keep it or give it back (A5). */
+  abandon(name: string): void {
+    this.client(name).abandoned = true;
+  }
+
+  /**
+   * `name` still holds its port: the server has not ended its assigned connection while other
+   * clients came and went (a server that closes the wrong client's connection on a Quit).
+   */
+  expectStillHolding(name: string): void {
+    const connection = this.current(name);
+    if (!this.client(name).holds || !connection.peerGone) return;
+    const m = t().clients;
+    throw new Violation({
+      ...heldClosed(),
+      what: m.heldEnded(t().client(name), connection.port),
+      expected: m.staysOpen,
+      received: m.connectionEvent('closed'),
+      program: this.context.gone(),
+    });
+  }
+
+  /** The client leaves its assigned port with Quit and awaits the server's close (A2). */
+  async leaveWithQuit(name: string): Promise<void> {
+    this.expectStillHolding(name);
+    await this.quit(name);
+  }
+
+  /**
+   * The client leaves its assigned port by closing the connection without Quit (A3), and gives the
+   * server the time to see it: until the server closes its side too (bounded; a server that does not
+   * is judged when the port is asked for), so that the next move does not race the server's reading
+   * of the close, and the same program gets the same outcome in every run.
+   */
+  async leaveWithoutQuit(name: string): Promise<void> {
+    this.expectStillHolding(name);
+    this.closeGracefully(name);
+    await this.current(name).endsWithin(this.context.timeoutMs);
+  }
+
+  /**
+   * Named clients ask at the same moment (connect first, then GetPort in one tick, as in S9) and read
+   * their whole answers. Their offers must be different ports (S9).
+   */
+  async askAtOnce(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.connect(name, this.server.plan.defaultPort);
+    for (const name of names) this.sendMessage(name, { kind: 'GetPort' });
+    await Promise.all(names.map((name) => this.readAnswer(name)));
+    // NoPorts may come to any number of them; a port to one only.
+    const ports = names.map((name) => this.client(name).offered).filter((port) => port !== undefined);
+    if (new Set(ports).size === ports.length) return;
+    this.raceOffers = ports;
+    this.expectDistinctOffers(ports.length);
+  }
+
+  /**
+   * The clients that asked at once were offered the sheet's ports (undefined: NoPorts), in any order:
+   * whatever order the server took them in, they get the smallest available ports.
+   */
+  expectOfferedTogether(names: readonly string[], sheetPorts: readonly (number | undefined)[]): void {
+    const wanted = sheetPorts.map((port) => (port === undefined ? undefined : this.port(port)));
+    const key = (port: number | undefined) => (port === undefined ? 'NoPorts' : `FreePort:${port}`);
+    const got = names.map((name) => this.client(name).offered);
+    const missing = wanted.map(key).sort();
+    for (const answer of got.map(key)) {
+      const at = missing.indexOf(answer);
+      if (at >= 0) missing.splice(at, 1);
+    }
+    if (!missing.length) return;
+    const odd = got.find((port) => !wanted.includes(port));
+    const m = t();
+    const judged =
+      odd === undefined
+        ? { requirement: 'S2', hint: m.clients.noPortsHint }
+        : wrongPort({ offeredIsTaken: this.isTaken('', odd), expectedFreedBy: undefined });
+    throw new Violation({
+      ...judged,
+      what: m.clients.togetherOffered(m.list(names.map((name) => m.client(name))), m.list(got.map(key))),
+      expected: m.list(wanted.map(key)),
+      received: m.list(got.map(key)),
+      program: this.context.gone(),
+    });
+  }
+
+  /** The clients claim the ports they were offered; a client that got NoPorts has nothing to claim. */
+  async claimEachOffered(names: readonly string[]): Promise<void> {
+    for (const name of names) if (this.client(name).offered !== undefined) await this.claimOffered(name);
+  }
+
+  /** Claims the offer if there was one: after an answer that may be NoPorts. */
+  async claimIfOffered(name: string): Promise<void> {
+    if (this.client(name).offered !== undefined) await this.claimOffered(name);
+  }
+
+  /** The harness's listener on `port` stops: another program no longer listens there, and the port is available again. */
+  async release(port: number): Promise<void> {
+    const at = this.occupiedPorts.indexOf(port);
+    const occupier = this.occupiers[at];
+    if (!occupier) throw new Error(`the harness does not listen on ${port}`);
+    this.occupiers.splice(at, 1);
+    this.occupiedPorts.splice(at, 1);
+    await new Promise((resolve) => occupier.close(resolve));
+    this.freedBy.set(port, 'release');
+    this.transcript.note(t().clients.released(port));
   }
 
   /** From now on the client answers the server's close with a close of its own, as real clients do. */
@@ -636,9 +796,17 @@ export class HarnessClients {
     await Promise.all(this.occupiers.map((occupier) => new Promise((resolve) => occupier.close(resolve))));
   }
 
+  /**
+   * Whether another client has `port` (it holds it, or was offered it and may still claim it), or an
+   * occupier of the harness listens on it. An offer its client gave up, and a port given back since,
+   * are not taken: the server may offer them again.
+   */
   private isTaken(name: string, port: number): boolean {
     const heldByOther = [...this.clients].some(
-      ([other, client]) => other !== name && client.offered === port,
+      ([other, client]) =>
+        other !== name &&
+        client.offered === port &&
+        (client.holds || (!client.abandoned && !this.freedBy.has(port))),
     );
     return heldByOther || this.occupiedPorts.includes(port);
   }
@@ -653,6 +821,7 @@ export class HarnessClients {
         sentGetPort: false,
         sentCrlf: false,
         sentUnread: false,
+        abandoned: false,
       };
       this.clients.set(name, client);
     }

@@ -69,8 +69,8 @@ export function missingAnswer(facts: MissingAnswerFacts): Attribution {
 export interface WrongPortFacts {
   /** Another harness client holds the offered port, or an occupier of the harness listens on it. */
   offeredIsTaken: boolean;
-  /** How the expected port was given back in this scenario, if it was. */
-  expectedFreedBy: 'quit' | 'drop' | undefined;
+  /** How the expected port was given back in this scenario, if it was (`release`: another program stopped listening on it). */
+  expectedFreedBy: 'quit' | 'drop' | 'release' | undefined;
   /** Nothing listened on the freed port any more, and larger ports were offered still: it was passed over. */
   passedOver?: boolean;
 }
@@ -88,6 +88,9 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
       hint: facts.passedOver ? t().judge.passedOver : t().judge.freedByQuit,
     };
   }
+  if (facts.expectedFreedBy === 'release') {
+    return { requirement: 'S5', hint: t().judge.releasedByOther };
+  }
   if (facts.expectedFreedBy === 'drop') {
     return {
       requirement: 'A3',
@@ -98,6 +101,11 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
     requirement: 'S2',
     hint: t().judge.smallest,
   };
+}
+
+/** The server ended the assigned connection of a client that still holds its port, while others came and went. */
+export function heldClosed(): Attribution {
+  return { requirement: 'A1', hint: t().judge.heldEnded };
 }
 
 /** Two clients that asked at the same time got the same port. */

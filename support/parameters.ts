@@ -1,6 +1,7 @@
 // Parameter types of the feature files: who acts ({client}) and what wrong input is sent ({payload}).
 
 import { defineParameterType } from '@cucumber/cucumber';
+import { ANSWERS, CLIENTS, parseAnswers, parseClients } from './step-text';
 
 defineParameterType({
   name: 'client',
@@ -25,4 +26,16 @@ defineParameterType({
   name: 'lineEnd',
   regexp: /(?: with CR LF)?/,
   transformer: (text: string) => (text ? '\r\n' : '\n'),
+});
+
+defineParameterType({
+  name: 'answers',
+  regexp: ANSWERS,
+  transformer: parseAnswers,
+});
+
+defineParameterType({
+  name: 'clients',
+  regexp: CLIENTS,
+  transformer: parseClients,
 });

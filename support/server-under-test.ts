@@ -46,12 +46,21 @@ const EXIT_SETTLE_MS = 300;
  */
 const claimTimeoutMs = (settings: Settings) => settings.timeoutMs + 1000;
 
-export async function startServer(target: ServerTarget, settings: Settings): Promise<ServerUnderTest> {
+/** Starts the server; `poolSize` gives a pool of that many ports instead of MPP_POOL's size (exploration). */
+export async function startServer(
+  target: ServerTarget,
+  settings: Settings,
+  poolSize?: number,
+): Promise<ServerUnderTest> {
   switch (target.kind) {
     case 'reference':
-      return startReference(planForRun(settings, true), claimTimeoutMs(settings), settings.startTimeoutMs);
+      return startReference(
+        planForRun(settings, true, poolSize),
+        claimTimeoutMs(settings),
+        settings.startTimeoutMs,
+      );
     case 'command':
-      return launchServer(target.command, planForRun(settings, target.placeholders), settings);
+      return launchServer(target.command, planForRun(settings, target.placeholders, poolSize), settings);
     case 'address':
       return {
         host: target.host,
@@ -67,9 +76,16 @@ export async function startServer(target: ServerTarget, settings: Settings): Pro
 }
 
 /** Ports of the run's own (so that scenarios and parallel runs never collide), or MPP_PORT/MPP_POOL. */
-function planForRun(settings: Settings, ownPorts: boolean): PortPlan {
-  if (!ownPorts) return settings.fixedPlan;
-  const [defaultPort = 0, ...pool] = freshBlock(1 + Math.min(settings.fixedPlan.pool.length, 15));
+function planForRun(settings: Settings, ownPorts: boolean, poolSize?: number): PortPlan {
+  if (!ownPorts) {
+    // A program fixed to MPP_POOL has that pool, whatever the scenario would like.
+    if (poolSize !== undefined && poolSize !== settings.fixedPlan.pool.length)
+      throw new Error(t().ports.fixedPoolSize(poolSize, describePool(settings.fixedPlan)));
+    return settings.fixedPlan;
+  }
+  const [defaultPort = 0, ...pool] = freshBlock(
+    1 + (poolSize ?? Math.min(settings.fixedPlan.pool.length, 15)),
+  );
   return planFrom(defaultPort, pool[0] ?? 0, pool[pool.length - 1] ?? 0);
 }
 

@@ -77,7 +77,7 @@ export function onExpiry(bound: Bound, onExpire: () => void): () => void {
 /** The programs under test as the kernel sees them now; the machine's pressure where there are none. */
 export function sample(): Sample {
   const pids = runningPrograms();
-  return pids.length ? sampleThreads(pids) : samplePressure();
+  return pids.length ? sampleThreads(pids) : machinePressure();
 }
 
 function sampleThreads(pids: readonly number[]): Sample {
@@ -97,7 +97,7 @@ function sampleThreads(pids: readonly number[]): Sample {
 }
 
 /** The machine's CPU and I/O pressure: the time in which some task waited (µs, since boot). */
-function samplePressure(): Sample {
+export function machinePressure(): Sample {
   let stalledUs = 0;
   for (const resource of ['cpu', 'io']) {
     const some = read(`/proc/pressure/${resource}`)?.match(/^some .*total=(\d+)/m);

@@ -32,6 +32,10 @@ export interface Settings {
   parallel: number | undefined;
   /** How many whole runs of the check, one after another, are compared (MPP_REPEAT; 1: a single run). */
   repeat: number;
+  /** A feature file to run instead of the role's feature folders (MPP_FEATURE), e.g. one that explore wrote. */
+  feature: string;
+  /** Exploration: its time budget, its seed (random when unset), and its pool size (generated when unset). */
+  explore: { budgetMs: number; seed: number | undefined; poolSize: number | undefined };
   /** The sandbox of the programs under test: its mode (undefined: the caller's default) and limits. */
   sandbox: { mode: SandboxMode | undefined; limits: Limits };
 }
@@ -127,6 +131,34 @@ export const SETTINGS = {
     value: 'N',
     fallback: '1',
     parse: integer(1, 1000),
+  },
+  feature: {
+    variable: 'MPP_FEATURE',
+    flag: 'feature',
+    value: 'FILE',
+    fallback: '',
+    parse: text,
+  },
+  exploreBudget: {
+    variable: 'MPP_EXPLORE_BUDGET',
+    flag: 'budget',
+    value: 'TIME',
+    fallback: '30s',
+    parse: duration,
+  },
+  exploreSeed: {
+    variable: 'MPP_EXPLORE_SEED',
+    flag: 'seed',
+    value: 'N',
+    fallback: '',
+    parse: (name: string, value: string) => (value.trim() ? integer(0, 2 ** 31 - 1)(name, value) : undefined),
+  },
+  explorePool: {
+    variable: 'MPP_EXPLORE_POOL',
+    flag: 'pool-size',
+    value: 'N',
+    fallback: '',
+    parse: (name: string, value: string) => (value.trim() ? integer(3, 15)(name, value) : undefined),
   },
   reportsDir: {
     variable: 'MPP_REPORTS_DIR',
@@ -276,6 +308,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     clientQuitInput: read(env, SETTINGS.clientQuitInput),
     parallel: read(env, SETTINGS.parallel),
     repeat: read(env, SETTINGS.repeat),
+    feature: read(env, SETTINGS.feature),
+    explore: {
+      budgetMs: read(env, SETTINGS.exploreBudget),
+      seed: read(env, SETTINGS.exploreSeed),
+      poolSize: read(env, SETTINGS.explorePool),
+    },
     sandbox: readSandbox(env),
   };
 }
@@ -343,6 +381,15 @@ function integer(min: number, max: number) {
     }
     return value;
   };
+}
+
+/** A time span: "30s", "2m", "1500ms", or milliseconds without a unit; from 1 s to 1 hour. */
+export function duration(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(text.trim());
+  const unit = { ms: 1, s: 1000, m: 60_000 }[match?.[2] ?? 'ms'] ?? 1;
+  const ms = Math.round(Number(match?.[1]) * unit);
+  if (!match || !(ms >= 1000 && ms <= 3_600_000)) throw new ConfigError(t().config.duration(name, text));
+  return ms;
 }
 
 function poolRange(_name: string, text: string): [number, number] {

@@ -74,11 +74,12 @@ export class ProtocolWorld extends World {
     };
   }
 
-  async startServer(): Promise<void> {
+  /** Starts the server under test; `poolSize` gives it a pool of that many ports (scenarios of several holders, exploration). */
+  async startServer(poolSize?: number): Promise<void> {
     const target = this.settings.server;
     if (!target) throw new Error('no server is under test in this run');
     this.transcript = new Transcript(t().transcript.harnessClient, t().transcript.server);
-    this.server = await startServer(target, this.settings);
+    this.server = await startServer(target, this.settings, poolSize);
   }
 
   /** The harness's clients against the server under test. */

@@ -55,6 +55,10 @@ export const de: Messages = {
   explainCommand: (id: string) => `npx mpp-conformance explain ${id} --lang de`,
 
   judge: {
+    releasedByOther:
+      'ein anderes Programm hört nicht mehr auf dem Port, er ist also wieder verfügbar: bei jeder Anfrage prüfen, welche Ports verfügbar sind (sie zu binden versuchen), nicht einmal für immer',
+    heldEnded:
+      'der Server hat die Verbindung eines Clients beendet, der seinen Port noch hält: pro Verbindung festhalten, welcher Socket zu welchem Port gehört, und nur die Verbindung schliessen und den Port freigeben, deren Client Quit gesagt oder sich getrennt hat',
     flush:
       'falls das Programm über einen gepufferten Stream schreibt, ihn nach jeder Nachricht leeren (Java: new PrintWriter(out, true) oder out.flush(); Python: sendall)',
     concurrency:
@@ -187,6 +191,15 @@ export const de: Messages = {
   },
 
   clients: {
+    wrongOfferAmong: (name: string, offered: number | undefined, expected: string) =>
+      `${name} erhielt ${offered === undefined ? 'NoPorts' : `FreePort:${offered}`}, nicht ${expected}`,
+    offeredNoneFree: (name: string, offered: number | undefined) =>
+      `${name} erhielt Port ${offered}, obwohl kein Port des Pools verfügbar ist`,
+    heldEnded: (name: string, port: number) =>
+      `Der Server hat die Verbindung von ${name} auf Port ${port} beendet, obwohl dieser den Port noch hält (er sagte "Assigned: ${port}" und weder Quit noch trennte er sich)`,
+    togetherOffered: (names: string, answers: string) =>
+      `${names}, die gleichzeitig fragten, erhielten ${answers}`,
+    released: (port: number) => `das andere Programm hört nicht mehr auf ${port}`,
     noPortsOnRunningServer:
       'der laufende Server hat NoPorts geantwortet. Sein Portbereich kann noch von früheren Läufen oder anderen Clients belegt sein (ein Server muss ein nie abgeholtes Angebot nicht zurücknehmen): den Server neu starten und die Prüfung wiederholen, oder ihn mit MPP_SERVER_CMD prüfen',
     noPortsWhileFree: (name: string) =>
@@ -480,6 +493,10 @@ export const de: Messages = {
   },
 
   config: {
+    whichExplore:
+      'welcher Server? z. B. mpp-conformance explore -- python3 server.py {port} {first} {last} (die Erkundung startet den Server für jede Folge neu und braucht daher einen Befehl)',
+    duration: (name: string, text: string) =>
+      `${name}="${text}" ist keine Zeit von 1s bis 60m: z. B. 30s, 2m oder 1500ms schreiben`,
     bothServers:
       'MPP_SERVER_CMD und MPP_SERVER_ADDR sind beide gesetzt: nur eine davon setzen (einen Befehl zum Starten oder host:port eines laufenden Servers)',
     portInPool: (port: number, first: number, last: number) =>
@@ -518,6 +535,13 @@ export const de: Messages = {
       `${what}: ein Fehler der Testumgebung selbst, nicht des geprüften Programms:`,
   },
   settings: {
+    feature:
+      'nur diese Feature-Datei ausführen (z. B. eine, die explore in reports/explore/ geschrieben hat)',
+    exploreBudget:
+      'explore: wie lange nach einer fehlschlagenden Folge gesucht wird (30s, 2m); das Verkürzen darf noch einmal so lange dauern',
+    exploreSeed:
+      'explore: der Startwert der Folgen (derselbe Startwert, dieselben Folgen); ohne Angabe zufällig',
+    explorePool: 'explore: die Poolgrösse jeder Folge (3-15); ohne Angabe erhält jede Folge 3 bis 5 Ports',
     serverCmd: 'Befehl, der den eigenen Server startet; {port} {first} {last} werden eingesetzt',
     serverAddr: 'ein Server, der schon läuft',
     clientCmd: 'Befehl, der den eigenen Client startet; {host} {port} werden eingesetzt',
@@ -542,6 +566,7 @@ export const de: Messages = {
     sandboxCpuSeconds: 'Sandbox: Rechenzeit je Prozess, in Sekunden',
   },
   usage: {
+    explore: '(Folgen von Zügen gegen den Server, die kürzeste fehlschlagende als Szenario)',
     intro: 'Prüft ein Programm gegen das Multiple-Ports-Protokoll.',
     reference: '(der mitgelieferte Referenzserver und Referenzclient)',
     explain: '(eine Anforderung, wie sie geprüft wird, die üblichen Fehler)',
@@ -560,7 +585,47 @@ export const de: Messages = {
     checks: (text: string) => `Wie die Testumgebung es prüft: ${text}`,
     mistakes: 'Häufige Fehler und ihre Behebung:',
   },
+  explore: {
+    nothingExplored: (sequences: number) =>
+      `NICHT ENTSCHEIDBAR: keine von ${n(sequences)} Folgen lief bis zu ihrem Ende (siehe unten warum): es wurde nichts erkundet.`,
+    featureComment: (seed: number, command: string) =>
+      `Gefunden mit: npx mpp-conformance explore --seed ${seed} -- ${command}`,
+    featureTitle: (id: string) => `Eine Folge von Zügen, die bei der Erkundung ${id} verletzte`,
+    scenarioTitle: (moves: number, seed: number) =>
+      `Verkürzte Folge von ${n(moves)} Zügen (Startwert ${seed})`,
+    start: (command: string, budget: number, seed: number, pool: string) =>
+      `mpp-conformance erkundet ${command} während ${n(budget / 1000)} s (Startwert ${seed}, ${pool})`,
+    poolGiven: (size: number) => `ein Pool von ${n(size)} Ports`,
+    poolGenerated: (min: number, max: number) => `Pools von ${n(min)} bis ${n(max)} Ports`,
+    nothingFound: (sequences: number, moves: number, seconds: number) =>
+      `Kein Befund: ${n(sequences)} Folgen, ${n(moves)} Züge in ${n(seconds)} s.`,
+    shouldSearch: (ids: readonly string[]) =>
+      `Kein MUSS-Fehler gefunden, aber Folgen verletzten ${ids.join(', ')} (SOLL): dieselben Folgen noch einmal, mit einem SOLL-Fehler als Befund.`,
+    stoppedEarly: (reasons: readonly string[]) =>
+      `Folgen, die ohne Befund früher endeten (ein Fehler, den nur eine bestimmte Zeitfolge erzwingt, eine Störung oder ein Lauf, der nicht beurteilt werden konnte): ${reasons.join('; ')}`,
+    found: (
+      id: string,
+      at: number,
+      original: number,
+      moves: number,
+      shrinks: number,
+      sequences: number,
+      seconds: number,
+    ) =>
+      `Befund: ${id}, in Folge ${n(at)} (${n(original)} Züge), verkürzt auf ${n(moves)} Züge in ${n(shrinks)} Schritten (${n(sequences)} Folgen, ${n(seconds)} s).`,
+    written: (file: string) => `Das Szenario steht in ${file}:`,
+    confirming: (command: string) => `Beurteilt von einem eigenen Lauf der festen Testsuite: ${command}`,
+    confirmed: (id: string, reports: string) =>
+      `Das Szenario schlägt für sich allein mit ${id} fehl: Bericht, Protokoll und Sequenzdiagramm sind in ${reports}/.`,
+    notReproduced: (status: string) =>
+      `NICHT ENTSCHEIDBAR: für sich allein ausgeführt war das Szenario ${status}, nicht fehlgeschlagen: die Folge schlug einmal wegen des Zeitverhaltens fehl und ist kein Befund. explore noch einmal ausführen (anderer Startwert).`,
+    rerun: (command: string) => `Noch einmal ausführen (es bleibt ein Regressionstest): ${command}`,
+    noSummary: (output: string) => `der Lauf des Szenarios schrieb keine summary.json:\n${output}`,
+  },
+
   ports: {
+    fixedPoolSize: (size: number, pool: string) =>
+      `das Szenario braucht einen Pool von ${n(size)} Ports, aber der Befehl hat keine Platzhalter und sein Pool ist ${pool} (MPP_POOL): dem Befehl {port} {first} {last} geben oder MPP_POOL auf ${n(size)} Ports setzen`,
     notInPool: (port: number, size: number, pool: string) =>
       `das Szenario nennt Port ${port}, der nicht im Portbereich dieses Laufs mit ${n(size)} Ports liegt (${pool})`,
     noFreeBlock: (size: number, base: number, first: number, last: number) =>

@@ -62,6 +62,10 @@ export const en = {
 
   // ---- the judge's hints (support/judge.ts)
   judge: {
+    releasedByOther:
+      'another program stopped listening on the port, so it is available again: decide which ports are available when a client asks (try to bind them), not once for good',
+    heldEnded:
+      'the server ended the connection of a client that still holds its port: keep a record per connection (its socket and its port) and close, and free, only the one whose client said Quit or left',
     flush:
       'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true) or out.flush(); Python: sendall)',
     concurrency:
@@ -188,6 +192,14 @@ export const en = {
 
   // ---- the harness's clients against a server (support/harness-clients.ts)
   clients: {
+    wrongOfferAmong: (name: string, offered: number | undefined, expected: string) =>
+      `${name} was answered ${offered === undefined ? 'NoPorts' : `FreePort:${offered}`}, not ${expected}`,
+    offeredNoneFree: (name: string, offered: number | undefined) =>
+      `${name} was offered port ${offered} although no port of the pool is available`,
+    heldEnded: (name: string, port: number) =>
+      `the server ended the connection of ${name} on port ${port}, which still holds the port (it said "Assigned: ${port}" and neither Quit nor left)`,
+    togetherOffered: (names: string, answers: string) => `${names}, asking at once, were answered ${answers}`,
+    released: (port: number) => `the other program stops listening on ${port}`,
     noPortsOnRunningServer:
       'the running server answered NoPorts. Its pool may still be held by earlier runs or other clients (a server need not reclaim an offer nobody claimed): restart the server and run the check again, or check it with MPP_SERVER_CMD',
     noPortsWhileFree: (name: string) => `${name} got NoPorts although ports of the pool are free`,
@@ -476,6 +488,10 @@ export const en = {
 
   // ---- settings and the command line (support/target.ts, bin/cli.ts)
   config: {
+    whichExplore:
+      'which server? e.g. mpp-conformance explore -- python3 server.py {port} {first} {last} (exploration starts the server afresh for every sequence, so it needs a command)',
+    duration: (name: string, text: string) =>
+      `${name}="${text}" is not a time from 1s to 60m: write e.g. 30s, 2m or 1500ms`,
     bothServers:
       'MPP_SERVER_CMD and MPP_SERVER_ADDR are both set: set one of them (a command to launch, or host:port of a running server)',
     portInPool: (port: number, first: number, last: number) =>
@@ -513,6 +529,11 @@ export const en = {
     harnessError: (what: string) => `${what}: an error of the harness itself, not of the program under test:`,
   },
   settings: {
+    feature: 'run this feature file only (e.g. one that explore wrote to reports/explore/)',
+    exploreBudget:
+      'explore: how long to search for a failing sequence (30s, 2m); shrinking may take as long again',
+    exploreSeed: 'explore: the seed of the sequences (the same seed, the same sequences); random when unset',
+    explorePool: 'explore: the pool size of every sequence (3-15); unset: each sequence gets 3 to 5 ports',
     serverCmd: 'command that starts your server; {port} {first} {last} are filled in',
     serverAddr: 'a server that already runs',
     clientCmd: 'command that starts your client; {host} {port} are filled in',
@@ -537,6 +558,7 @@ export const en = {
     sandboxCpuSeconds: 'sandbox: CPU time of each process, in seconds',
   },
   usage: {
+    explore: '(sequences of moves against the server, the shortest failing one as a scenario)',
     intro: 'Checks a program against the Multiple-Ports protocol.',
     reference: '(the bundled reference server and client)',
     explain: '(a requirement, how it is checked, the usual mistakes)',
@@ -556,7 +578,47 @@ export const en = {
     checks: (text: string) => `How the harness checks it: ${text}`,
     mistakes: 'Common mistakes and their fixes:',
   },
+  // ---- explore: model-based exploration of a server (support/explore.ts, bin/explore.ts)
+  explore: {
+    nothingExplored: (sequences: number) =>
+      `INCONCLUSIVE: not one of ${n(sequences)} sequences ran to its end (see why below): nothing was explored.`,
+    featureComment: (seed: number, command: string) =>
+      `Found by: npx mpp-conformance explore --seed ${seed} -- ${command}`,
+    featureTitle: (id: string) => `A sequence of moves that exploration found to violate ${id}`,
+    scenarioTitle: (moves: number, seed: number) => `Shrunk sequence of ${n(moves)} moves (seed ${seed})`,
+    start: (command: string, budget: number, seed: number, pool: string) =>
+      `mpp-conformance explores ${command} for ${n(budget / 1000)} s (seed ${seed}, ${pool})`,
+    poolGiven: (size: number) => `a pool of ${n(size)} ports`,
+    poolGenerated: (min: number, max: number) => `pools of ${n(min)} to ${n(max)} ports`,
+    nothingFound: (sequences: number, moves: number, seconds: number) =>
+      `No finding: ${n(sequences)} sequences, ${n(moves)} moves in ${n(seconds)} s.`,
+    shouldSearch: (ids: readonly string[]) =>
+      `No MUST failure found, but sequences failed ${ids.join(', ')} (SHOULD): the same sequences again, with a SHOULD failure as a finding.`,
+    stoppedEarly: (reasons: readonly string[]) =>
+      `Sequences that ended early without a finding (a failure only timing forces, a disturbance, or a run that could not be judged): ${reasons.join('; ')}`,
+    found: (
+      id: string,
+      at: number,
+      original: number,
+      moves: number,
+      shrinks: number,
+      sequences: number,
+      seconds: number,
+    ) =>
+      `Finding: ${id}, in sequence ${n(at)} (${n(original)} moves), shrunk to ${n(moves)} moves in ${n(shrinks)} steps (${n(sequences)} sequences, ${n(seconds)} s).`,
+    written: (file: string) => `The scenario is in ${file}:`,
+    confirming: (command: string) => `Judged by the fixed suite's own run of it: ${command}`,
+    confirmed: (id: string, reports: string) =>
+      `The scenario fails with ${id} when run on its own: its report, transcript and sequence diagram are in ${reports}/.`,
+    notReproduced: (status: string) =>
+      `INCONCLUSIVE: run on its own, the scenario was ${status}, not failed: the sequence failed by timing once and is not a finding. Run explore again (another seed).`,
+    rerun: (command: string) => `Run it again (it stays a regression test): ${command}`,
+    noSummary: (output: string) => `the run of the scenario wrote no summary.json:\n${output}`,
+  },
+
   ports: {
+    fixedPoolSize: (size: number, pool: string) =>
+      `the scenario needs a pool of ${n(size)} ports, but the command has no placeholders and its pool is ${pool} (MPP_POOL): give the command {port} {first} {last}, or set MPP_POOL to ${n(size)} ports`,
     notInPool: (port: number, size: number, pool: string) =>
       `the scenario names port ${port}, which is not in this run's pool of ${n(size)} ports (${pool})`,
     noFreeBlock: (size: number, base: number, first: number, last: number) =>

@@ -278,6 +278,13 @@ export const SCENARIOS_DE: Record<string, string> = {
     'Ein Port, der einem Client angeboten wird, der sich nie verbindet (beobachtet, nie ein Fehler)',
   'A client that closes its side late after Quit does not free the port of the next client':
     'Schliesst ein Client seine Seite erst spät nach Quit, wird der Port des nächsten Clients nicht frei',
+  // features/server/several-holders.feature
+  'Two holders leave in either order: a freed port is the next answer, a held one never is: <case>':
+    'Zwei belegen Ports und gehen in beiden Reihenfolgen: ein freigegebener Port ist die nächste Antwort, ein belegter nie: <case>',
+  'Three holders leave in each of the six orders, and the pool is handed out from its first port again: <case>':
+    'Drei belegen Ports und gehen in allen sechs Reihenfolgen, und der Portbereich wird wieder ab seinem ersten Port vergeben: <case>',
+  'A full pool, freed by one client after the other: its port is offered, then NoPorts again: <case>':
+    'Ein voller Portbereich, von einem Client nach dem anderen freigegeben: sein Port wird angeboten, dann wieder NoPorts: <case>',
   // features/client/noports.feature
   'On NoPorts the client connects nowhere else and ends without a crash (any exit status)':
     'Bei NoPorts verbindet sich der Client nirgendwo sonst und endet ohne Absturz (beliebiger Exit-Status)',
@@ -312,6 +319,8 @@ export const FEATURES_DE: Record<string, string> = {
   'On NoPorts the client ends cleanly': 'Bei NoPorts endet der Client sauber',
   'The session on the assigned port ends with Quit': 'Die Sitzung auf dem zugewiesenen Port endet mit Quit',
   'The client asks for a port and moves to it': 'Der Client fragt nach einem Port und wechselt zu ihm',
+  'Several clients hold ports at once, leave in any order, and the freed ports come back':
+    'Mehrere Clients belegen gleichzeitig Ports, gehen in beliebiger Reihenfolge, und die freien Ports kommen zurück',
 };
 
 /** The values of the Scenario Outlines' <case> column (features/server/robustness.feature). */
@@ -320,6 +329,8 @@ export const EXAMPLES_DE: Record<string, string> = {
   'Assigned with another port': 'Assigned mit einem anderen Port',
   'an over-long line': 'eine überlange Zeile',
   'bytes that are not text': 'Bytes, die kein Text sind',
+  'with Quit': 'mit Quit',
+  'without Quit': 'ohne Quit',
 };
 
 /** A scenario's German title; an outline's name is matched by its text before <case>. */
