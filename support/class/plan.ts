@@ -93,7 +93,7 @@ export function cellOwner([client, server]: readonly [string, string]): string {
 }
 
 /** Expected times in ms, where no previous run says better (measured on the demo class, rounded). */
-const EXPECTED = { build: 3000, compiledBuild: 8000, server: 12_000, client: 6000, cell: 1000 };
+const EXPECTED = { student: 500, build: 3000, compiledBuild: 8000, server: 12_000, client: 6000, cell: 1000 };
 /** A JVM's start makes every check and cell of a Java program slower. */
 const JVM = 1.5;
 
@@ -104,8 +104,9 @@ function isJava(command: string | undefined): boolean {
 /** The expected time of a student's build and checks: a previous run's, else by kind. */
 export function studentCost(student: Student, previous?: ClassResult): number {
   const before = previous?.students.find((entry) => entry.name === student.name);
-  if (student.problem) return 0;
-  let cost = 0;
+  // Every student costs a little (its folder read, its row written): those with nothing to run spread too.
+  if (student.problem) return EXPECTED.student;
+  let cost = EXPECTED.student;
   if (student.build)
     cost += before?.build?.ms ?? (isJava(student.build) ? EXPECTED.compiledBuild : EXPECTED.build);
   for (const role of ['server', 'client'] as const) {

@@ -119,7 +119,11 @@ async function pool(tasks: (() => Promise<void>)[], limit: number, stopped: () =
 }
 
 /** A student's line once its build and checks are done. */
-function studentLine(result: StudentResult, ms: number, limits: RunOptions['limits'] | undefined): string {
+export function studentLine(
+  result: StudentResult,
+  ms: number,
+  limits: RunOptions['limits'] | undefined,
+): string {
   if (result.problem) return `– ${result.name}: ${result.problem}`;
   const parts: string[] = [];
   if (result.build && result.build.status !== 'ok') parts.push(`build ${result.build.status}`);
