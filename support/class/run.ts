@@ -270,7 +270,7 @@ export class ClassRun {
   /** Builds the share's students and the partners its cells need: a program whose build fails is not run. */
   private async buildAll(byName: Map<string, Student>): Promise<void> {
     const owned = new Set(this.share.students.map((student) => student.name));
-    const partners = this.share.pairs.flatMap(([client, server]) => [client, server]);
+    const partners = this.share.pairs.flat();
     const needed = [...new Set([...owned, ...partners])]
       .map((name) => byName.get(name))
       .filter((student): student is Student => Boolean(student && !student.problem));

@@ -2,8 +2,10 @@
 // side by side, and refusals where the parts are not the shards of one run.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Cell, ClassResult, StudentResult } from './results';
+import { type Cell, type ClassResult, DEFAULT_POLICY, gradesCsv, type StudentResult } from './results';
 import { mergeResults, mismatch } from './shard';
 
 const roster = ['anna', 'ben', 'clara'];
@@ -71,5 +73,62 @@ describe('class merge', () => {
   it('refuses shards of another run', () => {
     const other = { ...second, matrix: { ...second.matrix, mode: 3 as const } };
     assert.match(mismatch([first, other]) ?? '', /another run/);
+  });
+});
+
+/**
+ * fixtures/class-shards/: the class.json of the demo class run as four shards and as one run on this
+ * project's machine under a load of 25 to 42 from other jobs (the hover texts left out, see its
+ * README). The merge is exact, but the runs were not: under that load rosa's Java server did not
+ * listen within the 10 s start bound in shard 4 (S1) and did in the single run, and the reference
+ * server once did not start within it either (clara × reference). Those differences are pinned
+ * here, every other verdict, failed requirement, point and cell must be the single run's.
+ */
+const LOADED = { student: 'rosa', cell: 'clara×reference' };
+
+describe('four recorded shards of the demo class against its recorded single run', () => {
+  const folder = path.join(__dirname, '..', '..', 'fixtures', 'class-shards');
+  const read = (name: string) =>
+    JSON.parse(readFileSync(path.join(folder, `${name}.json`), 'utf8')) as ClassResult;
+  const single = read('single');
+  const merged = mergeResults([1, 2, 3, 4].map((i) => read(`shard-${i}`))) as ClassResult;
+  const failed = (result: ClassResult) =>
+    result.students.flatMap((s) =>
+      (['server', 'client'] as const).map((role) => {
+        const check = s[role];
+        const ids = Object.entries(check?.requirements ?? {}).filter(
+          ([, outcome]) => outcome.status === 'failed',
+        );
+        return `${s.name} ${role}: ${check?.verdict ?? 'none'} ${ids.map(([id]) => id).join(' ')}`;
+      }),
+    );
+  const differing = (ours: string[], theirs: string[]) => ours.filter((line) => !theirs.includes(line));
+  it('give every student the verdicts and failed requirements of the single run, but the Java server that did not start in time', () => {
+    assert.deepEqual(differing(failed(merged), failed(single)), [
+      `${LOADED.student} server: non-conformant S1`,
+    ]);
+  });
+  it("give every other student the single run's points", () => {
+    // student, server verdict, client verdict, points, max points, …
+    const points = (result: ClassResult) =>
+      gradesCsv(result, DEFAULT_POLICY)
+        .split('\n')
+        .filter((row) => !row.startsWith(`${LOADED.student},`))
+        .map((row) => row.split(',').slice(0, 5).join(','));
+    assert.deepEqual(points(merged), points(single));
+  });
+  it('give the same cells, each failed one blamed on the same side and requirement, but those of the late starts', () => {
+    const cells = (result: ClassResult) =>
+      result.matrix.cells
+        .filter(
+          (c) => ![c.client, c.server].includes(LOADED.student) && `${c.client}×${c.server}` !== LOADED.cell,
+        )
+        .map(
+          (c) => `${c.client}×${c.server} ${c.outcome} ${c.blame?.side ?? ''} ${c.blame?.requirement ?? ''}`,
+        );
+    assert.equal(merged.matrix.cells.length, single.matrix.cells.length);
+    // 19 clients × 22 servers, less rosa's row and column and the late reference server.
+    assert.equal(cells(merged).length, 418 - (22 + 19 - 1) - 1);
+    assert.deepEqual(cells(merged), cells(single));
   });
 });
