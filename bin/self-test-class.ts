@@ -60,7 +60,7 @@ const SHEET_PORTS: Record<string, string> = {
   '{host}': '127.0.0.1',
 };
 /** What the check shows when it passes. */
-export const CLASS_MODE_CHECK = `four students in class mode, two servers on port 10001 at once: the verdicts of their single runs, and conformant pairs interoperate; six students' points (blocked: ${DEFAULT_BLOCKED}) in grades.csv and Gradescope`;
+export const CLASS_MODE_CHECK = `four students in class mode, two servers on port 10001 at once: the verdicts of their single runs, and conformant pairs interoperate; class merge of the run writes its reports byte for byte; six students' points (blocked: ${DEFAULT_BLOCKED}) in grades.csv and Gradescope`;
 const RUN_LIMIT_MS = 5 * 60_000;
 
 type Fixtures = Map<string, ReturnType<typeof readManifest>['fixtures'][number]>;
@@ -149,6 +149,31 @@ function studentProblems(
   return problems;
 }
 
+/** The reports a run writes, which `class merge` of that run alone must write byte for byte. */
+const MERGED_REPORTS = ['class.json', 'grades.csv', 'index.html', 'matrix.html'];
+
+/** Merges a whole run's reports as a shard 1/1; what differs from the run's own, or undefined. */
+async function mergeProblem(reports: string, merged: string): Promise<string | undefined> {
+  const run = await execa(
+    'node',
+    ['bin/mpp-conformance.cjs', 'class', 'merge', reports, '--reports', merged],
+    {
+      reject: false,
+      all: true,
+      timeout: 60_000,
+    },
+  );
+  if (run.exitCode !== 0) return `class merge of the run's reports failed (exit ${run.exitCode}): ${run.all}`;
+  const differ = MERGED_REPORTS.filter((file) => {
+    const read = (dir: string) =>
+      existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file)) : undefined;
+    return !read(reports)?.equals(read(merged) ?? Buffer.alloc(0));
+  });
+  return differ.length
+    ? `class merge of the run as a shard 1/1 wrote another ${differ.join(', ')} than the run; see ${path.relative(process.cwd(), merged)}`
+    : undefined;
+}
+
 /** Runs both classes; returns what differs from the single runs and the expected points, or undefined. */
 export async function classModeProblem(timeoutMs: string): Promise<string | undefined> {
   const fixtures: Fixtures = new Map(readManifest().fixtures.map((fixture) => [fixture.name, fixture]));
@@ -157,6 +182,8 @@ export async function classModeProblem(timeoutMs: string): Promise<string | unde
   const result = await runClass(root, STUDENTS, fixtures, timeoutMs, []);
   if (typeof result === 'string') return result;
   const problems = studentProblems(root, result, STUDENTS, fixtures);
+  const merged = await mergeProblem(path.join(root, 'reports'), path.join(root, 'merged'));
+  if (merged) problems.push(merged);
   const conformant = new Set<string>(['server reference', 'client reference']);
   for (const student of STUDENTS)
     for (const role of ['server', 'client'] as const)

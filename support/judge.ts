@@ -231,6 +231,68 @@ export function clientCloseRequirement(after: 'freeport' | 'noports' | 'server-q
 }
 
 // ---------------------------------------------------------------------------------------------
+// The interop matrix: a student's client and a student's server through the relay.
+
+/** Where a cell's exchange stopped, with what the relay's transcript shows about it. */
+export type InteropFailure =
+  /** The server never listened on its default port. */
+  | { step: 'listen' }
+  /** The client never connected to the default port. */
+  | { step: 'connect' }
+  /** No FreePort reached the client: whether it had sent GetPort (and with CR LF), whether the server said NoPorts. */
+  | { step: 'offer'; sentGetPort: boolean; crlf: boolean; noPorts: boolean }
+  /** No matching "Assigned: <p>": whether the server refused the client's connection to the offered port. */
+  | { step: 'claim'; refused: boolean }
+  /** No Quit after the user's: whether the server had closed the assigned connection first. */
+  | { step: 'leave'; serverClosedFirst: boolean }
+  /** After the client's Quit the server kept the connection or the listener. */
+  | { step: 'free' };
+
+/** The side of a pair that broke the protocol, and the requirement it broke. */
+export interface Blame extends Attribution {
+  side: 'client' | 'server';
+}
+
+/**
+ * Which side of an interop cell broke the protocol, by the same rules as the single runs: a server
+ * that may wait for GetPort is not blamed for a client that never sent it, a client that cannot claim
+ * a port the server refused is not blamed for the refusal.
+ */
+export function interopBlame(failure: InteropFailure): Blame {
+  switch (failure.step) {
+    case 'listen':
+      return { side: 'server', ...connectFailure({ port: 'default', servedBefore: false }) };
+    case 'connect':
+      return { side: 'client', requirement: 'C1' };
+    case 'offer':
+      if (failure.noPorts)
+        return { side: 'server', ...wrongPort({ offeredIsTaken: false, expectedFreedBy: undefined }) };
+      return failure.sentGetPort
+        ? {
+            side: 'server',
+            ...missingAnswer({
+              due: 'answer',
+              sentGetPort: true,
+              crlf: failure.crlf,
+              servedBefore: false,
+              otherHoldsAssigned: false,
+            }),
+          }
+        : { side: 'client', ...clientMessageRequirement('GetPort') };
+    case 'claim':
+      return failure.refused
+        ? { side: 'server', ...connectFailure({ port: 'offered', servedBefore: true }) }
+        : { side: 'client', ...clientMessageRequirement('Assigned') };
+    case 'leave':
+      return failure.serverClosedFirst
+        ? { side: 'server', ...assignedClosed({ afterSecondConnection: false }) }
+        : { side: 'client', ...clientMessageRequirement('Quit') };
+    case 'free':
+      return { side: 'server', requirement: 'A2' };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Outcomes and the verdict.
 
 export type Outcome = 'passed' | 'failed' | 'observed' | 'blocked' | 'skipped' | 'inconclusive';

@@ -12,6 +12,7 @@ import {
   crashOf,
   EXIT_STATUS,
   failureOutcome,
+  interopBlame,
   type JudgedScenario,
   lineEvidence,
   linesKept,
@@ -283,5 +284,33 @@ describe('the evidence rule: requirements of every line are judged on all the li
     transcript.record({ port: 1, connection: 'A', from: 'target', event: 'connect', text: '' });
     data('A', 'Quit\n');
     assert.deepEqual(transcript.linesSent(), ['Quit', 'GetPort', 'Quit']);
+  });
+});
+
+describe('an interop cell that failed', () => {
+  const blame = (failure: Parameters<typeof interopBlame>[0]) => {
+    const { side, requirement } = interopBlame(failure);
+    return `${side} ${requirement}`;
+  };
+  it('blames the server that never listened (S1) and the client that never connected (C1)', () => {
+    assert.equal(blame({ step: 'listen' }), 'server S1');
+    assert.equal(blame({ step: 'connect' }), 'client C1');
+  });
+  it('blames a client that never sent GetPort, not the server that may wait for it', () => {
+    assert.equal(blame({ step: 'offer', sentGetPort: false, crlf: false, noPorts: false }), 'client C2');
+  });
+  it('blames the server that did not answer GetPort (S2, W2 after CR LF) or said NoPorts with a free pool', () => {
+    assert.equal(blame({ step: 'offer', sentGetPort: true, crlf: false, noPorts: false }), 'server S2');
+    assert.equal(blame({ step: 'offer', sentGetPort: true, crlf: true, noPorts: false }), 'server W2');
+    assert.equal(blame({ step: 'offer', sentGetPort: true, crlf: false, noPorts: true }), 'server S2');
+  });
+  it('blames the server that refused the offered port (S7), else the client that did not claim it (C3)', () => {
+    assert.equal(blame({ step: 'claim', refused: true }), 'server S7');
+    assert.equal(blame({ step: 'claim', refused: false }), 'client C3');
+  });
+  it('blames a client without Quit (C5) unless the server had closed first (A1), and a server that kept the port (A2)', () => {
+    assert.equal(blame({ step: 'leave', serverClosedFirst: false }), 'client C5');
+    assert.equal(blame({ step: 'leave', serverClosedFirst: true }), 'server A1');
+    assert.equal(blame({ step: 'free' }), 'server A2');
   });
 });

@@ -11,6 +11,7 @@ import { Launched } from '../launcher';
 import { socketInodesOf, untilListening, untilNotListening } from '../ports';
 import { fillPlaceholders } from '../target';
 import { within } from '../wait';
+import { blameAt, type CellStep } from './blame';
 import { formatWire, type PortRange, Relay, type RelayEvents } from './relay';
 
 export interface CellPlan {
@@ -28,6 +29,8 @@ export interface CellResult {
   outcome: 'passed' | 'failed';
   /** Why the cell failed, in one sentence. */
   reason?: string;
+  /** Which side broke the protocol, by the judge's rules on the transcript. */
+  blame?: { side: 'client' | 'server'; requirement: string };
   ms: number;
 }
 
@@ -48,6 +51,12 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
   let reason: string | undefined;
   let decided = false;
   const seconds = (ms: number) => `${ms / 1000} s`;
+  let blame: CellResult['blame'];
+  const blamed = (step: CellStep, noPorts = false) => {
+    const { side, requirement } = blameAt(step, relay.wire, client.ports.port, noPorts);
+    blame = { side, requirement };
+    return blame;
+  };
   // Each event's first occurrence, awaited from the start so that none is missed between two steps.
   const first = {
     clientConnected: once(relay as EventEmitter, 'clientConnected'),
@@ -85,12 +94,13 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
       reason = serverProgram.exit
         ? `the server ${serverProgram.describeExit()} before it listened on ${server.ports.port}`
         : `the server did not listen on ${server.ports.port} within ${seconds(plan.startTimeoutMs)}`;
-      return { outcome: 'failed', reason, ms: Date.now() - started };
+      return { outcome: 'failed', reason, blame: blamed('listen'), ms: Date.now() - started };
     }
     await relay.start();
     const clientProgram = new Launched(clientCommand, { cwd: client.cwd, stdin: 'pipe' });
     programs.push(clientProgram);
-    const steps: [string, () => Promise<string | undefined>][] = [
+    let noPorts = false;
+    const steps: [CellStep, () => Promise<string | undefined>][] = [
       [
         'connect',
         async () =>
@@ -108,7 +118,8 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
             next('noPorts', plan.timeoutMs),
             next('defaultClosed', plan.timeoutMs),
           ]);
-          if (offer?.length === 0) return 'the server answered NoPorts although its whole pool was free';
+          noPorts = offer?.length === 0;
+          if (noPorts) return 'the server answered NoPorts although its whole pool was free';
           // An offer and the close may arrive together; the wire says which came first.
           const offered = relay.wire.some((entry) => /freeport:\s*\d/i.test(entry.text));
           if (offer?.[0] === 'closed' && !offered)
@@ -152,14 +163,18 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
         },
       ],
     ];
-    for (const [, step] of steps) {
+    let stopped: CellStep | undefined;
+    for (const [name, step] of steps) {
       reason = await step();
-      if (reason) break;
+      if (reason) {
+        stopped = name;
+        break;
+      }
     }
     if (reason && clientProgram.exit) reason += `; the client ${clientProgram.describeExit()}`;
     else if (reason && serverProgram.exit) reason += `; the server ${serverProgram.describeExit()}`;
-    return reason
-      ? { outcome: 'failed', reason, ms: Date.now() - started }
+    return reason && stopped
+      ? { outcome: 'failed', reason, blame: blamed(stopped, noPorts), ms: Date.now() - started }
       : { outcome: 'passed', ms: Date.now() - started };
   } finally {
     decided = true;
@@ -179,7 +194,7 @@ async function runCell(plan: CellPlan): Promise<CellResult> {
         formatWire(relay.wire) || '(nothing was sent)',
         '',
         reason
-          ? `FAILED: ${reason}`
+          ? `FAILED${blame ? ` (the ${blame.side} breaks ${blame.requirement})` : ''}: ${reason}`
           : "PASSED: the client got a port, claimed it, left on its user's Quit, and the server freed the port",
         '',
         ...outputs,

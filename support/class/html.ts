@@ -4,7 +4,9 @@
 // commands, messages) is escaped; the pages need no network and no files besides the linked reports.
 
 import { xmlText } from '../xml';
+import { matrixRule } from './plan';
 import {
+  type Cell,
   type ClassResult,
   columns,
   type GradePolicy,
@@ -163,6 +165,14 @@ ${rows.join('\n')}
   return page('Class report', body);
 }
 
+/** "client anna breaks C3 with server ben": the side of a failed cell that broke the protocol. */
+export function blameText(cell: Cell): string | undefined {
+  if (!cell.blame) return undefined;
+  const { side, requirement } = cell.blame;
+  const other = side === 'client' ? `server ${cell.server}` : `client ${cell.client}`;
+  return `${side} ${side === 'client' ? cell.client : cell.server} breaks ${requirement} with ${other}`;
+}
+
 export function matrixHtml(result: ClassResult): string {
   const { clients, servers, cells } = result.matrix;
   const label = (name: string, role: Role) =>
@@ -172,19 +182,28 @@ export function matrixHtml(result: ClassResult): string {
     const row = servers.map((server) => {
       const cell = cells.find((c) => c.client === client && c.server === server);
       if (!cell) return '<td class="none" data-sort="3"></td>';
-      const mark = { passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome];
-      const tip = `client ${client} × server ${server}: ${cell.outcome}${cell.reason ? `\n${cell.reason}` : ''}`;
+      const blame = blameText(cell);
+      const mark = `${{ passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome]}${cell.blame ? ` ${cell.blame.side[0]} ${cell.blame.requirement}` : ''}`;
+      const tip = `client ${client} × server ${server}: ${cell.outcome}${blame ? `: ${blame}` : ''}${cell.reason ? `\n${cell.reason}` : ''}`;
       const content = cell.transcript ? `<a href="${href(cell.transcript)}">${mark}</a>` : mark;
       return `<td class="${cssClass(cell.outcome)}" data-sort="${{ failed: 0, 'not-run': 1, passed: 2 }[cell.outcome]}" title="${xmlText(tip)}">${content}</td>`;
     });
     return `<tr><td class="name" data-sort="${xmlText(client)}">${label(client, 'client')}</td>${row.join('')}</tr>`;
   });
   const passed = cells.filter((cell) => cell.outcome === 'passed').length;
+  const blamed = cells.flatMap((cell) => {
+    const text = blameText(cell);
+    return text
+      ? [
+          `<li>${cell.transcript ? `<a href="${href(cell.transcript)}">${xmlText(text)}</a>` : xmlText(text)}</li>`,
+        ]
+      : [];
+  });
   const body = `<h1>Interop matrix</h1>
-<p class="meta">Every client (rows) against every server (columns), through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: &lt;p&gt;", leaves with "Quit" when its user asks, and the server frees the port. ${passed} of ${cells.length} cells passed. Click a cell for its transcript.</p>
+<p class="meta">${xmlText(matrixRule(result.matrix.mode))} Each pair runs through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: &lt;p&gt;", leaves with "Quit" when its user asks, and the server frees the port. ${passed} of ${cells.length} cells passed. A failed cell names the side that broke the protocol and the requirement, by the judge's rules on the transcript (c: the client, s: the server). Click a cell for its transcript.</p>
 <p><a href="index.html">Class report</a></p>
 <table><thead>${head}</thead><tbody>
 ${rows.join('\n')}
-</tbody></table>`;
+</tbody></table>${blamed.length ? `\n<h2>Who broke the protocol</h2>\n<ul>\n${blamed.join('\n')}\n</ul>` : ''}`;
   return page('Interop matrix', body);
 }

@@ -18,11 +18,23 @@ export interface PortRange {
   last: number;
 }
 
+export type WireEvent =
+  | 'connected'
+  | 'client-closed'
+  | 'server-closed'
+  | 'client-error'
+  | 'server-error'
+  | 'not-passed'
+  | 'listen-error'
+  | 'user';
+
 export interface WireEntry {
   ms: number;
   /** "10001#1": the port the client sees and the number of the connection to it. */
   connection: string;
   direction: 'client→server' | 'server→client' | 'event';
+  /** What happened, for an event: the judge reads this, the text is for people. */
+  event?: WireEvent;
   /** What the sender sent. */
   text: string;
   /** What the relay passed on, where it differs. */
@@ -136,8 +148,8 @@ export class Relay extends EventEmitter<RelayEvents> {
     for (const listener of this.listening.values()) listener.close();
   }
 
-  note(text: string): void {
-    this.record({ connection: '', direction: 'event', text });
+  note(text: string, event: WireEvent = 'user'): void {
+    this.record({ connection: '', direction: 'event', event, text });
   }
 
   private record(entry: Omit<WireEntry, 'ms'>): void {
@@ -166,6 +178,7 @@ export class Relay extends EventEmitter<RelayEvents> {
     this.record({
       connection: name,
       direction: 'event',
+      event: 'connected',
       text: `the client connected to ${clientPort}; the relay connects to the server's ${serverPort}`,
     });
     fromClient.pause();
@@ -197,10 +210,12 @@ export class Relay extends EventEmitter<RelayEvents> {
               this.record({
                 connection: name,
                 direction: 'event',
+                event: 'not-passed',
                 text: 'not passed on: the client has closed',
               });
           },
-          (error: Error) => this.note(`the relay could not listen on ${target}: ${error.message}`),
+          (error: Error) =>
+            this.note(`the relay could not listen on ${target}: ${error.message}`, 'listen-error'),
         );
       },
     );
@@ -220,12 +235,22 @@ export class Relay extends EventEmitter<RelayEvents> {
     toServer.on('data', (chunk: Buffer) => down.push(chunk.toString('latin1')));
     fromClient.on('end', () => {
       up.flush();
-      this.record({ connection: name, direction: 'event', text: 'the client closed the connection' });
+      this.record({
+        connection: name,
+        direction: 'event',
+        event: 'client-closed',
+        text: 'the client closed the connection',
+      });
       toServer.end();
     });
     toServer.on('end', () => {
       down.flush();
-      this.record({ connection: name, direction: 'event', text: 'the server closed the connection' });
+      this.record({
+        connection: name,
+        direction: 'event',
+        event: 'server-closed',
+        text: 'the server closed the connection',
+      });
       // After what the server sent before: an offer in the same piece counts first.
       downstream = downstream.then(() => {
         if (assigned) this.emit('serverClosed', clientPort);
@@ -237,6 +262,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       this.record({
         connection: name,
         direction: 'event',
+        event: 'client-error',
         text: `client connection error: ${error.message}`,
       });
       fromClient.destroy();
@@ -247,6 +273,7 @@ export class Relay extends EventEmitter<RelayEvents> {
       this.record({
         connection: name,
         direction: 'event',
+        event: 'server-error',
         text: `server connection error on ${serverPort}: ${errorText(error)}`,
       });
       fromClient.destroy();

@@ -67,7 +67,12 @@ export interface Cell {
   /** The transcript, relative to the class reports. */
   transcript?: string;
   ms: number;
+  /** Which side of a failed cell broke the protocol, and the requirement the judge names (judge.interopBlame). */
+  blame?: { side: Role; requirement: string };
 }
+
+/** Which cells the matrix has: none, every pair, the reference implementations only, or k partners a program. */
+export type MatrixMode = 'none' | 'all' | 'reference' | number;
 
 export interface ClassResult {
   folder: string;
@@ -79,7 +84,9 @@ export interface ClassResult {
   parallel: number;
   students: StudentResult[];
   /** Clients (rows) and servers (columns) of the matrix; the reference implementations are "reference". */
-  matrix: { clients: string[]; servers: string[]; cells: Cell[] };
+  matrix: { mode: MatrixMode; clients: string[]; servers: string[]; cells: Cell[] };
+  /** Present in a shard's class.json only (`--shard i/n`): which part it is, and the whole class's names in order. */
+  shard?: { index: number; count: number; roster: string[] };
 }
 
 export const REFERENCE = 'reference';

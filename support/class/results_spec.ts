@@ -53,6 +53,7 @@ const CLASS: ClassResult = {
     student('anna', { S1: 'passed', S4: 'failed', S5: 'passed', A6: 'not-checked' }, 'non-conformant'),
   ],
   matrix: {
+    mode: 'all',
     clients: ['reference'],
     servers: ['anna', 'reference'],
     cells: [

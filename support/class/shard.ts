@@ -1,0 +1,73 @@
+// Shards of a class run joined into the record of one run: the students in the class's order, the
+// cells in the matrix's order, the earliest start and the longest shard's wall time (the shards run
+// side by side on the CI's runners). A whole run's class.json is a shard 1/1 of itself.
+
+import type { Cell, ClassResult } from './results';
+
+/** The class's names in order: a shard's roster, or a whole run's students. */
+function rosterOf(part: ClassResult): string[] {
+  return part.shard?.roster ?? part.students.map((student) => student.name);
+}
+
+/** Why the parts are not the shards of one run, or undefined. */
+export function mismatch(parts: readonly ClassResult[]): string | undefined {
+  const first = parts[0];
+  if (!first) return 'no shard was given';
+  const count = first.shard?.count ?? 1;
+  const seen = parts.map((part) => part.shard?.index ?? 1).sort((a, b) => a - b);
+  const expected = Array.from({ length: count }, (_, i) => i + 1);
+  if (seen.join(',') !== expected.join(','))
+    return `the shards given are ${seen.join(', ')} of ${count}; a merge needs each of 1 to ${count} once`;
+  const same = (part: ClassResult) =>
+    (part.shard?.count ?? 1) === count &&
+    part.folder === first.folder &&
+    rosterOf(part).join('\n') === rosterOf(first).join('\n') &&
+    JSON.stringify([part.matrix.mode, part.matrix.clients, part.matrix.servers]) ===
+      JSON.stringify([first.matrix.mode, first.matrix.clients, first.matrix.servers]);
+  const other = parts.find((part) => !same(part));
+  return other
+    ? `shard ${other.shard?.index ?? 1} is of another run (another class, --only, --matrix or shard count) than shard ${first.shard?.index ?? 1}`
+    : undefined;
+}
+
+/** The cells in the order of the matrix's rows and columns. */
+export function sortCells(
+  cells: readonly Cell[],
+  clients: readonly string[],
+  servers: readonly string[],
+): Cell[] {
+  const place = (cell: Cell) => clients.indexOf(cell.client) * servers.length + servers.indexOf(cell.server);
+  return [...cells].sort((a, b) => place(a) - place(b));
+}
+
+/** The shards as one run's record, or why they cannot be joined. */
+export function mergeResults(parts: readonly ClassResult[]): ClassResult | string {
+  const problem = mismatch(parts);
+  if (problem) return problem;
+  const first = parts[0] as ClassResult;
+  const students = parts.flatMap((part) => part.students);
+  const missing = rosterOf(first).filter((name) => !students.some((student) => student.name === name));
+  if (missing.length) return `no shard holds the students ${missing.join(', ')}`;
+  const { clients, servers, mode } = first.matrix;
+  return {
+    folder: first.folder,
+    started: parts.map((part) => part.started).sort()[0] as string,
+    wallMs: Math.max(...parts.map((part) => part.wallMs)),
+    isolation: first.isolation,
+    ...(first.sandbox ? { sandbox: first.sandbox } : {}),
+    parallel: first.parallel,
+    students: rosterOf(first).map(
+      (name) => students.find((student) => student.name === name) as (typeof students)[number],
+    ),
+    matrix: {
+      mode,
+      clients,
+      servers,
+      cells: sortCells(
+        parts.flatMap((part) => part.matrix.cells),
+        clients,
+        servers,
+      ),
+    },
+  };
+}
