@@ -7,7 +7,7 @@ Feature: Several clients hold ports at once, leave in any order, and the freed p
   states, each in one run of the server, with the pool the server was given (longer and random
   sequences, with small pools, are what `mpp-conformance explore` generates).
 
-  @holders @A2 @A3 @S2 @S5 @must @fresh
+  @holders @A2 @A3 @S5 @must @fresh
   Scenario Outline: Two holders leave in either order: a freed port is the next answer, a held one never is: <case>
     Given the server under test is listening on its default port
     And client A holds port 10002
@@ -30,7 +30,7 @@ Feature: Several clients hold ports at once, leave in any order, and the freed p
       | with Quit    | with Quit    |
       | without Quit | without Quit |
 
-  @holders @A2 @A3 @S2 @S5 @must @fresh
+  @holders @A2 @A3 @S5 @must @fresh
   Scenario Outline: Three holders leave in each of the six orders, and the pool is handed out from its first port again: <case>
     Given the server under test is listening on its default port
     And client A holds port 10002
@@ -78,7 +78,7 @@ Feature: Several clients hold ports at once, leave in any order, and the freed p
       | with Quit    | with Quit    |
       | without Quit | without Quit |
 
-  @holders @S6 @A2 @A3 @S2 @must @fresh
+  @holders @S6 @A2 @A3 @must @fresh
   Scenario Outline: A full pool, freed by one client after the other: its port is offered, then NoPorts again: <case>
     Given the server under test is listening on its default port
     And clients hold every port of the pool
