@@ -22,7 +22,6 @@ import {
   gradesCsv,
   policyText,
   REFERENCE,
-  type Role,
   type RoleResult,
   readWeights,
   type StudentResult,
@@ -32,8 +31,9 @@ import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../support/cl
 import { readClass, type Student } from '../support/class/student';
 import { t } from '../support/messages';
 import { ephemeralRange } from '../support/ports';
+import type { TargetRole } from '../support/result';
 import { inside, type Limits, type SandboxCause, type SandboxMode, sandboxCauses } from '../support/sandbox';
-import type { Summary } from '../support/summary';
+import { failureOf, type Summary } from '../support/summary';
 import {
   CLIENT_PLACEHOLDERS,
   ConfigError,
@@ -262,7 +262,7 @@ function checkEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function hasPlaceholders(student: Student, role: Role): boolean {
+function hasPlaceholders(student: Student, role: TargetRole): boolean {
   return (role === 'server' ? SERVER_PLACEHOLDERS : CLIENT_PLACEHOLDERS).test(student[role] ?? '');
 }
 
@@ -504,7 +504,12 @@ async function main(): Promise<number> {
   await pool(tasks, running, () => interrupted);
   if (interrupted) return new Promise(() => undefined); // the interrupt handler ends the process
 
-  async function checkRole(student: Student, role: Role, command: string, base: number): Promise<RoleResult> {
+  async function checkRole(
+    student: Student,
+    role: TargetRole,
+    command: string,
+    base: number,
+  ): Promise<RoleResult> {
     const relative = `students/${student.name}/${role}`;
     const dir = path.join(reports, relative);
     mkdirSync(dir, { recursive: true });
@@ -546,10 +551,12 @@ async function main(): Promise<number> {
     const requirements: RoleResult['requirements'] = {};
     for (const [id, entry] of Object.entries(summary.requirements)) {
       const detail = detailOf(summary, id, entry.status);
+      const failure = entry.status === 'failed' ? failureOf(summary.scenarios, id) : undefined;
       requirements[id] = {
         level: entry.level,
         status: entry.status,
         ...(detail ? { detail } : {}),
+        ...(failure ? { failure } : {}),
         ...(entry.blockedBy ? { blockedBy: entry.blockedBy } : {}),
         ...(entry.lines ? { lines: entry.lines } : {}),
       };

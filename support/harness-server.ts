@@ -10,6 +10,7 @@ import { clientCloseRequirement, clientMessageRequirement, crashOf } from './jud
 import { t } from './messages';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
+import type { Observation } from './result';
 import { Bound, onExpiry } from './starvation';
 import { clientConnects } from './streaks';
 import type { ClientTarget, Settings } from './target';
@@ -201,7 +202,7 @@ export class HarnessServer {
    * C4: after NoPorts the client ends cleanly, i.e. without a crash. The sheet sets no exit status:
    * the status and whether the client told its user anything are observations.
    */
-  async expectCleanExit(): Promise<string> {
+  async expectCleanExit(): Promise<Observation> {
     const client = this.clientUnderTestOrFail();
     const exit = await client.exitWithin(this.settings.timeoutMs);
     const { stdout, stderr } = client.output();
@@ -220,7 +221,7 @@ export class HarnessServer {
       });
     }
     const told = Boolean(`${stdout}${stderr}`.trim());
-    return `${m.observed('C4')}${m.server.exitObserved(client.describeExit(exit), told)}`;
+    return { requirement: 'C4', text: m.server.exitObserved(client.describeExit(exit), told) };
   }
 
   /** C4: nothing connected to any port of the pool. */
