@@ -433,6 +433,7 @@ export class HarnessClients {
         : passedOver
           ? m.passedOver(t().client(name), runs(offers), expected)
           : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
+      ...(freedBy && !passedOver ? { waitedMs: Date.now() - started } : {}),
       expected: `"FreePort:${expected}⏎"`,
       received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
@@ -497,6 +498,7 @@ export class HarnessClients {
       throw new Violation({
         requirement: this.freedBy.get(port) === 'drop' ? 'A3' : 'A2',
         what: m.stillListens(port, this.context.timeoutMs),
+        waitedMs: this.context.timeoutMs,
         expected: m.nothingListens(port),
         received: m.listens(port),
         hint: m.closeListener,

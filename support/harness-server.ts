@@ -104,6 +104,7 @@ export class HarnessServer {
     throw new Violation({
       requirement,
       what: gone ? m.server.endedBeforeConnect(port) : m.server.noConnect(port, timeoutMs),
+      ...(gone ? {} : { waitedMs: timeoutMs }),
       expected: m.server.connectionTo([port]),
       received: gone ? m.clients.programEnded : m.server.noConnection,
       hint:
@@ -214,6 +215,7 @@ export class HarnessServer {
         what: exit
           ? m.server.crashedAfterNoPorts(crash || '')
           : m.server.stillRunning(this.settings.timeoutMs),
+        ...(exit ? {} : { waitedMs: this.settings.timeoutMs }),
         expected: m.server.cleanEnd,
         received: exit ? m.server.exitReceived(client.describeExit(exit)) : m.server.stillRunningReceived,
         hint: exit ? m.server.crashHint : m.server.hangHint,

@@ -8,6 +8,11 @@ export interface ViolationDetails extends Failure {
   /** Whether the peer said nothing at all until the bound passed. */
   silent?: boolean;
   /**
+   * The bound, when the failure is a wait that ran out (nothing due came in time): a stall of the
+   * harness's own event loop during the wait may explain it.
+   */
+  waitedMs?: number;
+  /**
    * Whether the finding depends on an interleaving that only its own scenario forces (a reset that
    * comes only when the unread GetPort arrived before the close): elsewhere it is a note, not a failure.
    */
@@ -18,13 +23,15 @@ export class Violation extends Error {
   readonly failure: Failure;
   readonly silent: boolean;
   readonly timing: boolean;
+  readonly waitedMs: number | undefined;
 
-  constructor({ silent, timing, ...failure }: ViolationDetails) {
+  constructor({ silent, timing, waitedMs, ...failure }: ViolationDetails) {
     super(renderFailure(failure));
     this.name = 'Violation';
     this.failure = failure;
     this.silent = silent ?? false;
     this.timing = timing ?? false;
+    this.waitedMs = waitedMs;
     // The harness's own stack frames mean nothing to a student: the message is the report.
     this.stack = this.message;
   }

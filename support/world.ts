@@ -265,12 +265,12 @@ export class ProtocolWorld extends World {
 
   /**
    * What disturbed the run during the last step, if anything: the failure may not be the program's.
-   * A stall of the harness's own event loop matters only to a failure that is a wait running out (its
-   * sentence names the milliseconds waited); a message that arrived wrong is wrong however late.
+   * A stall of the harness's own event loop matters only to a failure that is a wait running out; a
+   * message that arrived wrong is wrong however late.
    */
   private disturbance(violation: Violation): string | undefined {
     const stalledMs = Math.round(loopDelay.max / 1e6);
-    const waitedOut = violation.silent || /\d ms\b/.test(violation.message.split('\n')[0] ?? '');
+    const waitedOut = violation.silent || violation.waitedMs !== undefined;
     if (waitedOut && stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
       return t().world.stalled(stalledMs);
     }
