@@ -44,8 +44,8 @@ export interface ScenarioSummary {
   violated?: string;
   /** The failure of a failed or blocked scenario, rendered for people. */
   message?: string;
-  /** The same failure as data: requirement, what went wrong, expected, received, hint. */
-  failure?: Failure;
+  /** The same failure as data: requirement, what went wrong, expected, received, hint (the program's output is in `message`). */
+  failure?: Omit<Failure, 'program'>;
   /** What an INFO scenario observed, why a scenario was skipped, blocked or inconclusive. */
   observation?: string;
   /** What the protocol lines the program sent in this scenario showed (the evidence rule, support/judge.ts). */
@@ -185,7 +185,9 @@ export function scenarioSummary(
   };
   if (result.failure && (result.outcome === 'failed' || result.outcome === 'blocked')) {
     summary.message = renderFailure(result.failure);
-    summary.failure = result.failure;
+    // The program's output is in the message already; once is enough in a file that holds every scenario.
+    const { program, ...failure } = result.failure;
+    summary.failure = failure;
   }
   const violated = result.violated ?? result.blockedBy;
   if (violated) summary.violated = violated;
