@@ -37,10 +37,9 @@ module.exports = {
     format: [
       formatter('terminal'),
       `html:${reports}/cucumber-report.html`,
-      `junit:${reports}/junit.xml`,
+      `${formatter('junit')}:${reports}/junit.xml`,
       `${formatter('summary-json')}:${reports}/summary.json`,
     ],
-    formatOptions: { junit: { suiteName: 'mpp-conformance' } },
   },
   // `npm run mutation`: StrykerJS runs the whole suite against mutants of the reference implementations.
   // It sees only Cucumber's statuses, so a scenario blocked by another requirement's failure (skipped

@@ -24,6 +24,8 @@ export interface Fixture {
   blockedBy?: string;
   /** Run it concurrently as well (MPP_PARALLEL=2): every scenario must get the same outcome. */
   bothWays?: boolean;
+  /** Run it in English as well as in German: summary.json's outcome fields and the JUnit outcomes must be identical. */
+  bothLanguages?: boolean;
   /** Its run waits out bounds for long (half a minute on an idle machine): it starts first. */
   slow?: boolean;
   /** The requirement `mpp-conformance explore` must find with every seed (a deep bookkeeping bug). */

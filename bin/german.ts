@@ -1,7 +1,9 @@
 // The self-test's check of German mode (MPP_LANG=de): in a failing run, every sentence the harness
 // writes to the terminal or attaches to the HTML report is German, and every failed scenario has its
 // sequence diagram. What the program under test wrote (its output, its bytes on the wire, its
-// command line) is the student's and stays as it is: it is removed before the search.
+// command line) is the student's and stays as it is: it is removed before the search. And the
+// language changes words only: a German and an English run of the same program give the same
+// outcome fields in summary.json and the same outcomes in JUnit.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -86,5 +88,65 @@ export function germanProblem(
     .filter((scenario) => scenario.status === 'failed')
     .filter((scenario) => !existsSync(path.join(reportsDir, 'diagrams', diagramFileName(scenario.name))));
   if (missing.length) return `no sequence diagram for the failed scenario "${missing[0]?.name}"`;
+  return undefined;
+}
+
+/**
+ * The fields of summary.json that say what came out, without the sentences and the durations: the
+ * verdicts, the counts, each requirement's level, status, scenarios, evidence and blocking
+ * requirements, and each scenario's outcome and the requirement it names. As JSON text, so that two
+ * runs compare byte for byte.
+ */
+export function outcomeFields(summary: Summary): string {
+  return JSON.stringify({
+    verdict: summary.verdict,
+    verdicts: summary.verdicts,
+    strict: summary.strict,
+    counts: summary.counts,
+    requirements: Object.entries(summary.requirements).map(([id, r]) => [
+      id,
+      r.level,
+      r.status,
+      r.scenarios,
+      r.lines ?? null,
+      r.blockedBy ?? null,
+    ]),
+    scenarios: summary.scenarios.map((s) => [
+      s.name,
+      s.role,
+      s.requirements,
+      s.level,
+      s.status,
+      s.violated ?? null,
+      s.failure?.requirement ?? null,
+      s.lines ?? null,
+    ]),
+  });
+}
+
+/** Each test case of a JUnit report (support/junit.ts) as "name: outcome violated element", one a line. */
+export function junitOutcomes(xml: string): string {
+  return xml
+    .split('<testcase ')
+    .slice(1)
+    .map((testCase) => {
+      const name = /\bname="([^"]*)"/.exec(testCase)?.[1];
+      const property = (key: string) =>
+        new RegExp(`<property name="${key}" value="([^"]*)"/>`).exec(testCase)?.[1];
+      const element = /<(failure|skipped)\b/.exec(testCase)?.[1] ?? 'none';
+      return `${name}: ${property('outcome')} ${property('violated') ?? '-'} ${element}`;
+    })
+    .join('\n');
+}
+
+/** Where a German and an English run of the same program differ in what came out, or undefined. */
+export function languageDifference(
+  german: { summary: Summary; junit: string },
+  english: { summary: Summary; junit: string },
+): string | undefined {
+  if (outcomeFields(german.summary) !== outcomeFields(english.summary))
+    return `summary.json's outcome fields differ between German and English:\n  de ${outcomeFields(german.summary)}\n  en ${outcomeFields(english.summary)}`;
+  if (junitOutcomes(german.junit) !== junitOutcomes(english.junit))
+    return `the JUnit outcomes differ between German and English:\n${junitOutcomes(german.junit)}\n---\n${junitOutcomes(english.junit)}`;
   return undefined;
 }

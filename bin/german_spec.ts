@@ -2,7 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { englishInText } from './german';
+import type { Outcome } from '../support/result';
+import type { Summary } from '../support/summary';
+import { englishInText, languageDifference } from './german';
 
 describe('the German check', () => {
   it('finds an English sentence of the harness', () => {
@@ -21,5 +23,58 @@ describe('the German check', () => {
       'in beiden Durchläufen des Szenarios. Was fehlschlug:',
     ].join('\n');
     assert.equal(englishInText(text, 'python3 server.py --mode with the bug'), undefined);
+  });
+});
+
+describe('a German and an English run of the same program', () => {
+  const summary = (status: Outcome, message: string): Summary =>
+    ({
+      targets: [],
+      verdict: 'non-conformant',
+      verdicts: { server: 'non-conformant' },
+      strict: false,
+      counts: { passed: 0, failed: 0, observed: 0, blocked: 1, skipped: 0, inconclusive: 0 },
+      requirements: { S4: { level: 'must', status: 'failed', scenarios: ['x'], failure: message } },
+      scenarios: [
+        {
+          name: 'x',
+          feature: 'f',
+          role: 'server',
+          requirements: ['A1'],
+          level: 'must',
+          status,
+          violated: 'S4',
+          message,
+          durationMs: 1,
+        },
+      ],
+    }) as Summary;
+  const junit = (outcome: string, message: string) =>
+    `<testcase classname="f" name="x" time="0.1"><properties><property name="outcome" value="${outcome}"/><property name="violated" value="S4"/></properties><skipped message="${message}"/></testcase>`;
+
+  it('agree when only the words differ', () => {
+    assert.equal(
+      languageDifference(
+        {
+          summary: summary('blocked', 'S4 (MUSS): Der Server …'),
+          junit: junit('blocked', 'Blockiert durch S4'),
+        },
+        { summary: summary('blocked', 'S4 (MUST): the server …'), junit: junit('blocked', 'Blocked by S4') },
+      ),
+      undefined,
+    );
+  });
+
+  it("differ when a scenario's outcome differs, in summary.json or in JUnit", () => {
+    const english = { summary: summary('blocked', 'a'), junit: junit('blocked', 'a') };
+    assert.match(
+      languageDifference({ summary: summary('failed', 'a'), junit: junit('blocked', 'a') }, english) ?? '',
+      /summary.json's outcome fields differ/,
+    );
+    assert.match(
+      languageDifference({ summary: summary('blocked', 'a'), junit: junit('inconclusive', 'a') }, english) ??
+        '',
+      /JUnit outcomes differ/,
+    );
   });
 });

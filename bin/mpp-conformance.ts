@@ -3,18 +3,15 @@
 // scenario must pass; against a student's program the verdict decides: 0 conformant,
 // 1 non-conformant, 3 inconclusive (2: a wrong command line or setting; 4: the runs of --repeat differ).
 
-import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { EXPLAINED_IDS, explain } from '../support/explain';
 import { EXIT_STATUS } from '../support/judge';
-import { withSkipReasons } from '../support/junit';
 import { t } from '../support/messages';
 import { sandboxProblem, singleCage } from '../support/sandbox';
 import { stabilityReport } from '../support/stability';
 import { clearStreaks } from '../support/streaks';
-import type { Summary } from '../support/summary';
+import { RunCollector, summarize, summaryJson } from '../support/summary';
 import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
 import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
 import { runExplore } from './explore';
@@ -79,16 +76,16 @@ async function main(): Promise<number> {
   const { runConfiguration } = await loadConfiguration({
     provided: { parallel: parallel > 1 ? parallel : 0 },
   });
-  const { success } = await runCucumber(runConfiguration, {
-    stdout: line.json ? process.stderr : process.stdout,
-  });
+  // The verdict comes from the scenarios' results as the formatters read them, not from a report read back.
+  const collector = new RunCollector();
+  const { success } = await runCucumber(
+    runConfiguration,
+    { stdout: line.json ? process.stderr : process.stdout },
+    (envelope) => collector.add(envelope),
+  );
   clearStreaks();
-  const reports = reportsDir();
-  const text = readFileSync(path.join(reports, 'summary.json'), 'utf8');
-  if (line.json) process.stdout.write(text);
-  const summary = JSON.parse(text) as Summary;
-  const junit = path.join(reports, 'junit.xml');
-  writeFileSync(junit, withSkipReasons(readFileSync(junit, 'utf8'), summary.scenarios));
+  const summary = summarize(collector.scenarios(), settings);
+  if (line.json) process.stdout.write(summaryJson(summary));
   if (summary.scenarios.length === 0) {
     console.error(`mpp-conformance: ${t().terminal.noScenario}`);
     return 1;

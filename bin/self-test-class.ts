@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { GradescopeResults } from '../support/class/gradescope';
-import { type ClassResult, DEFAULT_BLOCKED, type Role } from '../support/class/results';
+import { type ClassResult, DEFAULT_BLOCKED } from '../support/class/results';
+import type { TargetRole } from '../support/result';
 import { type SandboxCause, sandboxProblem, singleCage } from '../support/sandbox';
 import { readSandbox } from '../support/target';
 import { readManifest } from './fixtures';
@@ -23,7 +24,7 @@ interface ClassStudent {
   server?: string;
   client?: string;
   /** Fills the placeholders of this role with the sheet's ports, as a student who hard-wired them would. */
-  fixed?: Role;
+  fixed?: TargetRole;
   /** What grades.csv must say ("points of max") under the default policy. */
   points: string;
 }

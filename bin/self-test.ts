@@ -22,7 +22,7 @@ import {
   PORTS_PER_SLOT,
   readManifest,
 } from './fixtures';
-import { germanProblem } from './german';
+import { germanProblem, languageDifference } from './german';
 import { pathWithPython, pythonBinary } from './python';
 import { runMain } from './run-main';
 import {
@@ -299,6 +299,21 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
   }
   const notGerman = german ? germanProblem(run.all ?? '', fixture.command, reports, summary) : undefined;
   if (notGerman) return `${notGerman}; see ${reports}/cucumber-report.html`;
+  if (german && fixture.bothLanguages) {
+    const english = path.join(reports, 'english');
+    await execa('node', ['bin/mpp-conformance.cjs'], {
+      env: { ...env, MPP_LANG: 'en', MPP_REPORTS_DIR: english },
+      extendEnv: false,
+      reject: false,
+      timeout: RUN_LIMIT_MS,
+    });
+    const outcomes = (dir: string) => ({
+      summary: JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary,
+      junit: readFileSync(path.join(dir, 'junit.xml'), 'utf8'),
+    });
+    const differ = languageDifference(outcomes(reports), outcomes(english));
+    if (differ) return `${differ}; see ${english}/cucumber-report.html`;
+  }
   if (fixture.bothWays) {
     const concurrent = path.join(reports, 'concurrent');
     await execa('node', ['bin/mpp-conformance.cjs'], {

@@ -65,7 +65,7 @@ Then(
 );
 
 Then('the client under test ends without a crash', async function (this: ProtocolWorld) {
-  this.logText(await this.harness.expectCleanExit());
+  this.observe(await this.harness.expectCleanExit());
 });
 
 Then('the client under test connected to no port of the pool', function (this: ProtocolWorld) {

@@ -115,7 +115,7 @@ When(
 Then(
   'the harness observes whether {client} is answered {string} without asking',
   async function (this: ProtocolWorld, name: string, text: string) {
-    this.logText(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
+    this.observe(await this.clients.observeUnaskedAnswer(name, sheetMessage(this.clients.plan, text)));
   },
 );
 
@@ -189,7 +189,7 @@ Then('the server spelled every message as the sheet does', function (this: Proto
 Then(
   'the harness observes whether the port of {client} returns to the pool',
   async function (this: ProtocolWorld, name: string) {
-    this.logText(await this.clients.observeReclaim(name));
+    this.observe(await this.clients.observeReclaim(name));
   },
 );
 

@@ -140,6 +140,7 @@ export async function expectClose(
   throw new Violation({
     requirement,
     what,
+    ...(event.kind === 'timeout' ? { waitedMs: context.timeoutMs } : {}),
     expected: m.closes,
     received: event.kind === 'line' ? `"${visibleSpaces(event.text)}⏎"` : describeEvent(event),
     hint: event.kind === 'timeout' ? m.closeHint(sender, after) : undefined,
@@ -176,6 +177,7 @@ async function missing(
         return new Violation({
           requirement: 'W1',
           what: m.noLineEnd(sender, visibleSpaces(event.rest), connection.port, event.waitedMs),
+          waitedMs: event.waitedMs,
           expected,
           received: m.noLineEndReceived(visibleSpaces(event.rest)),
           hint: m.noLineEndHint,
@@ -185,6 +187,7 @@ async function missing(
       return new Violation({
         requirement: judged.requirement,
         what: m.nothing(sender, connection.port, event.waitedMs),
+        waitedMs: event.waitedMs,
         expected,
         received: m.nothingReceived,
         silent: true,

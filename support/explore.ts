@@ -642,7 +642,7 @@ function disturbance(
   options: ExploreOptions,
 ): string | undefined {
   const stalledMs = Math.round(loopDelay.max / 1e6);
-  const waitedOut = violation.silent || /\d ms\b/.test(violation.message.split('\n')[0] ?? '');
+  const waitedOut = violation.silent || violation.waitedMs !== undefined;
   if (waitedOut && stalledMs > Math.min(options.settings.timeoutMs / 4, 1000))
     return t().world.stalled(stalledMs);
   const strangers = session.server.strangers(session.clients.occupied);

@@ -18,11 +18,12 @@ import {
 import { type After, t } from './messages';
 import { actualPort, type PortPlan, surelyNotListening, untilNotListening } from './ports';
 import { CRLF, format, LF, type Message, parseLine, visibleSpaces } from './protocol';
+import type { Observation } from './result';
 import type { ServerUnderTest } from './server-under-test';
 import { Bound, onExpiry } from './starvation';
 import { serverSilence } from './streaks';
 import type { Transcript } from './transcript';
-import { Inconclusive, VIOLATION_LINE, Violation } from './violation';
+import { Inconclusive, Violation } from './violation';
 
 /** How long a connection that must stay open is watched for a close: a quarter of MPP_TIMEOUT_MS, at least this. */
 const STILL_OPEN_WATCH_MIN_MS = 250;
@@ -136,9 +137,7 @@ export class HarnessClients {
       await this.connect(name, port);
     } catch (error) {
       if (!(error instanceof Violation) || this.context.gone()) throw error;
-      this.context.note(
-        t().clients.secondRefused(port, error.message.split('\n')[0]?.replace(VIOLATION_LINE, '') ?? ''),
-      );
+      this.context.note(t().clients.secondRefused(port, t().sentence(error.failure.what)));
       return;
     }
     this.send(name, text);
@@ -262,23 +261,23 @@ export class HarnessClients {
    * conformant. When nothing comes, the client says GetPort after all, so that a server which waits
    * for it is told apart from one that never answers (S2).
    */
-  async observeUnaskedAnswer(name: string, expected: Message): Promise<string> {
+  async observeUnaskedAnswer(name: string, expected: Message): Promise<Observation> {
     const waited = this.context.timeoutMs;
     const m = t();
     if (await this.current(name).hasDataWithin(waited)) {
       if (!this.current(name).endedSilently) {
         await this.receive(name, expected);
-        return `${m.observed('S3')}${m.clients.answeredOnConnect}`;
+        return { requirement: 'S3', text: m.clients.answeredOnConnect };
       }
       // A server that waits for GetPort may close a connection that stays silent: ask on a new one.
       await this.connect(name, this.server.plan.defaultPort);
       this.sendMessage(name, { kind: 'GetPort' });
       await this.receive(name, expected);
-      return `${m.observed('S3')}${m.clients.closedSilentThenAnswered(waited)}`;
+      return { requirement: 'S3', text: m.clients.closedSilentThenAnswered(waited) };
     }
     this.sendMessage(name, { kind: 'GetPort' });
     await this.receive(name, expected);
-    return `${m.observed('S3')}${m.clients.answeredOnGetPort(waited)}`;
+    return { requirement: 'S3', text: m.clients.answeredOnGetPort(waited) };
   }
 
   /** Asks for a port, connects to it and says "Assigned: <p>": the client holds the port. */
@@ -391,12 +390,15 @@ export class HarnessClients {
   }
 
   /** A5 (INFO): whether, and how soon, an offer nobody claims returns to the pool. Never a failure. */
-  async observeReclaim(name: string): Promise<string> {
+  async observeReclaim(name: string): Promise<Observation> {
     const port = this.offered(name);
     const bound = this.context.timeoutMs + RECLAIM_OBSERVATION_MS;
     const released = await untilNotListening(port, bound);
     const m = t();
-    return `${m.observed('A5')}${released.ok ? m.clients.reclaimed(port, released.afterMs) : m.clients.notReclaimed(port, bound)}`;
+    return {
+      requirement: 'A5',
+      text: released.ok ? m.clients.reclaimed(port, released.afterMs) : m.clients.notReclaimed(port, bound),
+    };
   }
 
   /**
@@ -485,6 +487,7 @@ export class HarnessClients {
             : passedOver
               ? m.passedOver(t().client(name), runs(offers), expected)
               : m.notBackInTime(t().client(name), runs(offers), expected, Date.now() - started),
+      ...(freedBy && !taken && !passedOver ? { waitedMs: Date.now() - started } : {}),
       expected: t().or(wanted.map((answer) => `"${answer}⏎"`)),
       received: `"${offers[offers.length - 1]}⏎"`,
       program: this.context.gone(),
@@ -549,6 +552,7 @@ export class HarnessClients {
       throw new Violation({
         requirement: this.freedBy.get(port) === 'drop' ? 'A3' : 'A2',
         what: m.stillListens(port, this.context.timeoutMs),
+        waitedMs: this.context.timeoutMs,
         expected: m.nothingListens(port),
         received: m.listens(port),
         hint: m.closeListener,

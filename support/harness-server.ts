@@ -10,6 +10,7 @@ import { clientCloseRequirement, clientMessageRequirement, crashOf } from './jud
 import { t } from './messages';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
+import type { Observation } from './result';
 import { Bound, onExpiry } from './starvation';
 import { clientConnects } from './streaks';
 import type { ClientTarget, Settings } from './target';
@@ -103,6 +104,7 @@ export class HarnessServer {
     throw new Violation({
       requirement,
       what: gone ? m.server.endedBeforeConnect(port) : m.server.noConnect(port, timeoutMs),
+      ...(gone ? {} : { waitedMs: timeoutMs }),
       expected: m.server.connectionTo([port]),
       received: gone ? m.clients.programEnded : m.server.noConnection,
       hint:
@@ -201,7 +203,7 @@ export class HarnessServer {
    * C4: after NoPorts the client ends cleanly, i.e. without a crash. The sheet sets no exit status:
    * the status and whether the client told its user anything are observations.
    */
-  async expectCleanExit(): Promise<string> {
+  async expectCleanExit(): Promise<Observation> {
     const client = this.clientUnderTestOrFail();
     const exit = await client.exitWithin(this.settings.timeoutMs);
     const { stdout, stderr } = client.output();
@@ -213,6 +215,7 @@ export class HarnessServer {
         what: exit
           ? m.server.crashedAfterNoPorts(crash || '')
           : m.server.stillRunning(this.settings.timeoutMs),
+        ...(exit ? {} : { waitedMs: this.settings.timeoutMs }),
         expected: m.server.cleanEnd,
         received: exit ? m.server.exitReceived(client.describeExit(exit)) : m.server.stillRunningReceived,
         hint: exit ? m.server.crashHint : m.server.hangHint,
@@ -220,7 +223,7 @@ export class HarnessServer {
       });
     }
     const told = Boolean(`${stdout}${stderr}`.trim());
-    return `${m.observed('C4')}${m.server.exitObserved(client.describeExit(exit), told)}`;
+    return { requirement: 'C4', text: m.server.exitObserved(client.describeExit(exit), told) };
   }
 
   /** C4: nothing connected to any port of the pool. */

@@ -1,6 +1,7 @@
 // Per-scenario set-up and clean-up, and the report attachments: the wire transcript, spelling
 // notes and the program's output. A failing step attaches them itself, so that the HTML report
-// shows them right under the failure; a passing scenario attaches them in its After hook.
+// shows them right under the failure; a passing scenario attaches them in its After hook. The After
+// hook attaches the scenario's one result (support/result.ts), which every report reads.
 
 import {
   After,
@@ -8,13 +9,18 @@ import {
   Before,
   BeforeAll,
   type ITestCaseHookParameter,
+  setDefaultTimeout,
   setDefinitionFunctionWrapper,
+  setWorldConstructor,
 } from '@cucumber/cucumber';
-import { outcomePrefix } from './judge';
 import { stopAll } from './launcher';
 import { t } from './messages';
 import { clearStreaks } from './streaks';
-import type { ProtocolWorld } from './world';
+import { ProtocolWorld, settings } from './world';
+
+// Registered here, not in world.ts, so that the World can be made outside a Cucumber run (its unit spec).
+setWorldConstructor(ProtocolWorld);
+setDefaultTimeout(settings().startTimeoutMs + 40 * settings().timeoutMs);
 
 /** The hooks below run as they are; every step goes through the World, which judges what it throws. */
 const hooks = new WeakSet<object>();
@@ -37,20 +43,24 @@ Before(
     this.useTags(tags);
     this.scenarioName = pickle.name;
     if (tags.includes('@fresh') && this.settings.server?.kind === 'address') {
-      this.logText(`${outcomePrefix().skipped}${t().world.needsFreshServer}`);
-      return 'skipped';
+      return this.skip(t().world.needsFreshServer);
     }
     return undefined;
   }),
 );
 
 After(
-  hook(async function (this: ProtocolWorld) {
+  hook(async function (this: ProtocolWorld, { result }: ITestCaseHookParameter) {
     try {
       await this.cleanUp();
-    } finally {
+    } catch (error) {
+      // A clean-up that fails is the harness's own failure: the result says so, and Cucumber shows it.
       this.attachReport();
+      this.attachResult(result, error);
+      throw error;
     }
+    this.attachReport();
+    this.attachResult(result);
   }),
 );
 

@@ -5,6 +5,7 @@
 import { type Messages, t } from './messages';
 import { parseLine } from './protocol';
 import { effectiveLevel, isRequirementId, type Level } from './requirements';
+import type { Ending, LineEvidence, Outcome, RequirementOutcome, Verdict } from './result';
 
 /** A requirement and the likely cause of its violation, for the failure message. */
 export interface Attribution {
@@ -295,9 +296,6 @@ export function interopBlame(failure: InteropFailure): Blame {
 // ---------------------------------------------------------------------------------------------
 // Outcomes and the verdict.
 
-export type Outcome = 'passed' | 'failed' | 'observed' | 'blocked' | 'skipped' | 'inconclusive';
-export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
-
 /**
  * A failed check in a scenario: a failure of the scenario's own requirement, or a more basic one
  * that kept the scenario from reaching its own check (blocked). Tag order carries no meaning. A
@@ -313,9 +311,33 @@ export function failureOutcome(
   return timing ? 'incidental' : 'blocked';
 }
 
-/** The log line prefixes that carry an outcome from a scenario to the reports, in the run's language. */
-export function outcomePrefix(): Messages['prefix'] {
-  return t().prefix;
+/** What the World knows when a scenario ends, besides what a step's failure made of it. */
+export interface EndFacts {
+  /** Whether Cucumber passed every step and hook. */
+  passed: boolean;
+  /** Whether the scenario is an INFO one (tagged @info). */
+  info: boolean;
+  /** How many observations its steps made. */
+  observations: number;
+  /** What went wrong in the harness, when Cucumber did not pass the scenario: its error's first line. */
+  problem?: string;
+}
+
+/**
+ * A scenario's outcome when it ends: what a step's failure made of it (failed, blocked, skipped,
+ * inconclusive), if anything; otherwise passed, or observed for an INFO scenario that observed what it
+ * looks for. A scenario that Cucumber did not pass although no step ended it (an exception in a hook,
+ * an undefined step, a step's time-out) failed in the harness itself: inconclusive, never the
+ * program's failure.
+ */
+export function scenarioEnd(ending: Ending | undefined, facts: EndFacts): Ending {
+  if (ending) return ending;
+  if (!facts.passed)
+    return {
+      outcome: 'inconclusive',
+      reason: t().world.harnessFailed(facts.problem ?? t().terminal.failedWithoutMessage),
+    };
+  return { outcome: facts.info && facts.observations > 0 ? 'observed' : 'passed' };
 }
 
 export interface JudgedScenario {
@@ -324,8 +346,6 @@ export interface JudgedScenario {
   /** The requirement a failed or blocked scenario names. */
   violated?: string;
 }
-
-export type RequirementOutcome = Outcome | 'not-checked';
 
 // ---------------------------------------------------------------------------------------------
 // The evidence rule: requirements of every line a program sends are judged on all its lines.
@@ -337,9 +357,6 @@ export type RequirementOutcome = Outcome | 'not-checked';
  */
 export const LINE_REQUIREMENTS = ['W1', 'W3', 'W4', 'W5'] as const;
 export type LineRequirement = (typeof LINE_REQUIREMENTS)[number];
-
-/** What the lines a program sent in one scenario show: per requirement, how many kept it and broke it. */
-export type LineEvidence = Partial<Record<LineRequirement, { kept: number; broken: number }>>;
 
 /** A scenario as a requirement's outcome is judged from it: its outcome, its tags, its lines. */
 export interface RunScenario extends JudgedScenario {

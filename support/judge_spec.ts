@@ -21,6 +21,7 @@ import {
   programGone,
   type RunScenario,
   requirementOutcome,
+  scenarioEnd,
   sharedPort,
   verdictOf,
   wrongPort,
@@ -201,6 +202,34 @@ describe('outcomes and the verdict', () => {
   });
   it('maps verdicts to the documented exit statuses', () => {
     assert.deepEqual(EXIT_STATUS, { conformant: 0, 'non-conformant': 1, inconclusive: 3 });
+  });
+});
+
+describe("a scenario's end", () => {
+  const passed = { passed: true, info: false, observations: 0 };
+  it("keeps what a step's failure made of the scenario", () => {
+    const blocked = {
+      outcome: 'blocked' as const,
+      blockedBy: 'S2',
+      failure: { requirement: 'S2', what: 'nothing' },
+    };
+    assert.deepEqual(scenarioEnd(blocked, { ...passed, passed: false }), blocked);
+  });
+  it('passes a scenario that Cucumber passed, also one that noted an observation', () => {
+    assert.deepEqual(scenarioEnd(undefined, passed), { outcome: 'passed' });
+    assert.deepEqual(scenarioEnd(undefined, { ...passed, observations: 1 }), { outcome: 'passed' });
+  });
+  it('calls an INFO scenario that observed what it looks for observed', () => {
+    assert.deepEqual(scenarioEnd(undefined, { ...passed, info: true, observations: 1 }), {
+      outcome: 'observed',
+    });
+    assert.deepEqual(scenarioEnd(undefined, { ...passed, info: true }), { outcome: 'passed' });
+  });
+  it("takes a scenario that Cucumber failed while no step ended it for the harness's own failure: inconclusive", () => {
+    const end = scenarioEnd(undefined, { ...passed, passed: false, problem: 'function timed out' });
+    assert.equal(end.outcome, 'inconclusive');
+    assert.equal(end.violated ?? end.blockedBy, undefined);
+    assert.match(end.reason ?? '', /function timed out/);
   });
 });
 

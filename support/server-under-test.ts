@@ -112,6 +112,7 @@ async function startReference(
     throw new Violation({
       requirement: 'S1',
       what: m.notListening(plan.defaultPort, startTimeout),
+      waitedMs: startTimeout,
       expected: m.listener(plan.defaultPort),
       received: m.noListener,
       program: log.join('\n'),
@@ -165,6 +166,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
     throw new Violation({
       requirement: 'S1',
       what,
+      ...(exitedByItself ? {} : { waitedMs: settings.startTimeoutMs }),
       expected: m.listener(plan.defaultPort),
       received: elsewhere.length ? m.listensElsewhere(elsewhere) : m.noListener,
       hint: exitedByItself ? m.runByHand : m.portHint(plan.defaultPort, describePool(plan)),

@@ -5,10 +5,10 @@
 // things, and a blocked scenario's outcome follows its root failure. Only data is compared here, the
 // summary.json of each run, never terminal text.
 
-import type { Outcome } from './judge';
 import { t } from './messages';
 import { REQUIREMENTS } from './requirements';
-import { failedRequirements, OUTCOMES, type Summary, type Verdict } from './summary';
+import { OUTCOMES, type Outcome, type Verdict } from './result';
+import { failedRequirements, type Summary } from './summary';
 
 /** The exit status of runs that differ: none of a single run's (0, 1, 2, 3), so a script can tell. */
 export const NOT_REPRODUCIBLE = 4;

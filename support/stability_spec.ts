@@ -12,7 +12,7 @@ import {
   runRecord,
   stabilityReport,
 } from './stability';
-import { type ScenarioResult, summarize } from './summary';
+import { type ScenarioSummary, summarize } from './summary';
 import { readSettings } from './target';
 
 const settings = readSettings({ MPP_SERVER_CMD: 'server {port} {first} {last}' });
@@ -20,9 +20,9 @@ const settings = readSettings({ MPP_SERVER_CMD: 'server {port} {first} {last}' }
 const scenario = (
   name: string,
   requirement: string,
-  status: ScenarioResult['status'],
-  level: ScenarioResult['level'] = 'must',
-): ScenarioResult => ({
+  status: ScenarioSummary['status'],
+  level: ScenarioSummary['level'] = 'must',
+): ScenarioSummary => ({
   name,
   feature: 'f',
   role: 'server',
@@ -35,7 +35,7 @@ const scenario = (
 
 /** A run of three scenarios: S2 and A2 (MUST), A5 (INFO), with the given outcomes. */
 function run(
-  a2: ScenarioResult['status'],
+  a2: ScenarioSummary['status'],
   options: { s9?: boolean; a5?: 'observed' | 'passed' } = {},
 ): RunInput {
   const summary = summarize(

@@ -1,21 +1,28 @@
-// The verdict of a run, built from Cucumber's message stream: per scenario its status and failure,
-// per requirement its status, and overall conformant / non-conformant. Both formatters (summary.json
-// and the terminal summary) read this one model, so they agree with each other and with the HTML report.
+// The verdict of a run, built from Cucumber's message stream: the one result each scenario attached
+// (support/result.ts, read by its media type), per requirement its status, and overall conformant /
+// non-conformant. summary.json, the terminal summary, JUnit and the exit status all project this one
+// model, so they agree with each other and with the HTML report.
 
-import type { Envelope, Pickle, TestStepResultStatus } from '@cucumber/messages';
-import {
-  blockedBy,
-  type LineEvidence,
-  linesKept,
-  type Outcome,
-  outcomePrefix,
-  type RequirementOutcome,
-  requirementOutcome,
-  type Verdict,
-  verdictOf,
-} from './judge';
+import type { Envelope, Pickle } from '@cucumber/messages';
+import { blockedBy, linesKept, requirementOutcome, scenarioEnd, verdictOf } from './judge';
 import { t } from './messages';
-import { effectiveLevel, isRequirementId, type Level, REQUIREMENTS } from './requirements';
+import { effectiveLevel, type Level, REQUIREMENTS } from './requirements';
+import {
+  type Failure,
+  failureHeadline,
+  type LineEvidence,
+  OUTCOMES,
+  type Outcome,
+  observationLine,
+  RESULT_MEDIA_TYPE,
+  type RequirementOutcome,
+  reasonLine,
+  renderFailure,
+  type ScenarioResult,
+  scenarioTags,
+  type TargetRole,
+  type Verdict,
+} from './result';
 import {
   type ClientTarget,
   describeClientTarget,
@@ -23,21 +30,22 @@ import {
   type ServerTarget,
   type Settings,
 } from './target';
-import { VIOLATION_LINE } from './violation';
 
-export type { Verdict } from './judge';
-
-export interface ScenarioResult {
+/** A scenario in summary.json: its result, with its name, feature and duration, and its sentences for people. */
+export interface ScenarioSummary {
   name: string;
   feature: string;
-  role: 'server' | 'client';
+  role: TargetRole;
   requirements: string[];
   level: Level;
   /** The judge's outcome; `blocked` and `inconclusive` are skipped steps in Cucumber's terms. */
   status: Outcome;
-  /** The requirement a failed or blocked scenario names: the one its message names. */
+  /** The requirement a failed scenario failed, or the one whose failure blocked it. */
   violated?: string;
+  /** The failure of a failed or blocked scenario, rendered for people. */
   message?: string;
+  /** The same failure as data: requirement, what went wrong, expected, received, hint (the program's output is in `message`). */
+  failure?: Omit<Failure, 'program'>;
   /** What an INFO scenario observed, why a scenario was skipped, blocked or inconclusive. */
   observation?: string;
   /** What the protocol lines the program sent in this scenario showed (the evidence rule, support/judge.ts). */
@@ -47,14 +55,14 @@ export interface ScenarioResult {
 
 export interface Summary {
   targets: {
-    role: 'server' | 'client';
+    role: TargetRole;
     kind: string;
     command?: string;
     address?: string;
     description: string;
   }[];
   verdict: Verdict;
-  verdicts: Partial<Record<'server' | 'client', Verdict>>;
+  verdicts: Partial<Record<TargetRole, Verdict>>;
   strict: boolean;
   counts: Record<Outcome, number>;
   requirements: Record<
@@ -71,7 +79,7 @@ export interface Summary {
       blockedBy?: string[];
     }
   >;
-  scenarios: ScenarioResult[];
+  scenarios: ScenarioSummary[];
 }
 
 /** Requirements no scenario can check, with the reason the spec page gives. */
@@ -79,27 +87,23 @@ export function notCheckedNotes(): Record<string, string> {
   return { A6: t().summary.notCheckedA6 };
 }
 
-const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain';
-/** The attachment that carries a scenario's LineEvidence from the World to the summary, as JSON. */
-export const LINES_MEDIA_TYPE = 'application/vnd.mpp-conformance.lines+json';
+interface Attempt {
+  pickleId: string;
+  started: number;
+  finished?: number;
+  result?: ScenarioResult;
+  /** The first error Cucumber reported for it: the reason when the scenario attached no result. */
+  problem?: string;
+}
 
 /** Collects the envelopes of one run. */
 export class RunCollector {
   private readonly features = new Map<string, string>();
   private readonly pickles = new Map<string, Pickle>();
   private readonly testCases = new Map<string, string>();
-  private readonly attempts = new Map<
-    string,
-    {
-      pickleId: string;
-      statuses: TestStepResultStatus[];
-      message?: string;
-      logs: string[];
-      lines?: LineEvidence;
-      started: number;
-      finished?: number;
-    }
-  >();
+  private readonly attempts = new Map<string, Attempt>();
+  /** When the run started and finished, in ms since the epoch. */
+  readonly run: { started?: number; finished?: number } = {};
 
   add(envelope: Envelope): void {
     if (envelope.gherkinDocument?.feature && envelope.gherkinDocument.uri) {
@@ -108,107 +112,108 @@ export class RunCollector {
       this.pickles.set(envelope.pickle.id, envelope.pickle);
     } else if (envelope.testCase) {
       this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
+    } else if (envelope.testRunStarted) {
+      this.run.started = toMs(envelope.testRunStarted.timestamp);
+    } else if (envelope.testRunFinished) {
+      this.run.finished = toMs(envelope.testRunFinished.timestamp);
     } else if (envelope.testCaseStarted) {
       const started = envelope.testCaseStarted;
       this.attempts.set(started.id, {
         pickleId: this.testCases.get(started.testCaseId) ?? '',
-        statuses: [],
-        logs: [],
         started: toMs(started.timestamp),
       });
     } else if (envelope.testStepFinished) {
       const attempt = this.attempts.get(envelope.testStepFinished.testCaseStartedId);
-      const result = envelope.testStepFinished.testStepResult;
-      attempt?.statuses.push(result.status);
-      if (attempt && result.message && attempt.message === undefined) attempt.message = result.message;
-    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LOG_MEDIA_TYPE) {
-      // Logs are written HTML-escaped for Cucumber's report (ProtocolWorld.logText).
-      const body = envelope.attachment.body.replace(/&(lt|gt|amp);/g, (_, name: string) =>
-        name === 'lt' ? '<' : name === 'gt' ? '>' : '&',
-      );
-      this.attempts.get(envelope.attachment.testCaseStartedId)?.logs.push(body);
-    } else if (envelope.attachment?.testCaseStartedId && envelope.attachment.mediaType === LINES_MEDIA_TYPE) {
+      const message = envelope.testStepFinished.testStepResult.message;
+      if (attempt && message && attempt.problem === undefined) attempt.problem = message;
+    } else if (
+      envelope.attachment?.testCaseStartedId &&
+      envelope.attachment.mediaType === RESULT_MEDIA_TYPE
+    ) {
       const attempt = this.attempts.get(envelope.attachment.testCaseStartedId);
-      if (attempt) attempt.lines = JSON.parse(envelope.attachment.body) as LineEvidence;
+      if (attempt) attempt.result = JSON.parse(envelope.attachment.body) as ScenarioResult;
     } else if (envelope.testCaseFinished) {
       const attempt = this.attempts.get(envelope.testCaseFinished.testCaseStartedId);
       if (attempt) attempt.finished = toMs(envelope.testCaseFinished.timestamp);
     }
   }
 
-  scenarios(): ScenarioResult[] {
+  scenarios(): ScenarioSummary[] {
     return [...this.attempts.keys()].flatMap((id) => this.scenario(id) ?? []);
   }
 
   /** The result of one scenario run, by its testCaseStarted ID. */
-  scenario(testCaseStartedId: string): ScenarioResult | undefined {
+  scenario(testCaseStartedId: string): ScenarioSummary | undefined {
     const attempt = this.attempts.get(testCaseStartedId);
     if (!attempt) return undefined;
     const pickle = this.pickles.get(attempt.pickleId);
-    const tags = (pickle?.tags ?? []).map((tag) => tag.name.replace(/^@/, ''));
-    const requirements = tags.filter(isRequirementId);
-    const level = (['must', 'should', 'info'] as const).find((name) => tags.includes(name)) ?? 'must';
-    // A verdict's reason (blocked, inconclusive, skipped) outranks an observation noted before it.
-    const { observed, ...reasons } = outcomePrefix();
-    const observation =
-      attempt.logs.find((log) => Object.values(reasons).some((prefix) => log.startsWith(prefix))) ??
-      attempt.logs.find((log) => log.startsWith(observed));
-    let status = scenarioOutcome(attempt.statuses, observation, tags.includes('info'));
-    const message = attempt.message ?? t().terminal.failedWithoutMessage;
-    const violated = VIOLATION_LINE.exec(message)?.[1];
-    // A failure that names no requirement is the harness's own (an exception in a hook, an undefined
-    // step): never the program's failure.
-    if (status === 'failed' && !violated) status = 'inconclusive';
-    const result: ScenarioResult = {
+    return scenarioSummary(attempt.result ?? withoutResult(pickle, attempt.problem), {
       name: pickle?.name ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? pickle?.uri ?? '',
-      role: tags.includes('client') ? 'client' : 'server',
-      requirements,
-      level,
-      status,
       durationMs: Math.max(0, (attempt.finished ?? attempt.started) - attempt.started),
-    };
-    if (status === 'failed') {
-      result.message = message;
-      result.violated = violated;
-    }
-    if (status === 'blocked' && observation) {
-      result.message = observation.slice(observation.indexOf(': ') + 2);
-      result.violated = VIOLATION_LINE.exec(result.message)?.[1];
-    }
-    if (observation) result.observation = observation;
-    else if (status === 'inconclusive')
-      result.observation = `${reasons.inconclusive}${t().world.harnessFailed(message.split('\n')[0] ?? message)}`;
-    if (attempt.lines) result.lines = attempt.lines;
-    return result;
+    });
   }
+}
+
+/** A scenario that attached no result ended in the harness itself (its World or hooks broke): inconclusive. */
+function withoutResult(pickle: Pickle | undefined, problem: string | undefined): ScenarioResult {
+  return {
+    ...scenarioTags((pickle?.tags ?? []).map((tag) => tag.name)),
+    ...scenarioEnd(undefined, {
+      passed: false,
+      info: false,
+      observations: 0,
+      ...(problem ? { problem: problem.split('\n')[0] ?? problem } : {}),
+    }),
+    observations: [],
+  };
+}
+
+/** A scenario's result as summary.json holds it: its typed fields, and the sentences rendered from them. */
+export function scenarioSummary(
+  result: ScenarioResult,
+  run: Pick<ScenarioSummary, 'name' | 'feature' | 'durationMs'>,
+): ScenarioSummary {
+  const summary: ScenarioSummary = {
+    name: run.name,
+    feature: run.feature,
+    role: result.role,
+    requirements: result.requirements,
+    level: result.level,
+    status: result.outcome,
+    durationMs: run.durationMs,
+  };
+  if (result.failure && (result.outcome === 'failed' || result.outcome === 'blocked')) {
+    summary.message = renderFailure(result.failure);
+    // The program's output is in the message already; once is enough in a file that holds every scenario.
+    const { program, ...failure } = result.failure;
+    summary.failure = failure;
+  }
+  const violated = result.violated ?? result.blockedBy;
+  if (violated) summary.violated = violated;
+  // A verdict's reason (blocked, inconclusive, skipped) outranks an observation made before it.
+  const first = result.observations[0];
+  const observation = reasonLine(result) ?? (first && observationLine(first));
+  if (observation) summary.observation = observation;
+  if (result.evidence) summary.lines = result.evidence;
+  return summary;
 }
 
 function toMs(timestamp: { seconds: number; nanos: number }): number {
   return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
 }
 
-function scenarioOutcome(statuses: TestStepResultStatus[], log: string | undefined, info: boolean): Outcome {
-  if (statuses.some((status) => ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'UNKNOWN'].includes(status)))
-    return 'failed';
-  // A MUST or SHOULD scenario may note what it saw (a client's exit status) and still pass.
-  if (statuses.length > 0 && statuses.every((status) => status === 'PASSED'))
-    return info && log?.startsWith(outcomePrefix().observed) ? 'observed' : 'passed';
-  if (log?.startsWith(outcomePrefix().blocked)) return 'blocked';
-  if (log?.startsWith(outcomePrefix().inconclusive)) return 'inconclusive';
-  return 'skipped';
+/** The failure that a scenario of the run blames on `id`, the first one found. */
+export function failureOf(scenarios: readonly ScenarioSummary[], id: string): Failure | undefined {
+  return scenarios.find((scenario) => scenario.violated === id && scenario.failure)?.failure;
 }
 
-export const OUTCOMES: readonly Outcome[] = [
-  'passed',
-  'failed',
-  'observed',
-  'blocked',
-  'skipped',
-  'inconclusive',
-];
+/** summary.json's text. */
+export function summaryJson(summary: Summary): string {
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
 
-export function summarize(scenarios: ScenarioResult[], settings: Settings): Summary {
+export function summarize(scenarios: ScenarioSummary[], settings: Settings): Summary {
   const roles = new Set(scenarios.map((scenario) => scenario.role));
   const requirements: Summary['requirements'] = {};
   for (const req of REQUIREMENTS) {
@@ -222,8 +227,8 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
       status,
       scenarios: [...new Set(named.map((scenario) => scenario.name))],
     };
-    const failure = named.find((scenario) => scenario.violated === req.id)?.message;
-    if (status === 'failed' && failure) entry.failure = failure.split('\n')[0];
+    const failure = failureOf(scenarios, req.id);
+    if (status === 'failed' && failure) entry.failure = failureHeadline(failure);
     const note = notCheckedNotes()[req.id];
     if (status === 'not-checked' && note) entry.note = note;
     const own = scenarios.filter((scenario) => scenario.requirements.includes(req.id));
@@ -233,7 +238,7 @@ export function summarize(scenarios: ScenarioResult[], settings: Settings): Summ
     if ((status === 'blocked' || entry.lines) && roots.length) entry.blockedBy = roots;
     requirements[req.id] = entry;
   }
-  const verdictFor = (role?: 'server' | 'client'): Verdict => {
+  const verdictFor = (role?: TargetRole): Verdict => {
     const own = scenarios.filter((scenario) => !role || scenario.role === role);
     const failed = [...new Set(own.flatMap((scenario) => (scenario.violated ? [scenario.violated] : [])))];
     return verdictOf(failed, own, settings.strict);
@@ -262,13 +267,6 @@ export function failedRequirements(summary: Summary): string[] {
     .filter(([, entry]) => entry.status === 'failed')
     .map(([id]) => id)
     .sort();
-}
-
-/** The level a failure counts with: that of the requirement it violated. */
-export function failureLevel(scenario: ScenarioResult, strict: boolean): Level {
-  return scenario.violated && isRequirementId(scenario.violated)
-    ? effectiveLevel(scenario.violated, strict)
-    : scenario.level;
 }
 
 function describeTargets(settings: Settings, roles: Set<string>): Summary['targets'] {

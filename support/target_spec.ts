@@ -2,7 +2,6 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withSkipReasons } from './junit';
 import { actualPort, planFrom, sheetText } from './ports';
 import { ConfigError, fillPlaceholders, readSettings } from './target';
 
@@ -62,28 +61,6 @@ describe('ports', () => {
     assert.equal(
       fillPlaceholders('s {port} {first}-{last} {x}', { port: 1, first: 2, last: 3 }),
       's 1 2-3 {x}',
-    );
-  });
-});
-
-describe('the JUnit skip reasons', () => {
-  it('writes the reason of a blocked scenario into its <skipped/>, escaped', () => {
-    const xml = '<testcase name="A &amp; B"><skipped/></testcase><testcase name="C"><skipped/></testcase>';
-    const out = withSkipReasons(xml, [
-      {
-        name: 'A & B',
-        feature: '',
-        role: 'server',
-        requirements: ['A2'],
-        level: 'must',
-        status: 'blocked',
-        observation: 'Blocked by S2: S2 (MUST): the server sent <nothing>',
-        durationMs: 0,
-      },
-    ]);
-    assert.equal(
-      out,
-      '<testcase name="A &amp; B"><skipped message="blocked: Blocked by S2: S2 (MUST): the server sent &lt;nothing&gt;"/></testcase><testcase name="C"><skipped/></testcase>',
     );
   });
 });

@@ -1,21 +1,17 @@
-// A failed check, in the words a student needs: which requirement, what was expected, what arrived,
-// and the likely cause. The first line of the message starts with the requirement ID, which is how
-// the summary attributes a failure to a requirement (see support/summary.ts).
+// A failed check, thrown from the place that saw it to the World: it carries the typed Failure (which
+// requirement, what was expected, what arrived, the likely cause) that ends up in the scenario's
+// result; its message is that failure rendered for people (support/result.ts).
 
-import { t } from './messages';
-import { requirement } from './requirements';
+import { type Failure, renderFailure } from './result';
 
-export interface ViolationDetails {
-  requirement: string;
-  /** What went wrong, in one sentence. */
-  what: string;
-  expected?: string;
-  received?: string;
-  hint?: string;
-  /** Output of the program under test, when it helps (an exit, a crash). */
-  program?: string;
+export interface ViolationDetails extends Failure {
   /** Whether the peer said nothing at all until the bound passed. */
   silent?: boolean;
+  /**
+   * The bound, when the failure is a wait that ran out (nothing due came in time): a stall of the
+   * harness's own event loop during the wait may explain it.
+   */
+  waitedMs?: number;
   /**
    * Whether the finding depends on an interleaving that only its own scenario forces (a reset that
    * comes only when the unread GetPort arrived before the close): elsewhere it is a note, not a failure.
@@ -24,39 +20,30 @@ export interface ViolationDetails {
 }
 
 export class Violation extends Error {
-  readonly requirement: string;
+  readonly failure: Failure;
   readonly silent: boolean;
   readonly timing: boolean;
-  /** What was due, as the message shows it: drawn as the dashed arrow of the sequence diagram. */
-  readonly expected: string | undefined;
+  readonly waitedMs: number | undefined;
 
-  constructor(details: ViolationDetails) {
-    super(render(details));
+  constructor({ silent, timing, waitedMs, ...failure }: ViolationDetails) {
+    super(renderFailure(failure));
     this.name = 'Violation';
-    this.requirement = details.requirement;
-    this.silent = details.silent ?? false;
-    this.timing = details.timing ?? false;
-    this.expected = details.expected;
+    this.failure = failure;
+    this.silent = silent ?? false;
+    this.timing = timing ?? false;
+    this.waitedMs = waitedMs;
     // The harness's own stack frames mean nothing to a student: the message is the report.
     this.stack = this.message;
   }
-}
 
-/** The first line of every violation message: "S2 (MUST): …" ("S2 (MUSS): …"), read back by the summary. */
-export const VIOLATION_LINE = /^([WSAC]\d) \(([A-Z]+)\): /;
+  get requirement(): string {
+    return this.failure.requirement;
+  }
 
-function render(details: ViolationDetails): string {
-  const m = t();
-  const req = requirement(details.requirement);
-  const lines = [`${req.id} (${m.level[req.level]}): ${m.sentence(details.what)}`];
-  if (details.expected !== undefined) lines.push(`  ${m.labels.expected} ${details.expected}`);
-  if (details.received !== undefined) lines.push(`  ${m.labels.received} ${details.received}`);
-  if (details.hint) lines.push(`  ${m.labels.hint} ${details.hint}`);
-  lines.push(`  ${m.labels.rule} ${req.text}`);
-  if (req.sheet) lines.push(`  ${m.labels.sheet} „${req.sheet}“`);
-  lines.push(`  ${m.labels.more} ${m.explainCommand(req.id)}`);
-  if (details.program) lines.push('', details.program);
-  return lines.join('\n');
+  /** What was due, as the message shows it: drawn as the dashed arrow of the sequence diagram. */
+  get expected(): string | undefined {
+    return this.failure.expected;
+  }
 }
 
 /**

@@ -4,18 +4,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
+import { type IWorldOptions, World } from '@cucumber/cucumber';
+import type { TestStepResult } from '@cucumber/messages';
 import { type DiagramFailure, diagramFileName, renderSequenceDiagram } from './diagram';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
-import { failureOutcome, lineEvidence, outcomePrefix } from './judge';
+import { failureOutcome, lineEvidence, scenarioEnd } from './judge';
 import { t } from './messages';
 import { describePool, listenersOf, SHEET_POOL_FIRST } from './ports';
 import { CRLF, LF } from './protocol';
-import { isRequirementId, requirement } from './requirements';
+import { requirement } from './requirements';
+import {
+  type Ending,
+  type Observation,
+  observationLine,
+  RESULT_MEDIA_TYPE,
+  reasonLine,
+  type ScenarioResult,
+  scenarioTags,
+} from './result';
 import { type ServerUnderTest, startServer } from './server-under-test';
-import { LINES_MEDIA_TYPE } from './summary';
 import { readSettings, reportsDir, type Settings } from './target';
 import { Transcript } from './transcript';
 import { Inconclusive, Violation } from './violation';
@@ -38,13 +47,18 @@ export function settings(): Settings {
 export class ProtocolWorld extends World {
   readonly settings = settings();
   transcript = new Transcript('harness', 'target');
-  /** The requirement IDs the scenario is tagged with, first one first. */
-  requirements: string[] = [];
+  /** The scenario's role, requirements (first one first) and level, from its tags. */
+  private tagged: Pick<ScenarioResult, 'role' | 'requirements' | 'level'> = scenarioTags([]);
   server: ServerUnderTest | undefined;
   private harnessClients: HarnessClients | undefined;
   private scriptedServer: HarnessServer | undefined;
   readonly notes: string[] = [];
+  /** What the scenario's INFO checks saw, and the choices the sheet leaves open that it recorded. */
+  readonly observations: Observation[] = [];
+  /** How a step's failure ended the scenario, as the judge decided it; undefined while nothing did. */
+  private ending: Ending | undefined;
   private reported = false;
+  private resulted = false;
   /** The steps run so far, to run the scenario once more when a disturbance may have caused a failure. */
   private readonly stepsRun: { code: StepCode; args: unknown[] }[] = [];
   private rerun = false;
@@ -61,7 +75,12 @@ export class ProtocolWorld extends World {
   private failure: DiagramFailure | undefined;
 
   useTags(tags: readonly string[]): void {
-    this.requirements = tags.map((tag) => tag.replace(/^@/, '')).filter(isRequirementId);
+    this.tagged = scenarioTags(tags);
+  }
+
+  /** The requirement IDs the scenario is tagged with, first one first. */
+  get requirements(): string[] {
+    return this.tagged.requirements;
   }
 
   get context(): Context {
@@ -115,6 +134,58 @@ export class ProtocolWorld extends World {
     this.log(text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c));
   }
 
+  /** Records what a check observed, and says it in the report. */
+  observe(observation: Observation): void {
+    this.observations.push(observation);
+    this.logText(observationLine(observation));
+  }
+
+  /** Ends the scenario without running it further: it does not apply to this run. */
+  skip(reason: string): 'skipped' {
+    this.end({ outcome: 'skipped', reason });
+    return 'skipped';
+  }
+
+  /** Sets how the scenario ended, and says why in the report when it did not pass or fail. */
+  private end(ending: Ending): void {
+    this.ending = ending;
+    const line = reasonLine(ending);
+    if (line) this.logText(line);
+  }
+
+  /**
+   * Attaches the scenario's one result, as data for every report (support/result.ts): what a step's
+   * failure made of it, or what the judge makes of Cucumber's status (`result`, the worst of its
+   * steps and hooks; `problem`, an error of the clean-up); with its observations and the evidence of
+   * the program's lines. Once per scenario, at its end.
+   */
+  attachResult(result: TestStepResult | undefined, problem?: unknown): void {
+    if (this.resulted) return;
+    this.resulted = true;
+    const cleanUpFailed = problem !== undefined;
+    const error = cleanUpFailed
+      ? problem instanceof Error
+        ? problem.message
+        : String(problem)
+      : result?.message;
+    const ending = scenarioEnd(this.ending, {
+      passed: !cleanUpFailed && (result?.status ?? 'PASSED') === 'PASSED',
+      info: this.tagged.level === 'info',
+      observations: this.observations.length,
+      ...(error ? { problem: error.split('\n')[0] ?? error } : {}),
+    });
+    if (!this.ending) this.end(ending);
+    // The evidence rule's facts: what the program's lines showed in this scenario.
+    const evidence = lineEvidence(this.transcript.linesSent());
+    const scenario: ScenarioResult = {
+      ...this.tagged,
+      ...ending,
+      observations: this.observations,
+      ...(Object.keys(evidence).length ? { evidence } : {}),
+    };
+    this.attach(JSON.stringify(scenario), { mediaType: RESULT_MEDIA_TYPE, fileName: t().world.resultFile });
+  }
+
   /** Attaches the transcript, notes and program output once per scenario. */
   attachReport(): void {
     if (this.reported) return;
@@ -122,10 +193,6 @@ export class ProtocolWorld extends World {
     if (!this.transcript.isEmpty) {
       this.logText(`${t().world.transcript(this.portMapping())}\n${this.transcript.render()}`);
     }
-    // The evidence rule's facts, as data for the summary: what the program's lines showed in this scenario.
-    const evidence = lineEvidence(this.transcript.linesSent());
-    if (Object.keys(evidence).length)
-      this.attach(JSON.stringify(evidence), { mediaType: LINES_MEDIA_TYPE, fileName: t().world.linesFile });
     if (this.notes.length)
       this.logText(`${t().world.notes}\n${this.notes.map((note) => `- ${note}`).join('\n')}`);
     if (!this.transcript.isEmpty || this.failure) this.attachDiagram();
@@ -199,12 +266,12 @@ export class ProtocolWorld extends World {
 
   /**
    * What disturbed the run during the last step, if anything: the failure may not be the program's.
-   * A stall of the harness's own event loop matters only to a failure that is a wait running out (its
-   * sentence names the milliseconds waited); a message that arrived wrong is wrong however late.
+   * A stall of the harness's own event loop matters only to a failure that is a wait running out; a
+   * message that arrived wrong is wrong however late.
    */
   private disturbance(violation: Violation): string | undefined {
     const stalledMs = Math.round(loopDelay.max / 1e6);
-    const waitedOut = violation.silent || /\d ms\b/.test(violation.message.split('\n')[0] ?? '');
+    const waitedOut = violation.silent || violation.waitedMs !== undefined;
     if (waitedOut && stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
       return t().world.stalled(stalledMs);
     }
@@ -235,6 +302,7 @@ export class ProtocolWorld extends World {
     this.harnessClients = undefined;
     this.scriptedServer = undefined;
     this.transcript = new Transcript('harness', 'target');
+    this.observations.length = 0;
     for (const [index, { code, args }] of this.stepsRun.entries()) {
       this.replayedStep = index;
       loopDelay.reset();
@@ -260,6 +328,7 @@ export class ProtocolWorld extends World {
       transcript: this.transcript,
       failure: this.failure,
       notes: [...this.notes],
+      observations: [...this.observations],
       server: this.server,
       harnessClients: this.harnessClients,
       scriptedServer: this.scriptedServer,
@@ -290,31 +359,44 @@ export class ProtocolWorld extends World {
       scriptedServer: kept.scriptedServer,
     });
     this.notes.splice(0, this.notes.length, ...kept.notes);
+    this.observations.splice(0, this.observations.length, ...kept.observations);
     return error;
   }
 
   private async conclude(error: unknown, disturbance: string | undefined): Promise<'skipped'> {
     if (error instanceof Violation && !disturbance) error = await this.withLfInstead(error);
     await this.cleanUp();
-    if (this.incidental(error) && !disturbance) {
-      this.logText(`${outcomePrefix().blocked}${t().world.incidental(error.requirement, error.message)}`);
-    } else if (error instanceof Violation && disturbance) {
-      this.logText(`${outcomePrefix().inconclusive}${t().world.disturbedTwice(disturbance, error.message)}`);
-    } else if (error instanceof Violation) {
-      if (failureOutcome(error.requirement, this.requirements) === 'failed' || this.blockedFails) {
-        this.attachReport();
-        throw error;
-      }
-      this.logText(`${outcomePrefix().blocked}${error.requirement}: ${error.message}`);
-    } else if (error instanceof Inconclusive) {
-      this.logText(`${outcomePrefix().inconclusive}${error.message}`);
-    } else {
-      // A harness bug must never be read as the program's failure, nor shown as a stack trace.
-      const text = error instanceof Error ? error.message : String(error);
-      this.logText(`${outcomePrefix().inconclusive}${t().world.harnessFailed(text)}`);
-    }
+    const ending = this.endingOf(error, disturbance);
+    this.end(ending);
     this.attachReport();
+    // A failure of the scenario's own requirement is Cucumber's failure too (the HTML report shows it as one).
+    if (ending.outcome === 'failed' || (ending.blockedBy && this.blockedFails)) throw error;
     return 'skipped';
+  }
+
+  /** How what a step threw ends the scenario: failed or blocked by the requirement it violates, or inconclusive. */
+  private endingOf(error: unknown, disturbance: string | undefined): Ending {
+    if (error instanceof Violation && disturbance)
+      return { outcome: 'inconclusive', reason: t().world.disturbedTwice(disturbance, error.message) };
+    if (error instanceof Violation) {
+      const { failure } = error;
+      switch (failureOutcome(error.requirement, this.requirements, error.timing)) {
+        case 'failed':
+          return { outcome: 'failed', violated: error.requirement, failure };
+        case 'blocked':
+          return { outcome: 'blocked', blockedBy: error.requirement, failure };
+        case 'incidental':
+          return {
+            outcome: 'blocked',
+            failure,
+            reason: t().world.incidental(error.requirement, error.message),
+          };
+      }
+    }
+    if (error instanceof Inconclusive) return { outcome: 'inconclusive', reason: error.message };
+    // A harness bug must never be read as the program's failure, nor shown as a stack trace.
+    const text = error instanceof Error ? error.message : String(error);
+    return { outcome: 'inconclusive', reason: t().world.harnessFailed(text) };
   }
 
   /**
@@ -335,6 +417,3 @@ export class ProtocolWorld extends World {
     await this.server?.stop();
   }
 }
-
-setWorldConstructor(ProtocolWorld);
-setDefaultTimeout(settings().startTimeoutMs + 40 * settings().timeoutMs);

@@ -4,12 +4,13 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TargetRole } from '../result';
 import { type Limits, type SandboxCause, sandboxCauses } from '../sandbox';
-import type { Summary } from '../summary';
+import { failureOf, type Summary } from '../summary';
 import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../target';
 import type { Cages } from './cages';
 import type { CellPlan, CellResult } from './cell';
-import { type BuildResult, type Cell, REFERENCE, type Role, type RoleResult } from './results';
+import { type BuildResult, type Cell, REFERENCE, type RoleResult } from './results';
 import type { Isolation, Mutex, Sandbox } from './sandbox';
 import type { Student } from './student';
 
@@ -71,7 +72,7 @@ function checkEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function hasPlaceholders(student: Student, role: Role): boolean {
+export function hasPlaceholders(student: Student, role: TargetRole): boolean {
   return (role === 'server' ? SERVER_PLACEHOLDERS : CLIENT_PLACEHOLDERS).test(student[role] ?? '');
 }
 
@@ -138,10 +139,12 @@ export function requirementsOf(summary: Summary): RoleResult['requirements'] {
   const requirements: RoleResult['requirements'] = {};
   for (const [id, entry] of Object.entries(summary.requirements)) {
     const detail = detailOf(summary, id, entry.status);
+    const failure = entry.status === 'failed' ? failureOf(summary.scenarios, id) : undefined;
     requirements[id] = {
       level: entry.level,
       status: entry.status,
       ...(detail ? { detail } : {}),
+      ...(failure ? { failure } : {}),
       ...(entry.blockedBy ? { blockedBy: entry.blockedBy } : {}),
       ...(entry.lines ? { lines: entry.lines } : {}),
     };
@@ -153,7 +156,7 @@ export function requirementsOf(summary: Summary): RoleResult['requirements'] {
 export async function checkRole(
   context: CheckContext,
   student: Student,
-  role: Role,
+  role: TargetRole,
   base: number,
 ): Promise<RoleResult> {
   const command = student[role] as string;

@@ -4,7 +4,8 @@
 // being graded twice. It reads like a grade: the real mistakes first, then what they kept from being
 // checked and what the policy counts for it.
 
-import { VIOLATION_LINE } from '../violation';
+import { t } from '../messages';
+import type { TargetRole } from '../result';
 import {
   type Cell,
   type ClassResult,
@@ -14,7 +15,6 @@ import {
   points,
   policyText,
   REFERENCE,
-  type Role,
   requirementScore,
   type StudentResult,
   verdictText,
@@ -91,7 +91,7 @@ function mistakes(student: StudentResult): string[] {
   if (student.problem) found.push(student.problem);
   if (student.build && student.build.status !== 'ok')
     found.push(`the build "${student.build.command}" ${student.build.status}`);
-  const failed: { role: Role; id: string; level: string; detail?: string }[] = [];
+  const failed: { role: TargetRole; id: string; level: string; what?: string }[] = [];
   for (const role of ['server', 'client'] as const) {
     for (const [id, outcome] of Object.entries(student[role]?.requirements ?? {})) {
       if (outcome.status === 'failed')
@@ -99,15 +99,14 @@ function mistakes(student: StudentResult): string[] {
           role,
           id,
           level: outcome.level,
-          ...(outcome.detail ? { detail: outcome.detail } : {}),
+          ...(outcome.failure ? { what: t().sentence(outcome.failure.what) } : {}),
         });
     }
   }
   const rank = (level: string) => ['must', 'should', 'info'].indexOf(level.toLowerCase());
   failed.sort((a, b) => rank(a.level) - rank(b.level));
-  for (const { role, id, level, detail } of failed) {
-    const first = detail?.split('\n')[0]?.replace(VIOLATION_LINE, '');
-    found.push(`${role} ${id} (${level.toUpperCase()}) failed${first ? `: ${first}` : ''}`);
+  for (const { role, id, level, what } of failed) {
+    found.push(`${role} ${id} (${level.toUpperCase()}) failed${what ? `: ${what}` : ''}`);
   }
   return found.length ? ['mistakes:', ...found.map((line) => `  - ${line}`)] : ['mistakes: none found'];
 }

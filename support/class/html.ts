@@ -3,6 +3,7 @@
 // (clients × servers, each cell linking to its transcript). Everything a student wrote (names,
 // commands, messages) is escaped; the pages need no network and no files besides the linked reports.
 
+import type { RequirementOutcome, TargetRole } from '../result';
 import { xmlText } from '../xml';
 import { matrixRule } from './plan';
 import {
@@ -15,7 +16,6 @@ import {
   points,
   policyText,
   REFERENCE,
-  type Role,
   sandboxSentences,
   verdictText,
 } from './results';
@@ -103,7 +103,7 @@ function legend(): string {
 }
 
 export function indexHtml(result: ClassResult, policy: GradePolicy): string {
-  const roles: Role[] = ['server', 'client'];
+  const roles: TargetRole[] = ['server', 'client'];
   const fixed = ['student', 'build', 'server', 'client', 'points', 'interop'];
   const groups = roles.map((role) => ({ role, ids: columns(role) }));
   let col = 0;
@@ -148,7 +148,8 @@ export function indexHtml(result: ClassResult, policy: GradePolicy): string {
         const outcome = student[group.role]?.requirements[id];
         if (!outcome) return '<td class="r none" data-sort="99"></td>';
         const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcomeText(outcome, policy)}`;
-        const mark = { passed: '✓', failed: '✗' }[outcome.status] ?? outcome.status.slice(0, 2);
+        const marks: Partial<Record<RequirementOutcome, string>> = { passed: '✓', failed: '✗' };
+        const mark = marks[outcome.status] ?? outcome.status.slice(0, 2);
         return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
       }),
     );
@@ -175,7 +176,7 @@ export function blameText(cell: Cell): string | undefined {
 
 export function matrixHtml(result: ClassResult): string {
   const { clients, servers, cells } = result.matrix;
-  const label = (name: string, role: Role) =>
+  const label = (name: string, role: TargetRole) =>
     name === REFERENCE ? `<i>reference ${role}</i>` : xmlText(name);
   const head = `<tr><th data-col="0">client ↓ · server →</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
   const rows = clients.map((client) => {

@@ -2,7 +2,8 @@
 // previous run's class.json when given), so that every shard of a sharded run, on whatever runner,
 // decides the same: which cells the interop matrix has, and which shard checks which student.
 
-import { type ClassResult, type MatrixMode, REFERENCE, type Role } from './results';
+import type { TargetRole } from '../result';
+import { type ClassResult, type MatrixMode, REFERENCE } from './results';
 import type { Student } from './student';
 
 /** Up to this many students the matrix is every client against every server (about n² cells). */
@@ -33,7 +34,7 @@ export function matrixRule(mode: MatrixMode): string {
 }
 
 /** Whether a student's program was conformant in a previous run (a passing partner). */
-export type Passing = (role: Role, name: string) => boolean;
+export type Passing = (role: TargetRole, name: string) => boolean;
 
 export function passingIn(previous: ClassResult | undefined): Passing {
   return (role, name) =>
@@ -59,7 +60,7 @@ export function matrixPairs(
   if (typeof mode === 'number') {
     const own = (list: readonly string[]) => list.filter((name) => name !== REFERENCE);
     // Passing clients first and passing servers last: the rotation pairs failing with passing.
-    const rank = (role: Role, name: string) => (passing(role, name) ? 0 : 1);
+    const rank = (role: TargetRole, name: string) => (passing(role, name) ? 0 : 1);
     const rows = [...own(clients)].sort((a, b) => rank('client', a) - rank('client', b));
     const columns = [...own(servers)].sort((a, b) => rank('server', b) - rank('server', a));
     rows.forEach((client, i) => {

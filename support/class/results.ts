@@ -5,16 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { t } from '../messages';
 import { isRequirementId, type Level, REQUIREMENTS } from '../requirements';
+import type { Failure, RequirementOutcome, TargetRole, Verdict } from '../result';
 import { describeCause, type Limits, type SandboxCause } from '../sandbox';
 
-export type Role = 'server' | 'client';
-
-export interface RequirementOutcome {
-  level: string;
-  /** passed | failed | blocked | observed | skipped | inconclusive | not-checked, or a newer one as is. */
-  status: string;
+/** A requirement of a role as the student's check judged it (summary.json's entry, with its failure). */
+export interface RequirementResult {
+  level: Level;
+  status: RequirementOutcome;
   /** The failure sentence, an observation or why it was skipped: shown on hover. */
   detail?: string;
+  /** The failure that a scenario blamed on it, as data. */
+  failure?: Failure;
   /** The requirements whose failure kept its scenarios from checking it (summary.json's blockedBy). */
   blockedBy?: string[];
   /** Passed on the evidence rule: how many protocol lines of the run showed it kept. */
@@ -23,13 +24,13 @@ export interface RequirementOutcome {
 
 export interface RoleResult {
   command: string;
-  /** conformant | non-conformant | inconclusive from the harness; "error" when it gave no verdict. */
-  verdict: string;
+  /** The harness's verdict; "error" when it gave none. */
+  verdict: Verdict | 'error';
   exitCode: number | null;
   ms: number;
   /** The reports' folder, relative to the class reports. */
   reports: string;
-  requirements: Record<string, RequirementOutcome>;
+  requirements: Record<string, RequirementResult>;
   /** Why there is no verdict (a configuration error, a time-out), in a sentence. */
   note?: string;
   /** What the sandbox refused or ended while the check ran the program. */
@@ -51,7 +52,7 @@ export interface StudentResult {
   source: string;
   problem?: string;
   /** The commands as given or guessed (placeholders unfilled). */
-  commands: Partial<Record<Role, string>>;
+  commands: Partial<Record<TargetRole, string>>;
   build?: BuildResult;
   server?: RoleResult;
   client?: RoleResult;
@@ -68,7 +69,7 @@ export interface Cell {
   transcript?: string;
   ms: number;
   /** Which side of a failed cell broke the protocol, and the requirement the judge names (judge.interopBlame). */
-  blame?: { side: Role; requirement: string };
+  blame?: { side: TargetRole; requirement: string };
 }
 
 /** Which cells the matrix has: none, every pair, the reference implementations only, or k partners a program. */
@@ -104,7 +105,7 @@ export function sandboxSentences(student: StudentResult, limits: Limits | undefi
 }
 
 /** The requirement columns of a role, in the order of the reading: the wire format, then the role's own. */
-export function columns(role: Role): string[] {
+export function columns(role: TargetRole): string[] {
   return REQUIREMENTS.filter((r) => r.role === 'wire' || r.role === role).map((r) => r.id);
 }
 
@@ -187,7 +188,7 @@ export function readWeights(file: string): { weights: Weights; blocked?: Blocked
 /** What one requirement of a role counts under a policy: its weight, and whether it is in the points and the maximum. */
 export function requirementScore(
   id: string,
-  outcome: RequirementOutcome | undefined,
+  outcome: RequirementResult | undefined,
   policy: GradePolicy,
 ): { points: number; max: number; counted: boolean } {
   const catalogLevel: Level = REQUIREMENTS.find((r) => r.id === id)?.level ?? 'info';
@@ -231,7 +232,7 @@ export function points(
  * A requirement's outcome as a grade reads it: passed (and on what evidence), failed with the
  * failure's sentence, or not checked with the requirement that blocked it and what the policy counts.
  */
-export function outcomeText(outcome: RequirementOutcome, policy: GradePolicy): string {
+export function outcomeText(outcome: RequirementResult, policy: GradePolicy): string {
   const roots = outcome.blockedBy?.length ? outcome.blockedBy.join(', ') : 'an earlier failure';
   switch (outcome.status) {
     case 'passed':
@@ -289,7 +290,7 @@ export function gradesCsv(result: ClassResult, policy: GradePolicy): string {
 }
 
 /** The verdict of a role as a word: the harness's, or why there is none. */
-export function verdictText(student: StudentResult, role: Role): string {
+export function verdictText(student: StudentResult, role: TargetRole): string {
   if (student.problem) return 'not checked';
   const result = student[role];
   if (result) return result.verdict;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REQUIREMENTS } from '../requirements';
+import type { RequirementOutcome, Verdict } from '../result';
 import { gradescopeResults } from './gradescope';
 import { href, indexHtml, matrixHtml } from './html';
 import {
@@ -19,7 +20,11 @@ import {
   sandboxSentences,
 } from './results';
 
-function student(name: string, statuses: Record<string, string>, verdict = 'conformant'): StudentResult {
+function student(
+  name: string,
+  statuses: Record<string, RequirementOutcome>,
+  verdict: Verdict | 'error' = 'conformant',
+): StudentResult {
   const requirements: StudentResult['server'] extends infer R
     ? R extends { requirements: infer Q }
       ? Q
@@ -169,9 +174,9 @@ describe('html', () => {
     assert.deepEqual(sandboxSentences(mallory, undefined), []);
   });
 
-  it('shows an unknown status as it is', () => {
-    const page = indexHtml({ ...CLASS, students: [student('b', { S1: 'wobbly' })] }, DEFAULT_POLICY);
-    assert.match(page, /class="r wobbly"[^>]*>wo<\/td>/);
+  it('marks an outcome without a sign of its own by its first letters', () => {
+    const page = indexHtml({ ...CLASS, students: [student('b', { S1: 'inconclusive' })] }, DEFAULT_POLICY);
+    assert.match(page, /class="r inconclusive"[^>]*>in<\/td>/);
   });
 });
 
@@ -210,7 +215,11 @@ describe('the grade policy: one bug, one deduction', () => {
   const noQuit = submission(
     role('server', {}),
     role('client', {
-      C5: { status: 'failed', detail: 'C5 (MUST): the program ended while "Quit⏎" was due on port 22002' },
+      C5: {
+        status: 'failed',
+        detail: 'C5 (MUST): the program ended while "Quit⏎" was due on port 22002',
+        failure: { requirement: 'C5', what: 'the program ended while "Quit⏎" was due on port 22002' },
+      },
       W1: { lines: 16, blockedBy: ['C5'] },
     }),
   );
@@ -221,7 +230,14 @@ describe('the grade policy: one bug, one deduction', () => {
       .map((id) => [id, { status: 'blocked', blockedBy: ['S2'] }]),
   );
   const silent = submission(
-    role('server', { ...blockedByS2, S2: { status: 'failed', detail: 'S2 (MUST): no answer' } }),
+    role('server', {
+      ...blockedByS2,
+      S2: {
+        status: 'failed',
+        detail: 'S2 (MUST): no answer',
+        failure: { requirement: 'S2', what: 'no answer' },
+      },
+    }),
     role('client', {}),
   );
 

@@ -2,7 +2,7 @@
 
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
-import { RunCollector, summarize } from '../summary';
+import { RunCollector, summarize, summaryJson } from '../summary';
 import { readSettings } from '../target';
 
 export default class SummaryJsonFormatter extends Formatter {
@@ -14,7 +14,7 @@ export default class SummaryJsonFormatter extends Formatter {
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
       collector.add(envelope);
       if (envelope.testRunFinished) {
-        this.log(`${JSON.stringify(summarize(collector.scenarios(), readSettings()), null, 2)}\n`);
+        this.log(summaryJson(summarize(collector.scenarios(), readSettings())));
       }
     });
   }

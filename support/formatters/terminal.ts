@@ -3,11 +3,11 @@
 
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
-import { EXIT_STATUS, type Outcome } from '../judge';
+import { EXIT_STATUS } from '../judge';
 import { t } from '../messages';
-import { failureLevel, RunCollector, type ScenarioResult, type Summary, summarize } from '../summary';
+import { failureHeadline, type Outcome } from '../result';
+import { failureOf, RunCollector, type ScenarioSummary, type Summary, summarize } from '../summary';
 import { describeClientTarget, describeServerTarget, readSettings, reportsDir } from '../target';
-import { VIOLATION_LINE } from '../violation';
 
 const MARK: Record<Outcome, string> = {
   passed: '✓',
@@ -41,21 +41,19 @@ export default class TerminalFormatter extends Formatter {
       const finished = envelope.testCaseFinished;
       if (finished && !finished.willBeRetried) {
         const result = collector.scenario(finished.testCaseStartedId);
-        if (result) this.log(`${scenarioLine(result, settings.strict)}\n`);
+        if (result) this.log(`${scenarioLine(result)}\n`);
       }
       if (envelope.testRunFinished) this.log(report(summarize(collector.scenarios(), settings)));
     });
   }
 }
 
-function scenarioLine(result: ScenarioResult, strict: boolean): string {
+function scenarioLine(result: ScenarioSummary): string {
   const m = t();
   const ids = result.requirements.join(' ').padEnd(8);
   let line = `  ${MARK[result.status]} ${m.role[result.role].padEnd(6)} ${ids} ${m.scenario(result.name)}  (${m.n(result.durationMs)} ms)`;
-  if (result.status === 'failed') {
-    // A violation's first line names its requirement and level; anything else is shown with the level it counts with.
-    const first = result.message?.split('\n')[0] ?? '';
-    line += `\n      ${VIOLATION_LINE.test(first) ? first : m.terminal.failureOfLevel(m.level[failureLevel(result, strict)], first)}`;
+  if (result.status === 'failed' && result.failure) {
+    line += `\n      ${failureHeadline(result.failure)}`;
   } else if (result.status === 'blocked') {
     line += `\n      ${m.terminal.blockedBy(result.violated)}`;
   } else if (result.observation) {
@@ -71,7 +69,7 @@ function report(summary: Summary): string {
   if (failed.length) {
     lines.push(m.terminal.failures, '');
     // One bug usually fails many scenarios the same way: show each kind of failure once, in full.
-    const kinds = new Map<string, ScenarioResult[]>();
+    const kinds = new Map<string, ScenarioSummary[]>();
     for (const scenario of failed) {
       const kind = (scenario.message ?? '').split('\n')[0]?.replace(/\d+/g, '#') ?? '';
       kinds.set(kind, [...(kinds.get(kind) ?? []), scenario]);
@@ -91,8 +89,9 @@ function report(summary: Summary): string {
   for (const [id, entry] of Object.entries(summary.requirements)) {
     const status = entry.status === 'failed' ? m.terminal.failedCaps : m.outcome[entry.status];
     const level = m.level[entry.level].padEnd(6);
-    if (entry.status === 'failed' && entry.failure) {
-      lines.push(`  ${id.padEnd(3)} ${level} ${status}: ${entry.failure.replace(VIOLATION_LINE, '')}`);
+    const failure = entry.status === 'failed' ? failureOf(summary.scenarios, id) : undefined;
+    if (failure) {
+      lines.push(`  ${id.padEnd(3)} ${level} ${status}: ${m.sentence(failure.what)}`);
       continue;
     }
     const detail =

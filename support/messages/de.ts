@@ -42,7 +42,6 @@ export const de: Messages = {
   prefix: {
     blocked: 'Blockiert durch ',
     inconclusive: 'Nicht entscheidbar: ',
-    observed: 'Beobachtet',
     skipped: 'Übersprungen: ',
   },
   observed: (id: string) => `Beobachtet (${id}): `,
@@ -397,7 +396,7 @@ export const de: Messages = {
     notes: 'Anmerkungen:',
     needsFreshServer:
       'dieses Szenario braucht einen frisch gestarteten Server, der noch nichts vergeben hat, und MPP_SERVER_ADDR nennt einen Server, der schon läuft. Ihn mit MPP_SERVER_CMD prüfen.',
-    linesFile: 'vom Programm gesendete Protokollzeilen (Beleg für W1, W3, W4, W5).json',
+    resultFile: 'das Ergebnis des Szenarios, als Daten.json',
     anotherProgram: (port: number) => `ein anderes Programm lauscht auf ${port}`,
   },
 
@@ -454,7 +453,6 @@ export const de: Messages = {
     checks: (targets: readonly string[]) => `mpp-conformance prüft ${targets.join('; ')}`,
     serverTarget: (description: string) => `Server: ${description}`,
     clientTarget: (description: string) => `Client: ${description}`,
-    failureOfLevel: (level: string, first: string) => `${level}-Fehler: ${first}`,
     blockedBy: (id: string | undefined) =>
       id
         ? `blockiert durch ${id}: nicht geprüft (siehe den Fehler bei ${id})`

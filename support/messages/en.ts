@@ -43,11 +43,10 @@ export const en = {
     'not-checked': 'not checked',
   },
   verdict: { conformant: 'CONFORMANT', 'non-conformant': 'NON-CONFORMANT', inconclusive: 'INCONCLUSIVE' },
-  /** Log prefixes that carry an outcome to the reports; the summary reads them back. */
+  /** The words before the reason of a scenario that did not pass or fail (rendered from its result). */
   prefix: {
     blocked: 'Blocked by ',
     inconclusive: 'Inconclusive: ',
-    observed: 'Observed',
     skipped: 'Skipped: ',
   },
   observed: (id: string) => `Observed (${id}): `,
@@ -391,7 +390,7 @@ export const en = {
     notes: 'Notes:',
     needsFreshServer:
       'this scenario needs a freshly started server with nothing handed out yet, and MPP_SERVER_ADDR names a server that already runs. Use MPP_SERVER_CMD to check it.',
-    linesFile: 'protocol lines the program sent (evidence of W1, W3, W4, W5).json',
+    resultFile: "the scenario's result, as data.json",
     anotherProgram: (port: number) => `another program listens on ${port}`,
   },
 
@@ -449,7 +448,6 @@ export const en = {
     checks: (targets: readonly string[]) => `mpp-conformance checks ${targets.join('; ')}`,
     serverTarget: (description: string) => `server: ${description}`,
     clientTarget: (description: string) => `client: ${description}`,
-    failureOfLevel: (level: string, first: string) => `${level} failure: ${first}`,
     blockedBy: (id: string | undefined) =>
       id
         ? `blocked by ${id}: not checked (see the failure of ${id})`
