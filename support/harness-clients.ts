@@ -95,6 +95,12 @@ export class HarnessClients {
     });
   }
 
+  /** Whether every port of the pool is held by a client or listened on by another program. */
+  private poolHeld(): boolean {
+    const held = [...this.clients.values()].filter((client) => client.holds).map((client) => client.offered);
+    return this.server.plan.pool.every((port) => held.includes(port) || this.occupiedPorts.includes(port));
+  }
+
   /** The port `name` was last offered, or undefined (NoPorts, or no answer yet). */
   answerOf(name: string): number | undefined {
     return this.client(name).offered;
@@ -185,9 +191,17 @@ export class HarnessClients {
   private async receiveJudged(name: string, message: Wanted | Wanted[]): Promise<Message> {
     const client = this.client(name);
     const kinds = [message].flat().map((wanted) => wanted.kind);
+    // An answer that may be either is NoPorts for sure where clients and other programs hold the whole
+    // pool: a close without it is the missing NoPorts (S6), as in the fixed full-pool scenario.
+    const onlyNoPorts = kinds.includes('NoPorts') && this.poolHeld();
     const judgeMissing = () =>
       missingAnswer({
-        due: kinds.length === 1 && (kinds[0] === 'Quit' || kinds[0] === 'NoPorts') ? kinds[0] : 'answer',
+        due:
+          kinds.length === 1 && (kinds[0] === 'Quit' || kinds[0] === 'NoPorts')
+            ? kinds[0]
+            : onlyNoPorts
+              ? 'NoPorts'
+              : 'answer',
         sentGetPort: client.sentGetPort,
         crlf: client.sentCrlf,
         servedBefore: this.servedBefore,
