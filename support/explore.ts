@@ -228,17 +228,17 @@ class AskOnly extends Move {
       },
       answerStep(name, allowed),
     ];
-    return {
-      steps,
-      after: () => {
-        const port = session.answerOf(name);
-        if (port !== undefined) session.model.offer(name, port, false);
-      },
-    };
+    return { steps, after: () => offerUnclaimed(session, name) };
   }
   toString(): string {
     return 'ask-never-claim';
   }
+}
+
+/** `name` was offered a port it never claims: the model lets the server keep it or give it back. */
+function offerUnclaimed(session: Session, name: string): void {
+  const port = session.answerOf(name);
+  if (port !== undefined) session.model.offer(name, port, false);
 }
 
 /** Several new clients ask at the same moment, get the smallest available ports in some order, and claim them. */
@@ -411,13 +411,7 @@ class WrongFirst extends Move {
         run: (clients) => clients.leaveWithoutQuit(name),
       },
     ];
-    return {
-      steps,
-      after: () => {
-        const port = session.answerOf(name);
-        if (port !== undefined) session.model.offer(name, port, false);
-      },
-    };
+    return { steps, after: () => offerUnclaimed(session, name) };
   }
   toString(): string {
     return 'wrong-first-message';
