@@ -129,9 +129,17 @@ function bwrapArguments(cage: Cage): string[] {
     '/tmp',
   ];
   const hidden = cage.hidden.filter((folder) => existsSync(folder));
+  const visible = cage.visible.filter((folder) => existsSync(folder));
+  // A program of a user of its own cannot pass a folder closed to others (a checkout made by
+  // `mktemp -d` is 0700): each closed folder on the way to a shown one is covered by an open tmpfs,
+  // and what the program needs in it is shown again on top.
+  const closed =
+    cage.uid === undefined
+      ? []
+      : closedFolders(visible, cage.folder ? [path.dirname(cage.folder.path)] : [], [...hidden, ...PRIVATE]);
   // The private /tmp hides as a hidden folder does: a checkout or a class folder under /tmp is shown
   // again on top of it.
-  const covers = [...hidden, ...PRIVATE];
+  const covers = [...hidden, ...PRIVATE, ...closed];
   // Parents before children: a folder shown inside a hidden one is mounted on the hiding tmpfs, and a
   // hidden folder inside a shown one (the reports in the checkout) is hidden again on top of it.
   // The folders between a hiding tmpfs and a folder mounted in it are made open to all (bwrap would
@@ -143,11 +151,17 @@ function bwrapArguments(cage: Cage): string[] {
       between.push(up);
     return between.map((dir) => ({ folder: dir, args: ['--perms', '0755', '--dir', dir] }));
   };
-  const shown = cage.visible.filter(
-    (folder) => existsSync(folder) && covers.some((hide) => inside(folder, hide)),
-  );
+  const shown = visible
+    .flatMap((folder) =>
+      closed.includes(folder) ? readdirSync(folder).map((entry) => path.join(folder, entry)) : [folder],
+    )
+    .filter((folder) => covers.some((hide) => inside(folder, hide)) && !hidden.includes(folder));
   const mounts = [
     ...hidden.map((folder) => ({ folder, args: ['--tmpfs', folder] })),
+    ...closed.flatMap((folder) => [
+      ...within(folder),
+      { folder, args: ['--perms', '0755', '--tmpfs', folder] },
+    ]),
     ...shown.flatMap((folder) => [...within(folder), { folder, args: ['--ro-bind', folder, folder] }]),
     ...(cage.folder
       ? [
@@ -160,6 +174,31 @@ function bwrapArguments(cage: Cage): string[] {
   for (const folder of hidden) args.push('--remount-ro', folder);
   if (cage.folder) args.push('--chdir', cage.folder.path);
   return args;
+}
+
+/**
+ * The folders that others may not pass on the way to the `shown` ones (each shown folder itself too)
+ * and to the `reached` ones (their own mode is set elsewhere), outermost first. A cover and the folders
+ * between it and what is mounted in it are made again, open, so there only a shown folder itself counts.
+ */
+export function closedFolders(
+  shown: string[],
+  reached: string[],
+  covers: string[],
+  closedToOthers = (folder: string) =>
+    ((statSync(folder, { throwIfNoEntry: false })?.mode ?? 0o001) & 0o001) === 0,
+): string[] {
+  const closed: string[] = [];
+  for (const target of [...shown, ...reached]) {
+    const way: string[] = [];
+    for (let up = target; up !== path.dirname(up); up = path.dirname(up)) way.unshift(up);
+    for (const folder of way) {
+      const covered = [...covers, ...closed].some((cover) => inside(folder, cover));
+      const self = folder === target && shown.includes(target);
+      if ((!covered || self) && !closed.includes(folder) && closedToOthers(folder)) closed.push(folder);
+    }
+  }
+  return closed.sort((a, b) => a.length - b.length);
 }
 
 /** Whether `inner` is `outer` or lies inside it. */

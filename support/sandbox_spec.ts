@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { t } from './messages';
 import {
   type Cage,
+  closedFolders,
   describeCause,
   sandboxCauses,
   sandboxCommand,
@@ -44,6 +45,32 @@ describe('sandboxCommand', () => {
     const command = sandboxCommand('true', { ...cage, uid: undefined, gid: undefined, hidden: [] });
     assert.match(command, /bwrap --unshare-user --disable-userns /);
     assert.doesNotMatch(command, /setpriv/);
+  });
+});
+
+describe('closedFolders', () => {
+  const closedToOthers = (folder: string) =>
+    ['/srv/course', '/tmp/tmp.x1', '/root', '/srv/course/open/checkout'].includes(folder);
+
+  it('covers a shown folder closed to others, also inside the private /tmp (a clone in `mktemp -d`)', () => {
+    assert.deepEqual(closedFolders(['/tmp/tmp.x1'], [], ['/tmp'], closedToOthers), ['/tmp/tmp.x1']);
+  });
+
+  it('covers a closed folder on the way that no cover makes again', () => {
+    assert.deepEqual(
+      closedFolders(
+        ['/srv/course/open/checkout'],
+        ['/srv/course/class'],
+        ['/srv/course/class'],
+        closedToOthers,
+      ),
+      ['/srv/course', '/srv/course/open/checkout'],
+    );
+  });
+
+  it('leaves a closed folder that a cover makes again, open, and one reached but not shown itself', () => {
+    assert.deepEqual(closedFolders(['/root/.cargo'], ['/root/class'], ['/root', '/tmp'], closedToOthers), []);
+    assert.deepEqual(closedFolders([], ['/tmp/tmp.x1'], ['/tmp'], closedToOthers), []);
   });
 });
 
@@ -150,8 +177,9 @@ describe('a sandbox on this machine', () => {
   mkdirSync(neighbour);
   writeFileSync(path.join(neighbour, 'secret'), 'secret');
   // A checkout under /tmp (a CI's fresh clone) stays readable on top of the private /tmp.
+  // made by `mktemp -d`: closed to the program's user, who still reads the fixtures in it.
   const checkout = path.join(root, 'checkout');
-  mkdirSync(checkout);
+  mkdirSync(checkout, { mode: 0o700 });
   writeFileSync(path.join(checkout, 'fixture'), 'readable');
   const asRoot = process.getuid?.() === 0;
   const cage: Cage = {
