@@ -5,7 +5,9 @@
 // `explore` entry in the manifest must be found every time (that requirement); every other
 // conformant server must give no finding. Exit status 1 on any difference.
 //
-//   npm run explore:seeds -- [--seeds N] [--budget 30s] [--parallel K] [--only name,name]
+//   npm run explore:seeds -- [--seeds N] [--from S] [--budget 30s] [--parallel K] [--only name,name]
+//
+// `--from S` runs seeds S..N only (a sweep cut short goes on where it stopped).
 //
 // As root with `unshare`, each exploration runs in a network namespace of its own, so that K of them
 // may run at once without meeting on a port; otherwise they run one after another.
@@ -114,6 +116,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       seeds: { type: 'string', default: '10' },
+      from: { type: 'string', default: '1' },
       budget: { type: 'string', default: '30s' },
       parallel: { type: 'string', default: '2' },
       only: { type: 'string', default: '' },
@@ -130,11 +133,12 @@ async function main(): Promise<number> {
   const parallel = isolate ? Math.max(1, Number(values.parallel)) : 1;
   const pythonPath = pathWithPython(path.resolve('reports', 'explore-seeds', 'python'), pythonBinary().path);
   // Seed after seed, every fixture in each: a run cut short has measured every fixture alike.
-  const runs: Run[] = Array.from({ length: Number(values.seeds) }, (_, index) =>
-    fixtures.map((fixture) => ({ fixture, seed: index + 1 })),
+  const first = Math.max(1, Number(values.from));
+  const runs: Run[] = Array.from({ length: Math.max(0, Number(values.seeds) - first + 1) }, (_, index) =>
+    fixtures.map((fixture) => ({ fixture, seed: first + index })),
   ).flat();
   console.log(
-    `explore:seeds: ${fixtures.length} fixtures × ${values.seeds} seeds, budget ${values.budget}, ${parallel} at a time${isolate ? ', each in a network namespace' : ''}`,
+    `explore:seeds: ${fixtures.length} fixtures × seeds ${first} to ${values.seeds}, budget ${values.budget}, ${parallel} at a time${isolate ? ', each in a network namespace' : ''}`,
   );
   const outcomes: Outcome[] = [];
   let next = 0;
