@@ -15,6 +15,7 @@ import {
   socketInodesOf,
   untilListening,
 } from './ports';
+import { Bound, onExpiry } from './starvation';
 import { serverSilence, serverStarts } from './streaks';
 import { fillPlaceholders, type ServerTarget, type Settings } from './target';
 import { Violation } from './violation';
@@ -182,7 +183,14 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
     fresh: true,
     gone: goneNow,
     settleGone: async () => {
-      await within(program.exited, EXIT_SETTLE_MS, () => undefined);
+      // A bound like every wait: on a busy machine the exit shows later than the broken connection.
+      const bound = new Bound(EXIT_SETTLE_MS);
+      let cancel = () => {};
+      await Promise.race([
+        program.exited,
+        new Promise<void>((resolve) => (cancel = onExpiry(bound, resolve))),
+      ]);
+      cancel();
       return goneNow();
     },
     output: () => program.output,
