@@ -61,7 +61,8 @@ export interface CheckContext {
   limits: Limits;
 }
 
-function quote(text: string): string {
+/** A word for the shell, quoted. */
+export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
@@ -78,7 +79,9 @@ export function hasPlaceholders(student: Student, role: TargetRole): boolean {
 
 /** The command as it runs: in the student's sandbox, or in their folder. */
 export function confined(context: CheckContext, student: Student, command: string): string {
-  return context.cages ? context.cages.command(student, command) : `cd ${quote(student.dir)} && ${command}`;
+  return context.cages
+    ? context.cages.command(student, command)
+    : `cd ${shellQuote(student.dir)} && ${command}`;
 }
 
 /** How a harness that launches a student's program learns of its sandbox (support/launcher.ts). */

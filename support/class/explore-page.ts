@@ -5,6 +5,7 @@
 
 import { t } from '../messages';
 import { xmlText } from '../xml';
+import { shellQuote } from './checks';
 import { href, page } from './page';
 import type { ClassResult, ExploreResult, StudentResult } from './results';
 
@@ -25,18 +26,16 @@ export function exploreText(explore: ExploreResult): string {
   return m.disturbed(explore.sequences);
 }
 
-function quote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 /**
  * The command that reruns the finding's scenario on the student's server, in the student's folder. The
  * feature file is named under $REPORTS (the class reports' folder), so that the page says the same
  * after `class merge` into another folder.
  */
 export function rerunCommand(folder: string, student: StudentResult, feature: string): string {
-  const server = `cd ${quote(`${folder}/${student.name}`)} && ${student.commands.server ?? ''}`;
-  return `npx mpp-conformance server --feature "$REPORTS/${feature}" -- sh -c ${quote(server)}`;
+  const dir = `${folder}/${student.name}`;
+  // Quoted only where the shell would change it: the whole is quoted once more for sh -c.
+  const server = `cd ${/^[\w./:@%+,-]+$/.test(dir) ? dir : shellQuote(dir)} && ${student.commands.server ?? ''}`;
+  return `npx mpp-conformance server --feature "$REPORTS/${feature}" -- sh -c ${shellQuote(server)}`;
 }
 
 /** How an exploration's cell is coloured and sorted: a finding first. */

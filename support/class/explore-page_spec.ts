@@ -75,7 +75,11 @@ describe('what class --explore shows', () => {
   it('reruns the scenario on the student command in the student folder, quoted for the shell', () => {
     assert.equal(
       rerunCommand('/class', student('anna'), 'students/anna/explore/S5-seed-123.feature'),
-      `npx mpp-conformance server --feature "$REPORTS/students/anna/explore/S5-seed-123.feature" -- sh -c 'cd '\\''/class/anna'\\'' && python3 it'\\''s.py {port} {first} {last}'`,
+      `npx mpp-conformance server --feature "$REPORTS/students/anna/explore/S5-seed-123.feature" -- sh -c 'cd /class/anna && python3 it'\\''s.py {port} {first} {last}'`,
+    );
+    assert.match(
+      rerunCommand('/my class', student('anna'), 'f.feature'),
+      /-- sh -c 'cd '\\''\/my class\/anna'\\'' && /,
     );
   });
   it('links the cell to the student page, a finding first when sorted', () => {
