@@ -30,6 +30,7 @@ const CASES: Record<
   exploreBudget: ['2m', (s) => s.explore.budgetMs, 120_000],
   exploreSeed: ['42', (s) => s.explore.seed, 42],
   explorePool: ['4', (s) => s.explore.poolSize, 4],
+  classExplore: ['10s', (_s, env) => read(env, SETTINGS.classExplore), 10_000],
   reportsDir: ['out', (_s, env) => env.MPP_REPORTS_DIR, 'out'],
   lang: ['de', (_s, env) => language(env), 'de'],
   blocked: ['not-earned', (_s, env) => read(env, SETTINGS.blocked), 'not-earned'],

@@ -9,8 +9,9 @@ import { Sandbox } from '../support/class/sandbox';
 import { type Exploration, explore, featureText } from '../support/explore';
 import { EXIT_STATUS } from '../support/judge';
 import { t } from '../support/messages';
-import { effectiveLevel, isRequirementId } from '../support/requirements';
-import type { Summary } from '../support/summary';
+import { effectiveLevel, isRequirementId, type Level } from '../support/requirements';
+import type { Outcome, Verdict } from '../support/result';
+import { type ExploreSummary, type Summary, summarize, summaryJson } from '../support/summary';
 import { reportsDir, type Settings } from '../support/target';
 import { RUN_LIMIT_MS } from './repeat';
 
@@ -21,13 +22,13 @@ export interface ExploreRecord extends Omit<Exploration, 'finding'> {
   command: string;
   finding?: {
     requirement: string;
-    level: string;
+    level: Level;
     moves: number;
     poolSize: number;
     feature: string;
     /** The scenario's outcome when run on its own, and the run's verdict. */
-    status: string;
-    verdict: string;
+    status: Outcome;
+    verdict: Verdict;
   };
 }
 
@@ -72,12 +73,14 @@ export async function runExplore(
   const record: ExploreRecord = { ...rest, command: target.command };
   const early = Object.entries(exploration.stoppedEarly).map(([why, count]) => t().clients.times(why, count));
   const seconds = Math.round(exploration.ms / 100) / 10;
-  let status = 0;
+  let verdict: Verdict = 'conformant';
+  /** The written scenario's run alone: summary.json is its summary, with the exploration's section. */
+  let judgedSummary: Summary | undefined;
   const stopped = Object.values(exploration.stoppedEarly).reduce((sum, count) => sum + count, 0);
   if (!finding && stopped >= exploration.sequences) {
     // Not one sequence ran to its end: nothing was explored.
     say(m.nothingExplored(exploration.sequences));
-    status = EXIT_STATUS.inconclusive;
+    verdict = 'inconclusive';
   } else if (!finding) {
     say(m.nothingFound(exploration.sequences, exploration.movesRun, seconds));
   } else {
@@ -103,16 +106,17 @@ export async function runExplore(
     say(m.confirming(rerun));
     const judged = await judgeAlone(env, file, reports);
     say(judged.output);
+    judgedSummary = judged.summary;
     const scenario = judged.summary?.scenarios[0];
     if (!judged.summary || !scenario) {
       say(m.noSummary(judged.output));
-      status = EXIT_STATUS.inconclusive;
+      verdict = 'inconclusive';
     } else if (scenario.status === 'passed') {
       say(m.notReproduced(t().outcome.passed));
-      status = EXIT_STATUS.inconclusive;
+      verdict = 'inconclusive';
     } else {
       if (scenario.status === 'failed') say(m.confirmed(scenario.violated ?? finding.requirement, reports));
-      status = EXIT_STATUS[judged.summary.verdict];
+      verdict = judged.summary.verdict;
     }
     record.finding = {
       requirement: finding.requirement,
@@ -127,7 +131,35 @@ export async function runExplore(
   }
   if (early.length) say(m.stoppedEarly(early));
   writeFileSync(path.join(dir, 'explore.json'), `${JSON.stringify(record, null, 2)}\n`);
-  return status;
+  // summary.json as a single run writes it (the written scenario's, where there is one), with the
+  // exploration's section and the exploration's verdict.
+  const base = judgedSummary ?? summarize([], settings);
+  const summary: Summary = { ...base, verdict, explore: exploreSection(record) };
+  writeFileSync(path.join(dir, 'summary.json'), summaryJson(summary));
+  return EXIT_STATUS[verdict];
+}
+
+/** summary.json's `explore` section, from the exploration's record. */
+export function exploreSection(record: ExploreRecord): ExploreSummary {
+  const { finding } = record;
+  return {
+    seed: record.seed,
+    budgetMs: record.budgetMs,
+    sequences: record.sequences,
+    movesRun: record.movesRun,
+    ...(finding
+      ? {
+          finding: {
+            requirement: finding.requirement,
+            level: finding.level,
+            status: finding.status,
+            movesBefore: record.originalMoves ?? finding.moves,
+            moves: finding.moves,
+            feature: finding.feature,
+          },
+        }
+      : {}),
+  };
 }
 
 /** Runs the written scenario alone, as `mpp-conformance server --feature <file>` does, bounded. */

@@ -19,7 +19,7 @@ import { readSandbox } from '../support/target';
 import { readManifest } from './fixtures';
 
 /** A student made of fixtures. */
-interface ClassStudent {
+export interface ClassStudent {
   name: string;
   server?: string;
   client?: string;
@@ -64,10 +64,10 @@ const SHEET_PORTS: Record<string, string> = {
 export const CLASS_MODE_CHECK = `four students in class mode, two servers on port 10001 at once: the verdicts of their single runs, and conformant pairs interoperate; class merge of the run writes its reports byte for byte; six students' points (blocked: ${DEFAULT_BLOCKED}) in grades.csv and Gradescope`;
 const RUN_LIMIT_MS = 5 * 60_000;
 
-type Fixtures = Map<string, ReturnType<typeof readManifest>['fixtures'][number]>;
+export type Fixtures = Map<string, ReturnType<typeof readManifest>['fixtures'][number]>;
 
 /** Writes a class folder of fixture students and checks it; the result, or why there is none. */
-async function runClass(
+export async function runClass(
   root: string,
   students: readonly ClassStudent[],
   fixtures: Fixtures,
@@ -113,7 +113,7 @@ async function runClass(
 }
 
 /** What differs from each student's single runs (the manifest) and expected points. */
-function studentProblems(
+export function studentProblems(
   root: string,
   result: ClassResult,
   students: readonly ClassStudent[],
@@ -153,8 +153,12 @@ function studentProblems(
 /** The reports a run writes, which `class merge` of that run alone must write byte for byte. */
 const MERGED_REPORTS = ['class.json', 'grades.csv', 'index.html', 'matrix.html'];
 
-/** Merges a whole run's reports as a shard 1/1; what differs from the run's own, or undefined. */
-async function mergeProblem(reports: string, merged: string): Promise<string | undefined> {
+/** Merges a whole run's reports as a shard 1/1; what differs from the run's own (and of `more` files), or undefined. */
+export async function mergeProblem(
+  reports: string,
+  merged: string,
+  more: readonly string[] = [],
+): Promise<string | undefined> {
   const run = await execa(
     'node',
     ['bin/mpp-conformance.cjs', 'class', 'merge', reports, '--reports', merged],
@@ -165,7 +169,7 @@ async function mergeProblem(reports: string, merged: string): Promise<string | u
     },
   );
   if (run.exitCode !== 0) return `class merge of the run's reports failed (exit ${run.exitCode}): ${run.all}`;
-  const differ = MERGED_REPORTS.filter((file) => {
+  const differ = [...MERGED_REPORTS, ...more].filter((file) => {
     const read = (dir: string) =>
       existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file)) : undefined;
     return !read(reports)?.equals(read(merged) ?? Buffer.alloc(0));

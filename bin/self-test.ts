@@ -32,6 +32,7 @@ import {
   hostileClassProblem,
   hostileClassSkipped,
 } from './self-test-class';
+import { CLASS_EXPLORE_CHECK, classExploreProblem } from './self-test-class-explore';
 import { EXPLORE_CHECK, exploreProblem } from './self-test-explore';
 
 /** A run that takes longer than this is stuck, whatever the fixture does. */
@@ -105,7 +106,12 @@ async function main(): Promise<number> {
   const exploreFailed = await exploreProblem(FIXTURE_TIMEOUT_MS, pythonPath);
   if (exploreFailed) failures++;
   console.log(`  ${exploreFailed ? '✗' : '✓'} ${'explore'.padEnd(38)} ${exploreFailed ?? EXPLORE_CHECK}`);
-  const checks = fixtures.length + 6;
+  const classExploreFailed = await classExploreProblem(FIXTURE_TIMEOUT_MS);
+  if (classExploreFailed) failures++;
+  console.log(
+    `  ${classExploreFailed ? '✗' : '✓'} ${'class-explore'.padEnd(38)} ${classExploreFailed ?? CLASS_EXPLORE_CHECK}`,
+  );
+  const checks = fixtures.length + 7;
   console.log(
     `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
   );

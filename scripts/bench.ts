@@ -2,11 +2,13 @@
 // judges nothing. Each line is a whole `npm test` as a student types it (npm, the harness and every
 // start of the program included): wall time, CPU time (user + system, of every process) and the peak
 // memory of the largest process, the median of MPP_BENCH_RUNS runs. The floor is the bare start of
-// the Python interpreter, which a check of a Python server pays once per scenario. Last, the
+// the Python interpreter, which a check of a Python server pays once per scenario. Then `explore` with
+// its default budget, of a deep-bug server and a correct one (`bench explore`: only these). Last, the
 // stability of the representative fixtures (`npm run stability`) with N = MPP_BENCH_RUNS.
 
 import os from 'node:os';
 import { pythonBinary } from '../bin/python';
+import { read, SETTINGS } from '../support/target';
 import { measure } from './measure';
 import { fixtureStability, REPRESENTATIVE } from './stability';
 
@@ -16,6 +18,10 @@ const python = pythonBinary();
 const PYTHON = python.path;
 const CORRECT = `${PYTHON} fixtures/servers/python/server.py {port} {first} {last}`;
 const SILENT = `${PYTHON} fixtures/hostile/server.py {port} {first} {last} silent`;
+const DEEP = `${PYTHON} fixtures/strangers/deep/py-holder-counter/server.py {port} {first} {last}`;
+/** A fixed seed, so that every run of the bench explores the same sequences. */
+const EXPLORE_SEED = '1';
+const ONLY_EXPLORE = process.argv[2] === 'explore';
 
 interface Case {
   name: string;
@@ -42,6 +48,17 @@ const cases: Case[] = [
   { name: 'server that never answers, concurrent (default)', ...npmTest({ MPP_SERVER_CMD: SILENT }) },
 ];
 
+/** `explore` with its default budget: the search (to a finding, or the whole budget), shrinking and the scenario's run alone. */
+const explore = (command: string, name: string): Omit<Case, 'name'> => ({
+  command: ['node', 'bin/mpp-conformance.cjs', 'explore', '--seed', EXPLORE_SEED],
+  env: { MPP_SERVER_CMD: command, MPP_REPORTS_DIR: `reports/bench/explore-${name}` },
+});
+
+const exploreCases: Case[] = [
+  { name: 'deep-bug server (py-holder-counter), found', ...explore(DEEP, 'deep') },
+  { name: 'correct Python server, no finding', ...explore(CORRECT, 'correct') },
+];
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -59,10 +76,24 @@ function row(entry: Case): string {
 console.log(
   `mpp-conformance benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load ${os.loadavg()[0]?.toFixed(1)}, Node ${process.version}, Python ${PYTHON} (${python.source}), median of ${RUNS}`,
 );
+if (!ONLY_EXPLORE) {
+  console.log(
+    `${'npm test of'.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,
+  );
+  for (const entry of cases) console.log(row(entry));
+}
+
 console.log(
-  `${'npm test of'.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,
+  `\n${`explore, default budget ${read({}, SETTINGS.exploreBudget) / 1000} s, seed ${EXPLORE_SEED}`.padEnd(48)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'peak'.padStart(10)}  exit`,
 );
-for (const entry of cases) console.log(row(entry));
+for (const entry of exploreCases) console.log(row(entry));
+console.log(
+  `load after: ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')}`,
+);
+if (ONLY_EXPLORE) process.exit(0);
 
 console.log(`\nStability of the representative fixtures, ${RUNS} runs each, two fixtures at a time:`);
 // Printed, not judged, as the figures above: `npm run stability` is the check that fails on a flip.

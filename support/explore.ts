@@ -15,7 +15,7 @@ import { HarnessClients } from './harness-clients';
 import { t } from './messages';
 import { PoolModel } from './pool-model';
 import { listenersOf, SHEET_POOL_FIRST } from './ports';
-import { effectiveLevel, requirement } from './requirements';
+import { effectiveLevel, type Level, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { Bound, machinePressure } from './starvation';
 import { answersText, clientsText } from './step-text';
@@ -452,7 +452,7 @@ export interface ExploreOptions {
 /** The shortest failing sequence: its scenario's steps, the requirement it violates, and its failure. */
 export interface Finding {
   requirement: string;
-  level: string;
+  level: Level;
   poolSize: number;
   moves: number;
   steps: { kind: Step['kind']; text: string }[];

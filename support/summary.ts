@@ -80,6 +80,29 @@ export interface Summary {
     }
   >;
   scenarios: ScenarioSummary[];
+  /** Written by `explore` (and each student's exploration in class mode): what it ran and found. */
+  explore?: ExploreSummary;
+}
+
+/** What an exploration ran and found: summary.json's `explore` section. */
+export interface ExploreSummary {
+  seed: number;
+  budgetMs: number;
+  /** Sequences and moves run, in the search and in shrinking. */
+  sequences: number;
+  movesRun: number;
+  /** The shortest failing sequence, when there was one. */
+  finding?: {
+    requirement: string;
+    level: Level;
+    /** Its written scenario's outcome when run on its own: failed confirms it, anything else makes the run inconclusive. */
+    status: Outcome;
+    /** Moves of the first failing sequence, and of the shrunk one. */
+    movesBefore: number;
+    moves: number;
+    /** The written feature file, which `server --feature` reruns. */
+    feature: string;
+  };
 }
 
 /** Requirements no scenario can check, with the reason the spec page gives. */

@@ -160,6 +160,14 @@ export const SETTINGS = {
     fallback: '',
     parse: (name: string, value: string) => (value.trim() ? integer(3, 15)(name, value) : undefined),
   },
+  // Read by class mode; a single run only checks its value.
+  classExplore: {
+    variable: 'MPP_CLASS_EXPLORE',
+    flag: 'explore',
+    value: 'TIME',
+    fallback: '',
+    parse: (name: string, value: string) => (value.trim() ? duration(name, value) : undefined),
+  },
   reportsDir: {
     variable: 'MPP_REPORTS_DIR',
     flag: 'reports',
@@ -297,6 +305,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   read(env, SETTINGS.reportsDir);
   read(env, SETTINGS.lang);
   read(env, SETTINGS.blocked);
+  read(env, SETTINGS.classExplore);
   checkPortBase(env);
   return {
     server,

@@ -61,11 +61,12 @@ export interface CheckContext {
   limits: Limits;
 }
 
-function quote(text: string): string {
+/** A word for the shell, quoted. */
+export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-function checkEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function checkEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
   for (const name of Object.keys(env))
     if (name.startsWith('MPP_') && !PASSED_ON.includes(name)) delete env[name];
@@ -77,12 +78,14 @@ export function hasPlaceholders(student: Student, role: TargetRole): boolean {
 }
 
 /** The command as it runs: in the student's sandbox, or in their folder. */
-function confined(context: CheckContext, student: Student, command: string): string {
-  return context.cages ? context.cages.command(student, command) : `cd ${quote(student.dir)} && ${command}`;
+export function confined(context: CheckContext, student: Student, command: string): string {
+  return context.cages
+    ? context.cages.command(student, command)
+    : `cd ${shellQuote(student.dir)} && ${command}`;
 }
 
 /** How a harness that launches a student's program learns of its sandbox (support/launcher.ts). */
-function sandboxEnv(context: CheckContext, events?: string): Record<string, string> {
+export function sandboxEnv(context: CheckContext, events?: string): Record<string, string> {
   return context.cages
     ? { MPP_SANDBOXED: JSON.stringify({ hidden: context.cages.hidden, limits: context.limits, events }) }
     : {};

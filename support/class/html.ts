@@ -3,8 +3,11 @@
 // (clients × servers, each cell linking to its transcript). Everything a student wrote (names,
 // commands, messages) is escaped; the pages need no network and no files besides the linked reports.
 
+import { t } from '../messages';
 import type { RequirementOutcome, TargetRole } from '../result';
 import { xmlText } from '../xml';
+import { exploreCell, exploreSection } from './explore-page';
+import { href, page } from './page';
 import { matrixRule } from './plan';
 import {
   type Cell,
@@ -19,11 +22,6 @@ import {
   sandboxSentences,
   verdictText,
 } from './results';
-
-/** A relative link to a file of the reports, each path segment encoded (a student may be "a b#1"). */
-export function href(relative: string): string {
-  return xmlText(relative.split('/').map(encodeURIComponent).join('/'));
-}
 
 /** Sort keys: the worst outcome first when a column is sorted ascending. */
 const STATUS_ORDER = ['failed', 'inconclusive', 'blocked', 'skipped', 'observed', 'not-checked', 'passed'];
@@ -43,56 +41,6 @@ function order(list: string[], value: string): number {
   return index < 0 ? list.length : index;
 }
 
-const STYLE = `
-body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
-h1 { font-size: 1.4em; margin: 0 0 .3em; }
-p.meta { color: #555; margin: .2em 0 1em; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: center; white-space: nowrap; }
-th { background: #f2f2f2; position: sticky; top: 0; }
-th[data-col] { cursor: pointer; }
-th[data-col]:hover { background: #e0e0ff; }
-td.name { text-align: left; white-space: normal; min-width: 12em; max-width: 26em; }
-td.name small { color: #666; }
-td.name small.problem { display: block; color: #b71c1c; }
-.passed, .conformant, .ok { background: #c8e6c9; }
-.failed, .non-conformant, .error, .build-failed, .timed-out { background: #ffcdd2; }
-.blocked { background: #ffe0b2; }
-.inconclusive { background: #e1bee7; }
-.observed { background: #bbdefb; }
-.skipped, .not-checked, .not-run, .none { background: #eeeeee; color: #777; }
-td.r { font-size: 12px; min-width: 1.4em; padding: 2px 3px; }
-th.r { padding: 3px 3px; font-size: 12px; }
-a { color: #1a4fa0; }
-.legend span { display: inline-block; padding: 1px 6px; margin-right: 4px; border: 1px solid #ccc; }
-`;
-
-/** A few lines that sort a table by the clicked header (numbers as numbers, data-sort where given). */
-const SORT_SCRIPT = `
-for (const th of document.querySelectorAll('th[data-col]')) th.addEventListener('click', () => {
-  const body = th.closest('table').tBodies[0], col = +th.dataset.col;
-  const dir = th.dataset.dir = th.dataset.dir === 'up' ? 'down' : 'up';
-  const key = (row) => { const cell = row.cells[col]; return cell ? (cell.dataset.sort ?? cell.textContent.trim()) : ''; };
-  const rows = [...body.rows].sort((a, b) => {
-    const x = key(a), y = key(b);
-    const c = x !== '' && y !== '' && !isNaN(x) && !isNaN(y) ? x - y : x.localeCompare(y);
-    return dir === 'up' ? c : -c;
-  });
-  for (const row of rows) body.appendChild(row);
-});
-`;
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${xmlText(title)}</title>
-<style>${STYLE}</style></head>
-<body>
-${body}
-<script>${SORT_SCRIPT}</script>
-</body></html>
-`;
-}
-
 function cssClass(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
@@ -104,7 +52,17 @@ function legend(): string {
 
 export function indexHtml(result: ClassResult, policy: GradePolicy): string {
   const roles: TargetRole[] = ['server', 'client'];
-  const fixed = ['student', 'build', 'server', 'client', 'points', 'interop'];
+  // The explore column only where servers were explored (--explore): other pages stay as they were.
+  const explored = result.students.some((student) => student.explore);
+  const fixed = [
+    'student',
+    'build',
+    'server',
+    'client',
+    'points',
+    'interop',
+    ...(explored ? [t().classExplore.column] : []),
+  ];
   const groups = roles.map((role) => ({ role, ids: columns(role) }));
   let col = 0;
   const head1 = `<tr><th colspan="${fixed.length}"></th>${groups
@@ -153,7 +111,8 @@ export function indexHtml(result: ClassResult, policy: GradePolicy): string {
         return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
       }),
     );
-    return `<tr>${nameCell}${buildCell}${verdictCells.join('')}${numbers.join('')}${requirementCells.join('')}</tr>`;
+    const exploreCells = explored ? exploreCell(student) : '';
+    return `<tr>${nameCell}${buildCell}${verdictCells.join('')}${numbers.join('')}${exploreCells}${requirementCells.join('')}</tr>`;
   });
   const body = `<h1>Multiple-Ports protocol: class report</h1>
 <p class="meta">${xmlText(result.folder)} · ${result.students.length} students · ${xmlText(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${xmlText(result.isolation)}</p>
@@ -162,7 +121,7 @@ export function indexHtml(result: ClassResult, policy: GradePolicy): string {
 ${legend()}
 <table><thead>${head1}${head2}</thead><tbody>
 ${rows.join('\n')}
-</tbody></table>`;
+</tbody></table>${exploreSection(result)}`;
   return page('Class report', body);
 }
 

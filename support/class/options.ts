@@ -47,6 +47,8 @@ options:
   --gradescope <file> also write Gradescope's results.json for the (single) student
   --sandbox <mode>    on: each student's programs in a sandbox (bubblewrap) where one can be made
                       (default); required: refuse to run without one; off: none (MPP_SANDBOX)
+  --explore <time>    after each server's check, explore it this long (30s, 2m; MPP_CLASS_EXPLORE), with
+                      a seed derived from the student's name; the finding is shown, never graded (off by default)
   --help              this text
 
 The sandbox's limits: MPP_SANDBOX_PROCESSES (default 256), MPP_SANDBOX_MEMORY_MB (2048 a process),
@@ -72,6 +74,8 @@ export interface RunOptions extends ReportOptions {
   previous?: ClassResult;
   sandbox: SandboxMode;
   limits: Limits;
+  /** `--explore`: each server's exploration budget after its check; undefined: none. */
+  explore?: number;
 }
 
 export interface MergeOptions extends ReportOptions {
@@ -99,6 +103,7 @@ const RUN_ARGUMENTS = {
     shard: { type: 'string' },
     previous: { type: 'string' },
     sandbox: { type: 'string' },
+    [SETTINGS.classExplore.flag]: { type: 'string' },
   },
 } as const;
 
@@ -155,8 +160,14 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
   let policy: GradePolicy;
   let sandbox: ReturnType<typeof readSandbox>;
   let previous: ClassResult | undefined;
+  let explore: number | undefined;
   try {
     policy = policyOf(values.weights, values.blocked, env);
+    const budget = values[SETTINGS.classExplore.flag];
+    explore =
+      budget === undefined
+        ? read(env, SETTINGS.classExplore)
+        : SETTINGS.classExplore.parse(`--${SETTINGS.classExplore.flag}`, budget);
     previous = values.previous ? readPrevious(values.previous) : undefined;
     sandbox = readSandbox({
       ...env,
@@ -185,6 +196,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
     ...(values.gradescope ? { gradescope: values.gradescope } : {}),
     sandbox: sandbox.mode ?? 'on',
     limits: sandbox.limits,
+    ...(explore === undefined ? {} : { explore }),
   };
 }
 

@@ -22,6 +22,14 @@ describe('the class command line', () => {
     assert.match(parseRunOptions(['class', '--shard', '9/8'], {}) as string, /--shard 9\/8/);
     assert.match(parseRunOptions(['class', '--matrix', 'most'], {}) as string, /--matrix most/);
   });
+  it('explores no server unless told, by --explore or MPP_CLASS_EXPLORE (the flag wins)', () => {
+    assert.equal((parseRunOptions(['class'], {}) as RunOptions).explore, undefined);
+    assert.equal((parseRunOptions(['class', '--explore', '10s'], {}) as RunOptions).explore, 10_000);
+    const both = parseRunOptions(['class', '--explore', '2m'], { MPP_CLASS_EXPLORE: '5s' }) as RunOptions;
+    assert.equal(both.explore, 120_000);
+    assert.equal((parseRunOptions(['class'], { MPP_CLASS_EXPLORE: '5s' }) as RunOptions).explore, 5000);
+    assert.match(parseRunOptions(['class', '--explore', 'soon'], {}) as string, /--explore="soon"/);
+  });
   it('refuses reports inside the class folder', () => {
     assert.match(parseRunOptions(['class', '--reports', 'class/out'], {}) as string, /would overwrite/);
   });

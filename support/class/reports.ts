@@ -4,6 +4,7 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { explorePage, explorePagePath } from './explore-page';
 import { gradescopeResults } from './gradescope';
 import { indexHtml, matrixHtml } from './html';
 import type { MergeOptions, ReportOptions } from './options';
@@ -27,6 +28,12 @@ export function writeReports(result: ClassResult, options: ReportOptions): void 
   writeFileSync(path.join(reports, 'grades.csv'), gradesCsv(result, policy));
   writeFileSync(path.join(reports, 'index.html'), indexHtml(result, policy));
   writeFileSync(path.join(reports, 'matrix.html'), matrixHtml(result));
+  for (const student of result.students)
+    if (student.explore) {
+      const file = path.join(reports, explorePagePath(student.name));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, explorePage(result, student));
+    }
   if (options.gradescope) {
     const only = result.students[0] as StudentResult;
     writeFileSync(options.gradescope, json(gradescopeResults(only, result, policy)));

@@ -7,6 +7,7 @@ import { t } from '../messages';
 import { isRequirementId, type Level, REQUIREMENTS } from '../requirements';
 import type { Failure, RequirementOutcome, TargetRole, Verdict } from '../result';
 import { describeCause, type Limits, type SandboxCause } from '../sandbox';
+import type { ExploreSummary } from '../summary';
 
 /** A requirement of a role as the student's check judged it (summary.json's entry, with its failure). */
 export interface RequirementResult {
@@ -56,6 +57,30 @@ export interface StudentResult {
   build?: BuildResult;
   server?: RoleResult;
   client?: RoleResult;
+  /** The server explored after its check (`--explore`): shown, never graded. */
+  explore?: ExploreResult;
+}
+
+/**
+ * A student's server explored after its check (`class --explore`), from its summary.json's `explore`
+ * section. The search is bounded by time, so two runs may differ: it changes no verdict and no points.
+ */
+export interface ExploreResult {
+  budgetMs: number;
+  /** Derived from the student's name: a rerun explores the same sequences. */
+  seed: number;
+  /** found: the written scenario failed on its own; none: no finding in `sequences`; inconclusive: the machine disturbed it, or it gave no summary. */
+  outcome: 'found' | 'none' | 'inconclusive';
+  sequences: number;
+  movesRun: number;
+  /** The shortest failing sequence; its feature file relative to the class reports. */
+  finding?: NonNullable<ExploreSummary['finding']>;
+  /** Why there is no summary: the exploration ran out of its bound, or ended without one. */
+  problem?: 'timed-out' | 'no-summary';
+  exitCode: number | null;
+  ms: number;
+  /** The exploration's reports (explore.json, summary.json, the feature file and its run), relative to the class reports. */
+  reports: string;
 }
 
 export interface Cell {

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { REQUIREMENTS } from '../requirements';
 import type { RequirementOutcome, Verdict } from '../result';
 import { gradescopeResults } from './gradescope';
-import { href, indexHtml, matrixHtml } from './html';
+import { indexHtml, matrixHtml } from './html';
+import { href } from './page';
 import {
   type ClassResult,
   columns,

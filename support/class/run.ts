@@ -10,6 +10,8 @@ import { t } from '../messages';
 import { ephemeralRange } from '../ports';
 import { Cages } from './cages';
 import { build, type CheckContext, checkRole, interopCell, REFERENCE_STUDENT, ROOT } from './checks';
+import { exploreServer } from './explore';
+import { exploreText } from './explore-page';
 import type { RunOptions } from './options';
 import {
   assignShards,
@@ -140,6 +142,8 @@ export function studentLine(
         : '';
     parts.push(`${role} ${check.verdict}${note}`);
   }
+  // Shown after the verdicts, never part of them.
+  if (result.explore) parts.push(`${t().classExplore.column}: ${exploreText(result.explore)}`);
   const good =
     (result.build?.status ?? 'ok') === 'ok' &&
     (['server', 'client'] as const).every((role) => !result[role] || result[role]?.verdict === 'conformant');
@@ -298,8 +302,14 @@ export class ClassRun {
       students
         .filter((student) => student[role])
         .map((student) => async () => {
-          const outcome = await slots.with((base) => checkRole(this.context, student, role, base));
-          (this.results.get(student.name) as StudentResult)[role] = outcome;
+          const result = this.results.get(student.name) as StudentResult;
+          await slots.with(async (base) => {
+            result[role] = await checkRole(this.context, student, role, base);
+            // On the check's ports, after it: shown on the pages, never graded.
+            const budget = this.options.explore;
+            if (role === 'server' && budget !== undefined && !this.interrupted)
+              result.explore = await exploreServer(this.context, student, base, budget);
+          });
           this.finished(student);
         }),
     );
@@ -385,6 +395,7 @@ function announce(
   console.log(`Isolation: ${isolation}.`);
   if (!options.shard) console.log(`Grades: ${policyText(options.policy)}`);
   console.log(sandbox);
+  if (options.explore !== undefined) console.log(t().classExplore.announce(options.explore / 1000));
   for (const student of share.students)
     if (!student.problem && student.source !== 'mpp.json')
       console.log(`  ${student.name}: ${student.source}`);

@@ -63,8 +63,11 @@ const OUTPUT_LIMIT = 64 * 1024;
 /** How long a child's output pipes may stay open after the child itself exited. */
 const PIPE_GRACE_MS = 2000;
 const GRACE_MS = 3000;
-/** The prefix of every mark of this class run. */
-const RUN = `class-${process.pid}`;
+/**
+ * The prefix of every mark of this run. Under another run's mark (explore's judging run, started by a
+ * class run's exploration), under that one, so that the outer run's end finds these processes too.
+ */
+const RUN = `${process.env.MPP_HARNESS_RUN ? `${process.env.MPP_HARNESS_RUN}.` : ''}class-${process.pid}`;
 let children = 0;
 const running = new Map<ChildProcess, string>();
 

@@ -540,6 +540,8 @@ export const de: Messages = {
     exploreSeed:
       'explore: der Startwert der Folgen (derselbe Startwert, dieselben Folgen); ohne Angabe zufällig',
     explorePool: 'explore: die Poolgrösse jeder Folge (3-15); ohne Angabe erhält jede Folge 3 bis 5 Ports',
+    classExplore:
+      'Klassenmodus: den Server jedes Studierenden nach seiner Prüfung so lange erkunden (30s, 2m); wird gezeigt, nie bewertet; ohne Angabe aus',
     serverCmd: 'Befehl, der den eigenen Server startet; {port} {first} {last} werden eingesetzt',
     serverAddr: 'ein Server, der schon läuft',
     clientCmd: 'Befehl, der den eigenen Client startet; {host} {port} werden eingesetzt',
@@ -619,6 +621,33 @@ export const de: Messages = {
       `NICHT ENTSCHEIDBAR: für sich allein ausgeführt war das Szenario ${status}, nicht fehlgeschlagen: die Folge schlug einmal wegen des Zeitverhaltens fehl und ist kein Befund. explore noch einmal ausführen (anderer Startwert).`,
     rerun: (command: string) => `Noch einmal ausführen (es bleibt ein Regressionstest): ${command}`,
     noSummary: (output: string) => `der Lauf des Szenarios schrieb keine summary.json:\n${output}`,
+  },
+
+  // ---- class --explore: each server explored after its check (support/class/explore*.ts)
+  classExplore: {
+    heading: 'Erkundung',
+    column: 'Erkundung',
+    announce: (seconds: number) =>
+      `Erkundung: jeder Server ${n(seconds)} s lang nach seiner Prüfung (--explore), mit einem Startwert aus dem Namen der Studentin oder des Studenten; ein Befund wird gezeigt, nie bewertet.`,
+    notGraded: (seconds: number) =>
+      `Jeder Server wurde nach seiner Prüfung ${n(seconds)} s lang erkundet (--explore): Folgen von Zügen mehrerer Clients, jede Antwort am Modell der Lesart geprüft, die kürzeste fehlschlagende Folge als Szenario geschrieben. Die Suche ist zeitlich begrenzt, zwei Läufe können also Verschiedenes finden: ein Befund wird hier gezeigt, ändert aber kein Urteil, keine Punkte und nicht grades.csv.`,
+    seed: (seed: number, name: string) =>
+      `Startwert ${seed}, aus dem Namen «${name}» abgeleitet: ein neuer Lauf erkundet dieselben Folgen`,
+    found: (id: string, level: string, before: number, after: number) =>
+      `${id} (${level}) gefunden: ${n(before)} Züge, verkürzt auf ${n(after)}`,
+    none: (sequences: number) => `kein Befund in ${n(sequences)} Folgen`,
+    disturbed: (sequences: number) =>
+      `nicht entscheidbar nach ${n(sequences)} Folgen: der Rechner störte die Erkundung, oder ihr Befund schlug für sich allein nicht wieder fehl`,
+    timedOut: (seconds: number) => `nicht entscheidbar: die Erkundung endete nicht innert ${n(seconds)} s`,
+    noSummary: (code: number | null) =>
+      `nicht entscheidbar: die Erkundung endete ohne Zusammenfassung (${code === null ? 'durch ein Signal beendet' : `Exit-Status ${code}`})`,
+    status: (status: string) => `ihr Szenario für sich allein: ${status}`,
+    feature: 'das Szenario',
+    report: 'sein Bericht',
+    output: 'die Ausgabe',
+    rerun: 'Im Ordner des Prüfprogramms noch einmal ausführen, mit REPORTS dem Ordner der Klassenseite:',
+    back: 'Klassenbericht',
+    title: (name: string) => `Erkundung des Servers von ${name}`,
   },
 
   ports: {

@@ -532,6 +532,8 @@ export const en = {
       'explore: how long to search for a failing sequence (30s, 2m); shrinking may take as long again',
     exploreSeed: 'explore: the seed of the sequences (the same seed, the same sequences); random when unset',
     explorePool: 'explore: the pool size of every sequence (3-15); unset: each sequence gets 3 to 5 ports',
+    classExplore:
+      "class mode: explore each student's server this long after its check (30s, 2m); shown, never graded; off when unset",
     serverCmd: 'command that starts your server; {port} {first} {last} are filled in',
     serverAddr: 'a server that already runs',
     clientCmd: 'command that starts your client; {host} {port} are filled in',
@@ -612,6 +614,33 @@ export const en = {
       `INCONCLUSIVE: run on its own, the scenario was ${status}, not failed: the sequence failed by timing once and is not a finding. Run explore again (another seed).`,
     rerun: (command: string) => `Run it again (it stays a regression test): ${command}`,
     noSummary: (output: string) => `the run of the scenario wrote no summary.json:\n${output}`,
+  },
+
+  // ---- class --explore: each server explored after its check (support/class/explore*.ts)
+  classExplore: {
+    heading: 'Exploration',
+    column: 'explore',
+    announce: (seconds: number) =>
+      `Explore: each server for ${n(seconds)} s after its check (--explore), with a seed derived from the student's name; a finding is shown, never graded.`,
+    notGraded: (seconds: number) =>
+      `Each server was explored for ${n(seconds)} s after its check (--explore): sequences of moves by several clients, each answer checked against the model of the reading, the shortest failing sequence written as a scenario. The search is bounded by time, so two runs may find different things: a finding is shown here, but it changes no verdict, no points and not grades.csv.`,
+    seed: (seed: number, name: string) =>
+      `seed ${seed}, derived from the name "${name}": a rerun explores the same sequences`,
+    found: (id: string, level: string, before: number, after: number) =>
+      `${id} (${level}) found: ${n(before)} moves, shrunk to ${n(after)}`,
+    none: (sequences: number) => `no finding in ${n(sequences)} sequences`,
+    disturbed: (sequences: number) =>
+      `inconclusive after ${n(sequences)} sequences: the machine disturbed the exploration, or its finding did not fail again on its own`,
+    timedOut: (seconds: number) => `inconclusive: the exploration did not end within ${n(seconds)} s`,
+    noSummary: (code: number | null) =>
+      `inconclusive: the exploration ended without a summary (${code === null ? 'ended by a signal' : `exit status ${code}`})`,
+    status: (status: string) => `its scenario alone: ${status}`,
+    feature: 'the scenario',
+    report: 'its report',
+    output: 'the output',
+    rerun: "Rerun it in the harness's checkout, with REPORTS the folder of the class page:",
+    back: 'Class report',
+    title: (name: string) => `Exploration of ${name}'s server`,
   },
 
   ports: {
