@@ -77,6 +77,10 @@ describe('class merge', () => {
     assert.match(mismatch([first]) ?? '', /each of 1 to 2 once/);
     assert.match(mismatch([first, first]) ?? '', /each of 1 to 2 once/);
   });
+  it('joins shards whose runners checked the class out at different paths', () => {
+    const elsewhere = { ...second, folder: '/builds/runner-2/class' };
+    assert.equal(mismatch([{ ...first, folder: '/builds/runner-1/class' }, elsewhere]), undefined);
+  });
   it('refuses shards of another run', () => {
     const other = { ...second, matrix: { ...second.matrix, mode: 3 as const } };
     assert.match(mismatch([first, other]) ?? '', /another run/);
