@@ -117,6 +117,11 @@ function main(): void {
   console.log(
     `on ${shards} runners: ${(slowest + merge.wall).toFixed(0)} s (the slowest shard and the merge); one after another ${sum.toFixed(0)} s; ${cpu.toFixed(0)} s of CPU in all`,
   );
+  const cells = merged.matrix.cells.length;
+  const bound = 8 * merged.students.length;
+  console.log(
+    `cells: ${cells} for ${merged.students.length} students, ${(cells / merged.students.length).toFixed(1)} a student (${cells <= bound ? 'at most' : 'MORE than'} 8 a student: ${bound})`,
+  );
   if (!result) return;
   const differ = differences(result, merged);
   console.log(
