@@ -1,7 +1,8 @@
 // A class of any size for the benches, made from the 24 students of fixtures/class-demo (Python,
 // Java, C and TypeScript; correct programs and one bug each, builds that pass and one that fails,
 // fixed ports, broken and missing mpp.json): student i is a copy of demo student i mod 24, named
-// "s007-hanna", with the demo's relative paths to the fixtures made absolute.
+// "s007-hanna", with the demo's relative paths to the fixtures made absolute (in mpp.json and in the
+// stand-in programs of a student without one).
 // `node -r ts-node/register scripts/class-generator.ts <size> <folder>` writes one.
 
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,13 +21,16 @@ export function generateClass(size: number, folder: string): string[] {
     const name = `s${String(i + 1).padStart(width, '0')}-${template}`;
     const dir = path.join(folder, name);
     cpSync(path.join(DEMO, template), dir, { recursive: true });
-    const file = path.join(dir, 'mpp.json');
-    try {
-      const text = readFileSync(file, 'utf8');
+    // mpp.json and the stand-ins of a student without one (jana's server.py runs ../../servers/…).
+    for (const file of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile())) {
+      const where = path.join(dir, file.name);
+      const text = readFileSync(where, 'utf8');
       // From <folder>/<student>, ../../ was fixtures/ and ../../../ the checkout.
-      writeFileSync(file, text.replaceAll('../../../', `${ROOT}/`).replaceAll('../../', `${ROOT}/fixtures/`));
-    } catch {
-      // a student without mpp.json: its programs are guessed from its files
+      if (text.includes('../../'))
+        writeFileSync(
+          where,
+          text.replaceAll('../../../', `${ROOT}/`).replaceAll('../../', `${ROOT}/fixtures/`),
+        );
     }
     return name;
   });

@@ -129,22 +129,23 @@ ${rows.join('\n')}
 export function blameText(cell: Cell): string | undefined {
   if (!cell.blame) return undefined;
   const { side, requirement } = cell.blame;
-  const other = side === 'client' ? `server ${cell.server}` : `client ${cell.client}`;
-  return `${side} ${side === 'client' ? cell.client : cell.server} breaks ${requirement} with ${other}`;
+  const [name, other] = side === 'client' ? [cell.client, cell.server] : [cell.server, cell.client];
+  return t().classRun.blame(side, name, requirement, other);
 }
 
 export function matrixHtml(result: ClassResult): string {
+  const m = t().classRun;
   const { clients, servers, cells } = result.matrix;
   const label = (name: string, role: TargetRole) =>
-    name === REFERENCE ? `<i>reference ${role}</i>` : xmlText(name);
-  const head = `<tr><th data-col="0">client ↓ · server →</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
+    name === REFERENCE ? `<i>${xmlText(m.reference(role))}</i>` : xmlText(name);
+  const head = `<tr><th data-col="0">${xmlText(m.corner)}</th>${servers.map((server, i) => `<th data-col="${i + 1}">${label(server, 'server')}</th>`).join('')}</tr>`;
   const rows = clients.map((client) => {
     const row = servers.map((server) => {
       const cell = cells.find((c) => c.client === client && c.server === server);
       if (!cell) return '<td class="none" data-sort="3"></td>';
       const blame = blameText(cell);
       const mark = `${{ passed: '✓', failed: '✗', 'not-run': '–' }[cell.outcome]}${cell.blame ? ` ${cell.blame.side[0]} ${cell.blame.requirement}` : ''}`;
-      const tip = `client ${client} × server ${server}: ${cell.outcome}${blame ? `: ${blame}` : ''}${cell.reason ? `\n${cell.reason}` : ''}`;
+      const tip = `${m.pair(client, server, m.cell[cell.outcome])}${blame ? `: ${blame}` : ''}${cell.reason ? `\n${cell.reason}` : ''}`;
       const content = cell.transcript ? `<a href="${href(cell.transcript)}">${mark}</a>` : mark;
       return `<td class="${cssClass(cell.outcome)}" data-sort="${{ failed: 0, 'not-run': 1, passed: 2 }[cell.outcome]}" title="${xmlText(tip)}">${content}</td>`;
     });
@@ -159,11 +160,11 @@ export function matrixHtml(result: ClassResult): string {
         ]
       : [];
   });
-  const body = `<h1>Interop matrix</h1>
-<p class="meta">${xmlText(matrixRule(result.matrix.mode))} Each pair runs through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: &lt;p&gt;", leaves with "Quit" when its user asks, and the server frees the port. ${passed} of ${cells.length} cells passed. A failed cell names the side that broke the protocol and the requirement, by the judge's rules on the transcript (c: the client, s: the server). Click a cell for its transcript.</p>
-<p><a href="index.html">Class report</a></p>
+  const body = `<h1>${xmlText(m.matrixTitle)}</h1>
+<p class="meta">${xmlText(`${matrixRule(result.matrix.mode)} ${m.about(passed, cells.length)}`)}</p>
+<p><a href="index.html">${xmlText(m.classReport)}</a></p>
 <table><thead>${head}</thead><tbody>
 ${rows.join('\n')}
-</tbody></table>${blamed.length ? `\n<h2>Who broke the protocol</h2>\n<ul>\n${blamed.join('\n')}\n</ul>` : ''}`;
-  return page('Interop matrix', body);
+</tbody></table>${blamed.length ? `\n<h2>${xmlText(m.whoBroke)}</h2>\n<ul>\n${blamed.join('\n')}\n</ul>` : ''}`;
+  return page(m.matrixTitle, body, t().locale);
 }

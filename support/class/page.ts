@@ -47,9 +47,9 @@ for (const th of document.querySelectorAll('th[data-col]')) th.addEventListener(
 });
 `;
 
-export function page(title: string, body: string): string {
+export function page(title: string, body: string, lang = 'en'): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${xmlText(title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${xmlText(title)}</title>
 <style>${STYLE}</style></head>
 <body>
 ${body}

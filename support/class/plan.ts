@@ -2,6 +2,7 @@
 // previous run's class.json when given), so that every shard of a sharded run, on whatever runner,
 // decides the same: which cells the interop matrix has, and which shard checks which student.
 
+import { t } from '../messages';
 import type { TargetRole } from '../result';
 import { type ClassResult, type MatrixMode, REFERENCE } from './results';
 import type { Student } from './student';
@@ -25,12 +26,11 @@ export function defaultMatrix(students: number): MatrixMode {
 
 /** The rule by which the cells were chosen, for the matrix page. */
 export function matrixRule(mode: MatrixMode): string {
-  if (mode === 'none') return 'No interop matrix was run.';
-  if (mode === 'all') return 'Every client (rows) against every server (columns).';
-  const reference =
-    'every client against the reference server, and the reference client against every server';
-  if (mode === 'reference') return `Only the reference implementations: ${reference}.`;
-  return `${mode} partners a program: ${reference}; besides, each client meets ${mode} other students' servers, chosen by rotation (a Latin square: the i-th client meets the servers from the i-th on, leaving out its own), so that each server too meets about ${mode} clients. With --previous, clients that were conformant in the previous run are listed first and servers that were conformant last, so that a failing program meets passing partners and a failed cell points at one side.`;
+  const m = t().classRun.rule;
+  if (mode === 'none') return m.none;
+  if (mode === 'all') return m.all;
+  if (mode === 'reference') return m.only(m.reference);
+  return m.partners(mode, m.reference);
 }
 
 /** Whether a student's program was conformant in a previous run (a passing partner). */

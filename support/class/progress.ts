@@ -2,6 +2,8 @@
 // far, an estimate of the rest) under the lines of the finished students; without a terminal (CI)
 // only a line per finished student, so that a log of hundreds of students stays readable.
 
+import { t } from '../messages';
+
 /** What is done and what there is, in counts and in expected time (the plan's cost model). */
 export interface Done {
   students: number;
@@ -33,7 +35,14 @@ export function estimateLeft(elapsedMs: number, done: Pick<Done, 'cost' | 'costT
 /** The live line. */
 export function progressLine(done: Done, elapsedMs: number): string {
   const left = estimateLeft(elapsedMs, done);
-  return `students ${done.students}/${done.studentsTotal} · cells ${done.cells}/${done.cellsTotal} · ${clock(elapsedMs)} so far${left === undefined ? '' : ` · about ${clock(left)} to go`}`;
+  return t().classRun.progress(
+    done.students,
+    done.studentsTotal,
+    done.cells,
+    done.cellsTotal,
+    clock(elapsedMs),
+    left === undefined ? undefined : clock(left),
+  );
 }
 
 export class Progress {

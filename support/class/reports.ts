@@ -4,6 +4,7 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../messages';
 import { explorePage, explorePagePath } from './explore-page';
 import { gradescopeResults } from './gradescope';
 import { indexHtml, matrixHtml } from './html';
@@ -65,13 +66,13 @@ export function mergeClass(options: MergeOptions): number {
     try {
       parts.push(JSON.parse(readFileSync(path.join(dir, 'class.json'), 'utf8')) as ClassResult);
     } catch (error) {
-      console.error(`class merge: ${dir} holds no class.json of a shard: ${(error as Error).message}`);
+      console.error(t().classRun.noRecord(dir, (error as Error).message));
       return 2;
     }
   }
   const merged = mergeResults(parts);
   if (typeof merged === 'string') {
-    console.error(`class merge: ${merged}`);
+    console.error(t().classRun.mergeFailed(merged));
     return 2;
   }
   // Merged into one of the shards' folders, the others' reports join it; else they all go to a fresh one.
@@ -82,7 +83,13 @@ export function mergeClass(options: MergeOptions): number {
   writeReports(merged, options);
   const cells = merged.matrix.cells;
   console.log(
-    `Merged ${parts.length} shard${parts.length === 1 ? '' : 's'}: ${merged.students.length} students, ${cells.length} cells (${cells.filter((cell) => cell.outcome === 'passed').length} passed); reports in ${path.relative(process.cwd(), options.reports) || '.'}`,
+    t().classRun.merged(
+      parts.length,
+      merged.students.length,
+      cells.length,
+      cells.filter((cell) => cell.outcome === 'passed').length,
+      path.relative(process.cwd(), options.reports) || '.',
+    ),
   );
   return 0;
 }

@@ -155,6 +155,38 @@ describe('html', () => {
     assert.match(matrix, /1 of 2 cells passed/);
   });
 
+  it('writes the matrix page in the language of MPP_LANG', () => {
+    const blamed: ClassResult = {
+      ...CLASS,
+      matrix: {
+        ...CLASS.matrix,
+        cells: CLASS.matrix.cells.map((cell, i) =>
+          i === 0 ? { ...cell, blame: { side: 'server' as const, requirement: 'A2' } } : cell,
+        ),
+      },
+    };
+    const previous = process.env.MPP_LANG;
+    process.env.MPP_LANG = 'de';
+    try {
+      const matrix = matrixHtml(blamed);
+      assert.match(matrix, /<html lang="de-CH">/);
+      assert.match(matrix, /<h1>Interop-Matrix<\/h1>/);
+      assert.match(
+        matrix,
+        /Jeder Client \(Zeilen\) gegen jeden Server \(Spalten\)\. .* 1 von 2 Zellen bestanden\./,
+      );
+      assert.match(
+        matrix,
+        /<li><a href="matrix\/reference--anna.txt">Server anna verletzt A2 mit Client reference<\/a><\/li>/,
+      );
+      assert.match(matrix, /title="Client reference × Server anna: nicht bestanden: Server anna verletzt A2/);
+    } finally {
+      if (previous === undefined) delete process.env.MPP_LANG;
+      else process.env.MPP_LANG = previous;
+    }
+    assert.match(matrixHtml(blamed), /server anna breaks A2 with client reference/);
+  });
+
   it("says in the student's row what the sandbox refused or ended, with the limit that did it", () => {
     const mallory = student('mallory', { S1: 'passed' });
     mallory.build = {

@@ -45,15 +45,15 @@ export function rosterOf(options: RunOptions): Student[] | string {
   try {
     students = readClass(options.folder);
   } catch (error) {
-    return `cannot read the class folder ${options.folder}: ${(error as Error).message}`;
+    return t().classRun.unreadable(options.folder, (error as Error).message);
   }
   const only = options.only;
   if (only) {
     const unknown = only.filter((name) => !students.some((student) => student.name === name));
-    if (unknown.length) return `--only names no student called ${unknown.join(', ')}`;
+    if (unknown.length) return t().classRun.unknownOnly(unknown);
     students = students.filter((student) => only.includes(student.name));
   }
-  return students.length ? students : `${options.folder} has no student folders`;
+  return students.length ? students : t().classRun.empty(options.folder);
 }
 
 /** The matrix and the share of this run: every student and cell, or a shard's. */
@@ -127,8 +127,9 @@ export function studentLine(
   limits: RunOptions['limits'] | undefined,
 ): string {
   if (result.problem) return `– ${result.name}: ${result.problem}`;
+  const m = t().classRun;
   const parts: string[] = [];
-  if (result.build && result.build.status !== 'ok') parts.push(`build ${result.build.status}`);
+  if (result.build && result.build.status !== 'ok') parts.push(m.build[result.build.status]);
   for (const role of ['server', 'client'] as const) {
     const check = result[role];
     if (!check) continue;
@@ -140,7 +141,7 @@ export function studentLine(
       : failed.length
         ? ` (${failed.join(' ')})`
         : '';
-    parts.push(`${role} ${check.verdict}${note}`);
+    parts.push(`${m.role(role, m.verdict[check.verdict])}${note}`);
   }
   // Shown after the verdicts, never part of them.
   if (result.explore) parts.push(`${t().classExplore.column}: ${exploreText(result.explore)}`);
@@ -148,7 +149,7 @@ export function studentLine(
     (result.build?.status ?? 'ok') === 'ok' &&
     (['server', 'client'] as const).every((role) => !result[role] || result[role]?.verdict === 'conformant');
   const said = sandboxSentences(result, limits).map((sentence) => `\n    ${sentence}`);
-  return `${good ? '✓' : '✗'} ${result.name}: ${parts.join(', ') || 'nothing to check'} (${(ms / 1000).toFixed(1)} s)${said.join('')}`;
+  return `${good ? '✓' : '✗'} ${result.name}: ${parts.join(', ') || m.nothing} (${m.seconds(ms / 1000)})${said.join('')}`;
 }
 
 function emptyResult(student: Student): StudentResult {
@@ -243,11 +244,11 @@ export class ClassRun {
     const interrupt = (signal: NodeJS.Signals) => {
       if (this.interrupted) return;
       this.interrupted = true;
-      this.progress.print(`\nclass: ${signal}: stopping every running check …`);
+      this.progress.print(`\n${t().classRun.stopping(signal)}`);
       void stopAll().then(() => {
         rmSync(this.context.scratch, { recursive: true, force: true });
         this.progress.clear();
-        console.log('class: stopped; no check is left running.');
+        console.log(t().classRun.stopped);
         process.exit(130);
       });
     };
@@ -385,15 +386,12 @@ function announce(
   isolation: string,
   sandbox: string,
 ): void {
-  const part = options.shard
-    ? `shard ${options.shard.index}/${options.shard.count}: ${share.students.length} of `
-    : '';
-  const matrix = share.mode === 'none' ? 'no matrix' : `matrix ${share.mode}: ${share.pairs.length} cells`;
-  console.log(
-    `Class ${options.folder}: ${part}${roster.length} students, ${matrix}, ${options.parallel} at a time.`,
-  );
-  console.log(`Isolation: ${isolation}.`);
-  if (!options.shard) console.log(`Grades: ${policyText(options.policy)}`);
+  const m = t().classRun;
+  const part = options.shard && { ...options.shard, students: share.students.length };
+  const matrix = share.mode === 'none' ? m.noMatrix : m.matrix(String(share.mode), share.pairs.length);
+  console.log(m.start(options.folder, part, roster.length, matrix, options.parallel));
+  console.log(m.isolation(isolation));
+  if (!options.shard) console.log(m.grades(policyText(options.policy)));
   console.log(sandbox);
   if (options.explore !== undefined) console.log(t().classExplore.announce(options.explore / 1000));
   for (const student of share.students)
@@ -404,14 +402,10 @@ function announce(
 function finalWords(options: RunOptions, result: ClassResult): void {
   const cells = result.matrix.cells;
   const passed = cells.filter((cell) => cell.outcome === 'passed').length;
-  const students = result.students.length;
-  console.log(
-    `\nDone in ${(result.wallMs / 1000).toFixed(1)} s: ${students} student${students === 1 ? '' : 's'}${cells.length ? `, interop ${passed}/${cells.length} cells passed` : ''}.`,
-  );
+  const m = t().classRun;
+  console.log(`\n${m.done(m.seconds(result.wallMs / 1000), result.students.length, passed, cells.length)}`);
   const where = path.relative(process.cwd(), options.reports) || '.';
   console.log(
-    options.shard
-      ? `Shard record: ${path.join(where, 'class.json')} (join the shards with: class merge <their reports…> --reports <dir>)`
-      : `Reports: ${path.join(where, 'index.html')}, matrix.html, grades.csv, class.json`,
+    options.shard ? m.shardRecord(path.join(where, 'class.json')) : m.reports(path.join(where, 'index.html')),
   );
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunOptions } from './options';
-import { DEFAULT_POLICY, REFERENCE } from './results';
+import { DEFAULT_POLICY, REFERENCE, type StudentResult } from './results';
 import { shareOf, studentLine } from './run';
 import type { Student } from './student';
 
@@ -59,25 +59,31 @@ describe('the share of a class run', () => {
 });
 
 describe("a finished student's line", () => {
+  const ben: StudentResult = {
+    name: 'ben',
+    source: 'mpp.json',
+    commands: {},
+    server: {
+      command: 's',
+      verdict: 'non-conformant',
+      exitCode: 1,
+      ms: 2000,
+      reports: 'students/ben/server',
+      requirements: { S4: { level: 'must', status: 'failed' }, S1: { level: 'must', status: 'passed' } },
+    },
+  };
   it('gives each verdict with its failed requirements, marked ✗ when one is not conformant', () => {
-    const line = studentLine(
-      {
-        name: 'ben',
-        source: 'mpp.json',
-        commands: {},
-        server: {
-          command: 's',
-          verdict: 'non-conformant',
-          exitCode: 1,
-          ms: 2000,
-          reports: 'students/ben/server',
-          requirements: { S4: { level: 'must', status: 'failed' }, S1: { level: 'must', status: 'passed' } },
-        },
-      },
-      2000,
-      undefined,
-    );
-    assert.equal(line, '✗ ben: server non-conformant (S4) (2.0 s)');
+    assert.equal(studentLine(ben, 2000, undefined), '✗ ben: server non-conformant (S4) (2.0 s)');
+  });
+  it('is in the language of MPP_LANG', () => {
+    const previous = process.env.MPP_LANG;
+    process.env.MPP_LANG = 'de';
+    try {
+      assert.equal(studentLine(ben, 2000, undefined), '✗ ben: Server nicht konform (S4) (2.0 s)');
+    } finally {
+      if (previous === undefined) delete process.env.MPP_LANG;
+      else process.env.MPP_LANG = previous;
+    }
   });
   it('says why a student was not checked', () => {
     assert.equal(

@@ -2,6 +2,8 @@
 // cells in the matrix's order, the earliest start and the longest shard's wall time (the shards run
 // side by side on the CI's runners). A whole run's class.json is a shard 1/1 of itself.
 
+import path from 'node:path';
+import { t } from '../messages';
 import type { Cell, ClassResult } from './results';
 
 /** The class's names in order: a shard's roster, or a whole run's students. */
@@ -12,22 +14,21 @@ function rosterOf(part: ClassResult): string[] {
 /** Why the parts are not the shards of one run, or undefined. */
 export function mismatch(parts: readonly ClassResult[]): string | undefined {
   const first = parts[0];
-  if (!first) return 'no shard was given';
+  const m = t().classRun;
+  if (!first) return m.noShard;
   const count = first.shard?.count ?? 1;
   const seen = parts.map((part) => part.shard?.index ?? 1).sort((a, b) => a - b);
   const expected = Array.from({ length: count }, (_, i) => i + 1);
-  if (seen.join(',') !== expected.join(','))
-    return `the shards given are ${seen.join(', ')} of ${count}; a merge needs each of 1 to ${count} once`;
+  if (seen.join(',') !== expected.join(',')) return m.shardsGiven(seen, count);
   const same = (part: ClassResult) =>
     (part.shard?.count ?? 1) === count &&
-    part.folder === first.folder &&
+    // Runners check the class out at paths of their own (GitLab: a build folder per concurrent job).
+    path.basename(part.folder) === path.basename(first.folder) &&
     rosterOf(part).join('\n') === rosterOf(first).join('\n') &&
     JSON.stringify([part.matrix.mode, part.matrix.clients, part.matrix.servers]) ===
       JSON.stringify([first.matrix.mode, first.matrix.clients, first.matrix.servers]);
   const other = parts.find((part) => !same(part));
-  return other
-    ? `shard ${other.shard?.index ?? 1} is of another run (another class, --only, --matrix or shard count) than shard ${first.shard?.index ?? 1}`
-    : undefined;
+  return other ? m.otherRun(other.shard?.index ?? 1, first.shard?.index ?? 1) : undefined;
 }
 
 /** The cells in the order of the matrix's rows and columns. */
@@ -47,7 +48,7 @@ export function mergeResults(parts: readonly ClassResult[]): ClassResult | strin
   const first = parts[0] as ClassResult;
   const students = parts.flatMap((part) => part.students);
   const missing = rosterOf(first).filter((name) => !students.some((student) => student.name === name));
-  if (missing.length) return `no shard holds the students ${missing.join(', ')}`;
+  if (missing.length) return t().classRun.unheld(missing);
   const { clients, servers, mode } = first.matrix;
   return {
     folder: first.folder,

@@ -373,6 +373,81 @@ export const de: Messages = {
       `Sandbox: keine, denn ${why}: die Programme laufen mit den Rechten dieses Benutzers (--sandbox required verweigert dann den Lauf).`,
     required: (why: string) => `--sandbox required, aber ${why}.`,
   },
+  classRun: {
+    unreadable: (folder: string, why: string) => `der Klassenordner ${folder} ist nicht lesbar: ${why}`,
+    unknownOnly: (names: readonly string[]) =>
+      `--only nennt ${names.length === 1 ? 'eine Person' : 'Personen'}, die es in der Klasse nicht gibt: ${list(names)}`,
+    empty: (folder: string) => `${folder} enthält keine Ordner von Studierenden`,
+    start: (
+      folder: string,
+      shard: { index: number; count: number; students: number } | undefined,
+      students: number,
+      matrix: string,
+      parallel: number,
+    ) =>
+      `Klasse ${folder}: ${shard ? `Teil ${shard.index}/${shard.count}: ${n(shard.students)} von ` : ''}${n(students)} Studierenden, ${matrix}, ${n(parallel)} gleichzeitig.`,
+    noMatrix: 'keine Matrix',
+    matrix: (mode: string, cells: number) => `Matrix ${mode}: ${n(cells)} Zellen`,
+    isolation: (description: string) => `Trennung: ${description}.`,
+    grades: (policy: string) => `Bewertung: ${policy}`,
+    build: { failed: 'Build fehlgeschlagen', 'timed out': 'Build nicht rechtzeitig fertig' },
+    verdict: {
+      conformant: 'konform',
+      'non-conformant': 'nicht konform',
+      inconclusive: 'nicht entscheidbar',
+      error: 'Fehler',
+    },
+    role: (role: Party, verdict: string) => `${role === 'server' ? 'Server' : 'Client'} ${verdict}`,
+    nothing: 'nichts zu prüfen',
+    seconds: (seconds: number) =>
+      `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s`,
+    stopping: (signal: string) => `class: ${signal}: jede laufende Prüfung wird beendet …`,
+    stopped: 'class: beendet; keine Prüfung läuft mehr.',
+    done: (seconds: string, students: number, passed: number, cells: number) =>
+      `Fertig nach ${seconds}: ${n(students)} ${students === 1 ? 'Person' : 'Studierende'}${cells ? `, Interop ${n(passed)}/${n(cells)} Zellen bestanden` : ''}.`,
+    shardRecord: (file: string) =>
+      `Ergebnis des Teils: ${file} (die Teile zusammenführen mit: class merge <ihre Berichte…> --reports <Ordner>)`,
+    reports: (index: string) => `Berichte: ${index}, matrix.html, grades.csv, class.json`,
+    progress: (
+      students: number,
+      studentsTotal: number,
+      cells: number,
+      cellsTotal: number,
+      soFar: string,
+      left?: string,
+    ) =>
+      `Studierende ${students}/${studentsTotal} · Zellen ${cells}/${cellsTotal} · bisher ${soFar}${left === undefined ? '' : ` · noch etwa ${left}`}`,
+    noRecord: (dir: string, why: string) => `class merge: ${dir} enthält kein class.json eines Teils: ${why}`,
+    mergeFailed: (why: string) => `class merge: ${why}`,
+    noShard: 'kein Teil angegeben',
+    shardsGiven: (seen: readonly number[], count: number) =>
+      `angegeben sind die Teile ${list(seen)} von ${count}; zum Zusammenführen braucht es jeden von 1 bis ${count} genau einmal`,
+    otherRun: (index: number, first: number) =>
+      `Teil ${index} stammt aus einem anderen Lauf (andere Klasse, --only, --matrix oder Anzahl Teile) als Teil ${first}`,
+    unheld: (names: readonly string[]) => `kein Teil enthält ${list(names)}`,
+    merged: (shards: number, students: number, cells: number, passed: number, where: string) =>
+      `${n(shards)} ${shards === 1 ? 'Teil' : 'Teile'} zusammengeführt: ${n(students)} Studierende, ${n(cells)} Zellen (${n(passed)} bestanden); Berichte in ${where}`,
+    matrixTitle: 'Interop-Matrix',
+    classReport: 'Klassenbericht',
+    corner: 'Client ↓ · Server →',
+    reference: (role: Party) => (role === 'server' ? 'Referenzserver' : 'Referenzclient'),
+    cell: { passed: 'bestanden', failed: 'nicht bestanden', 'not-run': 'nicht gelaufen' },
+    pair: (client: string, server: string, outcome: string) =>
+      `Client ${client} × Server ${server}: ${outcome}`,
+    blame: (side: Party, name: string, requirement: string, other: string) =>
+      `${side === 'client' ? 'Client' : 'Server'} ${name} verletzt ${requirement} mit ${side === 'client' ? 'Server' : 'Client'} ${other}`,
+    about: (passed: number, cells: number) =>
+      `Jedes Paar läuft über die Testumgebung als Relais, das mitschreibt, was über die Leitung geht. Eine Zelle ist bestanden, wenn der Client einen Port bekommt, ihn mit "Assigned: <p>" belegt, mit "Quit" geht, wenn sein Benutzer es verlangt, und der Server den Port freigibt. ${n(passed)} von ${n(cells)} Zellen bestanden. Eine nicht bestandene Zelle nennt die Seite, die das Protokoll verletzt hat, und die Anforderung, nach den Regeln der Bewertung auf dem Protokoll der Leitung (c: der Client, s: der Server). Ein Klick auf eine Zelle zeigt ihr Protokoll.`,
+    whoBroke: 'Wer das Protokoll verletzt hat',
+    rule: {
+      none: 'Es lief keine Interop-Matrix.',
+      all: 'Jeder Client (Zeilen) gegen jeden Server (Spalten).',
+      reference: 'jeder Client gegen den Referenzserver und der Referenzclient gegen jeden Server',
+      only: (reference: string) => `Nur die Referenzimplementierungen: ${reference}.`,
+      partners: (k: number, reference: string) =>
+        `${n(k)} Partner je Programm: ${reference}; dazu trifft jeder Client ${n(k)} Server anderer Studierender, reihum gewählt (ein lateinisches Quadrat: der i-te Client trifft die Server ab dem i-ten, ohne seinen eigenen), so dass auch jeder Server etwa ${n(k)} Clients trifft. Mit --previous stehen die Clients, die im vorigen Lauf konform waren, zuerst und die konformen Server zuletzt, so dass ein fehlerhaftes Programm auf bestehende Partner trifft und eine nicht bestandene Zelle auf eine Seite zeigt.`,
+    },
+  },
 
   world: {
     timing: (id: string) =>

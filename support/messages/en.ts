@@ -368,6 +368,84 @@ export const en = {
     required: (why: string) => `--sandbox required, but ${why}.`,
   },
 
+  // ---- class mode: its console lines and the matrix page (support/class/run.ts, reports.ts, shard.ts,
+  // progress.ts, plan.ts, html.ts)
+  classRun: {
+    unreadable: (folder: string, why: string) => `cannot read the class folder ${folder}: ${why}`,
+    unknownOnly: (names: readonly string[]) => `--only names no student called ${list(names)}`,
+    empty: (folder: string) => `${folder} has no student folders`,
+    start: (
+      folder: string,
+      shard: { index: number; count: number; students: number } | undefined,
+      students: number,
+      matrix: string,
+      parallel: number,
+    ) =>
+      `Class ${folder}: ${shard ? `shard ${shard.index}/${shard.count}: ${n(shard.students)} of ` : ''}${n(students)} students, ${matrix}, ${n(parallel)} at a time.`,
+    noMatrix: 'no matrix',
+    matrix: (mode: string, cells: number) => `matrix ${mode}: ${n(cells)} cells`,
+    isolation: (description: string) => `Isolation: ${description}.`,
+    grades: (policy: string) => `Grades: ${policy}`,
+    build: { failed: 'build failed', 'timed out': 'build timed out' },
+    verdict: {
+      conformant: 'conformant',
+      'non-conformant': 'non-conformant',
+      inconclusive: 'inconclusive',
+      error: 'error',
+    },
+    role: (role: Party, verdict: string) => `${role} ${verdict}`,
+    nothing: 'nothing to check',
+    seconds: (seconds: number) =>
+      `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s`,
+    stopping: (signal: string) => `class: ${signal}: stopping every running check …`,
+    stopped: 'class: stopped; no check is left running.',
+    done: (seconds: string, students: number, passed: number, cells: number) =>
+      `Done in ${seconds}: ${n(students)} student${students === 1 ? '' : 's'}${cells ? `, interop ${n(passed)}/${n(cells)} cells passed` : ''}.`,
+    shardRecord: (file: string) =>
+      `Shard record: ${file} (join the shards with: class merge <their reports…> --reports <dir>)`,
+    reports: (index: string) => `Reports: ${index}, matrix.html, grades.csv, class.json`,
+    progress: (
+      students: number,
+      studentsTotal: number,
+      cells: number,
+      cellsTotal: number,
+      soFar: string,
+      left?: string,
+    ) =>
+      `students ${students}/${studentsTotal} · cells ${cells}/${cellsTotal} · ${soFar} so far${left === undefined ? '' : ` · about ${left} to go`}`,
+    noRecord: (dir: string, why: string) => `class merge: ${dir} holds no class.json of a shard: ${why}`,
+    mergeFailed: (why: string) => `class merge: ${why}`,
+    noShard: 'no shard was given',
+    shardsGiven: (seen: readonly number[], count: number) =>
+      `the shards given are ${list(seen)} of ${count}; a merge needs each of 1 to ${count} once`,
+    otherRun: (index: number, first: number) =>
+      `shard ${index} is of another run (another class, --only, --matrix or shard count) than shard ${first}`,
+    unheld: (names: readonly string[]) => `no shard holds the students ${list(names)}`,
+    merged: (shards: number, students: number, cells: number, passed: number, where: string) =>
+      `Merged ${n(shards)} shard${shards === 1 ? '' : 's'}: ${n(students)} students, ${n(cells)} cells (${n(passed)} passed); reports in ${where}`,
+    // the matrix page
+    matrixTitle: 'Interop matrix',
+    classReport: 'Class report',
+    corner: 'client ↓ · server →',
+    reference: (role: Party) => `reference ${role}`,
+    cell: { passed: 'passed', failed: 'failed', 'not-run': 'not run' },
+    pair: (client: string, server: string, outcome: string) =>
+      `client ${client} × server ${server}: ${outcome}`,
+    blame: (side: Party, name: string, requirement: string, other: string) =>
+      `${side} ${name} breaks ${requirement} with ${side === 'client' ? 'server' : 'client'} ${other}`,
+    about: (passed: number, cells: number) =>
+      `Each pair runs through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: <p>", leaves with "Quit" when its user asks, and the server frees the port. ${n(passed)} of ${n(cells)} cells passed. A failed cell names the side that broke the protocol and the requirement, by the judge's rules on the transcript (c: the client, s: the server). Click a cell for its transcript.`,
+    whoBroke: 'Who broke the protocol',
+    rule: {
+      none: 'No interop matrix was run.',
+      all: 'Every client (rows) against every server (columns).',
+      reference: 'every client against the reference server, and the reference client against every server',
+      only: (reference: string) => `Only the reference implementations: ${reference}.`,
+      partners: (k: number, reference: string) =>
+        `${n(k)} partners a program: ${reference}; besides, each client meets ${n(k)} other students' servers, chosen by rotation (a Latin square: the i-th client meets the servers from the i-th on, leaving out its own), so that each server too meets about ${n(k)} clients. With --previous, clients that were conformant in the previous run are listed first and servers that were conformant last, so that a failing program meets passing partners and a failed cell points at one side.`,
+    },
+  },
+
   // ---- the outcome of a scenario (support/world.ts)
   world: {
     timing: (id: string) => `what failed (${id}) depends on timing that only the ${id} scenario forces`,
