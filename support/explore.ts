@@ -12,9 +12,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
+import { disturbanceOf, isExplorationFinding } from './judge';
 import { t } from './messages';
 import { PoolModel } from './pool-model';
-import { listenersOf, SHEET_POOL_FIRST } from './ports';
+import { describeListeners, SHEET_POOL_FIRST } from './ports';
 import { effectiveLevel, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { Bound, machinePressure } from './starvation';
@@ -613,8 +614,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     const why = disturbance(error, session, loopDelay, options);
     if (why) stop(session, why);
     else if (
-      error.timing ||
-      (!options.findShould && effectiveLevel(error.requirement, options.settings.strict) !== 'must')
+      !isExplorationFinding(error, { strict: options.settings.strict, findShould: options.findShould })
     )
       stop(session, error.requirement);
     else return false;
@@ -628,23 +628,18 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   return result;
 }
 
-/** What disturbed the run during the last move, if anything (as support/world.ts judges a step). */
+/** What disturbed the run during the last move, if anything (the judge's rule, as for a step of a fixed run). */
 function disturbance(
   violation: Violation,
   session: Session,
   loopDelay: ReturnType<typeof monitorEventLoopDelay>,
   options: ExploreOptions,
 ): string | undefined {
-  const stalledMs = Math.round(loopDelay.max / 1e6);
-  const waitedOut = violation.silent || violation.waitedMs !== undefined;
-  if (waitedOut && stalledMs > Math.min(options.settings.timeoutMs / 4, 1000))
-    return t().world.stalled(stalledMs);
-  const strangers = session.server.strangers(session.clients.occupied);
-  if (!strangers.length) return undefined;
-  const owners = listenersOf(strangers);
-  return t().world.stranger(
-    strangers.map((port) => (owners.has(port) ? `${port}: ${owners.get(port)}` : `${port}`)),
-  );
+  return disturbanceOf(violation, {
+    stalledMs: Math.round(loopDelay.max / 1e6),
+    timeoutMs: options.settings.timeoutMs,
+    strangers: () => describeListeners(session.server.strangers(session.clients.occupied)),
+  });
 }
 
 function harnessProblem(error: unknown): string {

@@ -5,12 +5,14 @@
 
 import net from 'node:net';
 import { ConnectError, Connection } from './connection';
-import { type Context, expectClose, receive, type Wanted } from './expect';
+import { arrive, type Context, expectClose, violationOf, type Wanted } from './expect';
 import {
+  type AnswerFacts,
+  answerDue,
   assignedClosed,
   connectFailure,
   heldClosed,
-  missingAnswer,
+  judgeArrival,
   programGone,
   sharedPort,
   wrongPort,
@@ -190,59 +192,56 @@ export class HarnessClients {
 
   private async receiveJudged(name: string, message: Wanted | Wanted[]): Promise<Message> {
     const client = this.client(name);
-    const kinds = [message].flat().map((wanted) => wanted.kind);
-    // An answer that may be either is NoPorts for sure where clients and other programs hold the whole
-    // pool: a close without it is the missing NoPorts (S6), as in the fixed full-pool scenario.
-    const onlyNoPorts = kinds.includes('NoPorts') && this.poolHeld();
-    const judgeMissing = () =>
-      missingAnswer({
-        due:
-          kinds.length === 1 && (kinds[0] === 'Quit' || kinds[0] === 'NoPorts')
-            ? kinds[0]
-            : onlyNoPorts
-              ? 'NoPorts'
-              : 'answer',
-        sentGetPort: client.sentGetPort,
-        crlf: client.sentCrlf,
-        servedBefore: this.servedBefore,
-        otherHoldsAssigned: [...this.clients].some(([other, held]) => other !== name && held.holds),
-      });
-    const judged = judgeMissing();
+    const connection = this.current(name);
+    // Whether the whole pool is held is known before the wait: only the harness's own moves change it.
+    const due = answerDue(
+      [message].flat().map((wanted) => wanted.kind),
+      this.poolHeld(),
+    );
+    const before = this.answerFacts(name, due);
     // A running server may have no port left for reasons of its past: that NoPorts proves nothing.
     const wanted = [message].flat();
     const pastMayExplainNoPorts =
       !this.server.fresh &&
       wanted.some((w) => w.kind === 'FreePort') &&
       !wanted.some((w) => w.kind === 'NoPorts');
-    const received = await receive(
-      this.current(name),
+    const received = await arrive(
+      connection,
       {
         message: pastMayExplainNoPorts ? [...wanted, { kind: 'NoPorts' }] : message,
-        requirement: judged.requirement,
         sender: 'server',
-        hint: judged.hint,
-        judgeMissing,
         sentUnread: client.sentUnread,
-        judgePort: (port) =>
-          wrongPort({ offeredIsTaken: this.isTaken(name, port), expectedFreedBy: undefined }),
-        goneRequirement: () =>
-          programGone({ wrongInputSent: this.wrongInputSent, servedBefore: this.servedBefore }).requirement,
-        listenerGone: () =>
-          client.connection?.port === this.server.plan.defaultPort &&
-          this.isLocal &&
-          surelyNotListening(this.server.plan.defaultPort),
+        watchListener: connection.port === this.server.plan.defaultPort && this.isLocal,
       },
       this.context,
     );
-    if (pastMayExplainNoPorts && received.kind === 'NoPorts')
+    if (!received.ok) {
+      const now = this.answerFacts(name, due);
+      throw violationOf(received, judgeArrival(received.arrival, { role: 'server', before, now }));
+    }
+    if (pastMayExplainNoPorts && received.message.kind === 'NoPorts')
       throw new Inconclusive(t().clients.noPortsOnRunningServer);
-    if (received.kind === 'FreePort' || received.kind === 'NoPorts') {
+    if (received.message.kind === 'FreePort' || received.message.kind === 'NoPorts') {
       this.servedBefore = true;
       this.answered.add(this.current(name));
     }
-    if (received.kind === 'FreePort') client.offered = received.port;
-    if (received.kind === 'NoPorts') client.offered = undefined;
-    return received;
+    if (received.message.kind === 'FreePort') client.offered = received.message.port;
+    if (received.message.kind === 'NoPorts') client.offered = undefined;
+    return received.message;
+  }
+
+  /** What `name` and the others had done when the server's message to `name` did not come as due. */
+  private answerFacts(name: string, due: AnswerFacts['due']): AnswerFacts {
+    const client = this.client(name);
+    return {
+      due,
+      sentGetPort: client.sentGetPort,
+      crlf: client.sentCrlf,
+      servedBefore: this.servedBefore,
+      otherHoldsAssigned: [...this.clients].some(([other, held]) => other !== name && held.holds),
+      wrongInputSent: this.wrongInputSent,
+      taken: this.takenPorts(name),
+    };
   }
 
   async expectClosed(
@@ -815,18 +814,24 @@ export class HarnessClients {
   }
 
   /**
-   * Whether another client has `port` (it holds it, or was offered it and may still claim it), or an
-   * occupier of the harness listens on it. An offer its client gave up, and a port given back since,
-   * are not taken: the server may offer them again.
+   * The ports another client than `name` has (it holds one, or was offered one and may still claim
+   * it), and those an occupier of the harness listens on. An offer its client gave up, and a port
+   * given back since, are not taken: the server may offer them again.
    */
+  private takenPorts(name: string): number[] {
+    const heldByOthers = [...this.clients]
+      .filter(
+        ([other, client]) =>
+          other !== name &&
+          client.offered !== undefined &&
+          (client.holds || (!client.abandoned && !this.freedBy.has(client.offered))),
+      )
+      .flatMap(([, client]) => (client.offered === undefined ? [] : [client.offered]));
+    return [...heldByOthers, ...this.occupiedPorts];
+  }
+
   private isTaken(name: string, port: number): boolean {
-    const heldByOther = [...this.clients].some(
-      ([other, client]) =>
-        other !== name &&
-        client.offered === port &&
-        (client.holds || (!client.abandoned && !this.freedBy.has(port))),
-    );
-    return heldByOther || this.occupiedPorts.includes(port);
+    return this.takenPorts(name).includes(port);
   }
 
   private client(name: string): Client {
