@@ -115,20 +115,20 @@ export function answerStep(name: string, allowed: { ports: number[]; noPorts: bo
     return {
       kind: 'check',
       text: `${name} is offered port ${port}`,
-      run: (clients) => clients.expectOffered(name, port),
+      run: (clients) => clients.offers.expectOffered(name, port),
     };
   }
   if (allowed.ports.length === 0)
     return {
       kind: 'check',
       text: `${name} is answered NoPorts`,
-      run: (clients) => clients.expectOfferedAmong(name, [], true),
+      run: (clients) => clients.offers.expectOfferedAmong(name, [], true),
     };
   const answers = [...allowed.ports, ...(allowed.noPorts ? [undefined] : [])];
   return {
     kind: 'check',
     text: `${name} is answered one of ${answersText(answers, 'or')}`,
-    run: (clients) => clients.expectOfferedAmong(name, allowed.ports, allowed.noPorts),
+    run: (clients) => clients.offers.expectOfferedAmong(name, allowed.ports, allowed.noPorts),
   };
 }
 
@@ -136,7 +136,7 @@ const askStep = (name: string): Step => ({
   kind: 'action',
   text: `${name} asks for a port`,
   run: async (clients) => {
-    await clients.askForPort(name);
+    await clients.asks.askForPort(name);
   },
 });
 
@@ -186,9 +186,9 @@ class Take extends Move {
           kind: 'action',
           text: `${name} holds port ${port}`,
           run: async (clients) => {
-            await clients.askForPort(name);
-            await clients.expectOffered(name, port);
-            await clients.claimOffered(name);
+            await clients.asks.askForPort(name);
+            await clients.offers.expectOffered(name, port);
+            await clients.asks.claimOffered(name);
           },
         },
       ];
@@ -199,7 +199,7 @@ class Take extends Move {
           {
             kind: 'action',
             text: `${name} claims the port it was offered`,
-            run: (clients) => clients.claimIfOffered(name),
+            run: (clients) => clients.asks.claimIfOffered(name),
           },
         ]
       : [];
@@ -223,8 +223,8 @@ class AskOnly extends Move {
         kind: 'action',
         text: `${name} asks for a port and never claims it`,
         run: async (clients) => {
-          await clients.askForPort(name);
-          clients.abandon(name);
+          await clients.asks.askForPort(name);
+          clients.asks.abandon(name);
         },
       },
       answerStep(name, allowed),
@@ -258,17 +258,17 @@ class Together extends Move {
       {
         kind: 'action',
         text: `${who} ask for a port at the same time`,
-        run: (clients) => clients.askAtOnce(names),
+        run: (clients) => clients.races.askAtOnce(names),
       },
       {
         kind: 'check',
         text: `${who} are answered ${answersText(expected, 'and')} in any order`,
-        run: (clients) => clients.expectOfferedTogether(names, expected),
+        run: (clients) => clients.races.expectOfferedTogether(names, expected),
       },
       {
         kind: 'action',
         text: `${who} claim the ports they were offered`,
-        run: (clients) => clients.claimEachOffered(names),
+        run: (clients) => clients.asks.claimEachOffered(names),
       },
     ];
     return {
@@ -305,11 +305,15 @@ class Leave extends Move {
     const who = session.together.has(name) ? `the client holding port ${session.model.heldBy(name)}` : name;
     const step: Step =
       this.by === 'quit'
-        ? { kind: 'action', text: `${who} leaves with Quit`, run: (clients) => clients.leaveWithQuit(name) }
+        ? {
+            kind: 'action',
+            text: `${who} leaves with Quit`,
+            run: (clients) => clients.leaving.leaveWithQuit(name),
+          }
         : {
             kind: 'action',
             text: `${who} leaves without Quit`,
-            run: (clients) => clients.leaveWithoutQuit(name),
+            run: (clients) => clients.leaving.leaveWithoutQuit(name),
           };
     return {
       steps: [step],
@@ -399,17 +403,17 @@ class WrongFirst extends Move {
       {
         kind: 'action',
         text: `${name} connects to its offered port`,
-        run: (clients) => clients.connect(name, clients.offered(name)),
+        run: (clients) => clients.talk.connect(name, clients.offered(name)),
       },
       {
         kind: 'action',
         text: `${name} sends "${WRONG_FIRST_MESSAGE}" instead of Assigned`,
-        run: (clients) => clients.sendWrongInput(name, `${WRONG_FIRST_MESSAGE}\n`),
+        run: (clients) => clients.talk.sendWrongInput(name, `${WRONG_FIRST_MESSAGE}\n`),
       },
       {
         kind: 'action',
         text: `${name} leaves without Quit`,
-        run: (clients) => clients.leaveWithoutQuit(name),
+        run: (clients) => clients.leaving.leaveWithoutQuit(name),
       },
     ];
     return { steps, after: () => offerUnclaimed(session, name) };

@@ -310,6 +310,22 @@ export function assignedClosed(facts: { crlf?: boolean; afterSecondConnection: b
       };
 }
 
+/**
+ * Of the ports allowed for an offer, the one a wrong offer is judged against: one the server had to
+ * give back. A port offered to a client that never claims it is allowed too, but keeping it is the
+ * server's choice (A5), so it is expected only when nothing else is. The smallest such port that was
+ * given back in the scenario is the one that may be late; else the first allowed.
+ */
+export function dueOffer(
+  allowed: readonly number[],
+  givenBack: (port: number) => boolean,
+  abandoned: (port: number) => boolean,
+): number | undefined {
+  const due = allowed.filter((port) => !abandoned(port));
+  const candidates = due.length ? due : allowed;
+  return candidates.find(givenBack) ?? candidates[0];
+}
+
 /** A NoPorts where a port of the pool was free: the server's first answers are wrong (S2). */
 export function noPortsWhileFree(): Attribution {
   return { requirement: 'S2', hint: t().clients.noPortsHint };

@@ -17,6 +17,7 @@ import {
   crashOf,
   type Due,
   disturbanceOf,
+  dueOffer,
   EXIT_STATUS,
   failureOutcome,
   interopBlame,
@@ -95,6 +96,30 @@ describe('a wrong port', () => {
   });
   it('is S2 otherwise', () => {
     assert.equal(wrongPort({ offeredIsTaken: false, expectedFreedBy: undefined }).requirement, 'S2');
+  });
+});
+
+describe('the port a wrong offer among several allowed is judged against', () => {
+  const given =
+    (...ports: number[]) =>
+    (port: number) =>
+      ports.includes(port);
+  it('is the smallest allowed port given back in the scenario, else the first allowed', () => {
+    assert.equal(dueOffer([22001, 22002, 22003], given(22002, 22003), given()), 22002);
+    assert.equal(dueOffer([22001, 22002], given(), given()), 22001);
+    assert.equal(dueOffer([], given(), given()), undefined);
+  });
+  it("passes over an offer another client abandoned: keeping it is the server's choice (A5)", () => {
+    // A drop freed 22002; the abandoned offer 22001 was given back too, but need not be.
+    assert.equal(dueOffer([22001, 22002], given(22001, 22002), given(22001)), 22002);
+    assert.equal(
+      wrongPort({ offeredIsTaken: false, expectedFreedBy: 'drop' }).requirement,
+      'A3',
+      'a drop that freed nothing is blamed on A3, not on A2 of the abandoned offer',
+    );
+  });
+  it('expects an abandoned offer only when every allowed port is one', () => {
+    assert.equal(dueOffer([22001], given(22001), given(22001)), 22001);
   });
 });
 

@@ -400,7 +400,7 @@ export class ProtocolWorld extends World {
 
   /** Ends the program under test and every connection; safe to call twice. */
   async cleanUp(): Promise<void> {
-    if (this.server && !this.server.fresh) await this.harnessClients?.giveBackOffers();
+    if (this.server && !this.server.fresh) await this.harnessClients?.asks.giveBackOffers();
     await this.scriptedServer?.closeAll();
     await this.harnessClients?.closeAll();
     await this.server?.stop();
