@@ -20,7 +20,7 @@ interface OfferCheck {
   name: string;
   allowed: number[];
   noPorts: boolean;
-  /** The smallest allowed port that was given back in this scenario (the one that may be late), else the first allowed. */
+  /** The port a wrong offer is judged against (the judge's `dueOffer`): the one that may be late. */
   expected: number | undefined;
   freedBy: FreedBy | undefined;
   started: number;

@@ -46,6 +46,14 @@ describe('the ports another client has', () => {
     assert.deepEqual(clients.takenPorts('client C'), []);
   });
 
+  it("knows an offer another client abandoned, and never counts the asking client's own", () => {
+    const clients = table();
+    Object.assign(clients.client('client A'), { offered: 22001, abandoned: true });
+    assert.ok(clients.abandonedByOther('client B', 22001));
+    assert.ok(!clients.abandonedByOther('client A', 22001));
+    assert.ok(!clients.abandonedByOther('client B', 22002));
+  });
+
   it('counts a port given back and held again', () => {
     const clients = table();
     Object.assign(clients.client('client A'), { offered: 22001, holds: true });
