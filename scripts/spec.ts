@@ -4,8 +4,7 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isRequirementId, REQUIREMENTS } from '../support/requirements';
-import { notCheckedNotes } from '../support/summary';
+import { isRequirementId, notCheckedNotes, REQUIREMENTS } from '../support/requirements';
 
 interface Scenario {
   file: string;

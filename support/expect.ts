@@ -1,36 +1,31 @@
-// Turns what arrived on a connection into either the expected message or a Violation that names the
-// requirement, shows expected vs. received with line ends visible, and gives the likely cause.
+// Observes what arrived on a connection: the expected message, or a typed fact of what came instead
+// (an Arrival) with expected vs. received shown with line ends visible. Which requirement that
+// violates, and its likely cause, is the judge's decision (support/judge.ts `judgeArrival`).
 
 import type { Connection, Incoming } from './connection';
+import { type Arrival, type Judged, misspelled } from './judge';
 import { type After, type Party, t } from './messages';
-import { type PortPlan, sheetText } from './ports';
+import { type PortPlan, sheetText, surelyNotListening } from './ports';
 import { format, type Message, type MessageKind, parseLine, visibleSpaces } from './protocol';
 import { Bound } from './starvation';
-import { Violation } from './violation';
+import { Violation, type ViolationDetails } from './violation';
 
-export interface Expectation {
+/** A message awaited on a connection, and what the harness knows of that connection. */
+export interface Awaited {
   /** The message awaited, or alternatives; a kind alone accepts any port. */
   message: Wanted | Wanted[];
-  /** The requirement a wrong or missing message violates. */
-  requirement: string;
   /** Who should send it, for the sentence. */
   sender: Party;
-  /** A sentence for the likely cause when the port differs or nothing came. */
-  hint?: string;
   /** Whether the harness has sent something on this connection that the peer may not have read. */
   sentUnread?: boolean;
-  /** Which requirement a wrong port violates, and its likely cause; by default `requirement`. */
-  judgePort?: (received: number) => { requirement: string; hint?: string };
-  /** The requirement violated when the program has ended meanwhile. */
-  goneRequirement?: () => string;
-  /**
-   * The requirement and hint when nothing came, decided when the wait fails rather than when it
-   * began (another client may have been answered meanwhile); by default `requirement` and `hint`.
-   */
-  judgeMissing?: () => { requirement: string; hint?: string };
-  /** Whether the port of this connection has stopped listening (a reset then comes from closing it). */
-  listenerGone?: () => boolean;
+  /** Whether a reset is to be checked for a listener that went away (the default port of a server on this machine). */
+  watchListener?: boolean;
 }
+
+/** What arrived: the message due, or what came instead, described for the report; the judge names the requirement. */
+export type Received =
+  | { ok: true; message: Message }
+  | { ok: false; arrival: Arrival; details: Omit<ViolationDetails, 'requirement' | 'hint' | 'timing'> };
 
 export interface Context {
   timeoutMs: number;
@@ -60,53 +55,58 @@ function matches(wanted: Wanted, message: Message): boolean {
   );
 }
 
-export async function receive(
-  connection: Connection,
-  expectation: Expectation,
-  context: Context,
-): Promise<Message> {
+/** The next message on `connection`, or what came instead of the awaited one. */
+export async function arrive(connection: Connection, awaited: Awaited, context: Context): Promise<Received> {
   const event = await connection.next(context.timeoutMs);
-  if (event.kind !== 'line') throw await missing(event, connection, expectation, context);
+  if (event.kind !== 'line') return missing(event, connection, awaited, context);
   const received = `"${visibleSpaces(event.text)}${event.ending === '\r\n' ? '\\r' : ''}⏎"`;
   const judged = parseLine(event.text);
   const m = t().expect;
   if (!judged.ok) {
-    throw new Violation({
-      requirement: judged.requirement,
-      what: m.notAMessage(expectation.sender, connection.port),
-      expected: shown(expectation.message),
-      received,
-      hint: judged.problem,
-      program: context.gone(),
-    });
+    return unexpected(
+      { kind: 'malformed', fault: judged.fault, problem: judged.problem },
+      {
+        what: m.notAMessage(awaited.sender, connection.port),
+        expected: shown(awaited.message),
+        received,
+        program: context.gone(),
+      },
+    );
   }
   if (judged.spelling) {
     if (context.strict) {
-      throw new Violation({
-        requirement: 'W4',
-        what: m.strictSpelling(expectation.sender),
-        expected: `"${format(judged.message)}⏎"`,
-        received,
-        hint: judged.spelling,
-      });
+      return unexpected(
+        { kind: 'misspelled', spelling: judged.spelling },
+        { what: m.strictSpelling(awaited.sender), expected: `"${format(judged.message)}⏎"`, received },
+      );
     }
     context.note(m.spellingNote(judged.spelling));
   }
-  const wanted = [expectation.message].flat();
-  if (!wanted.some((alternative) => matches(alternative, judged.message))) {
-    const sameKind = wanted.some((alternative) => alternative.kind === judged.message.kind);
-    const wrongPort =
-      sameKind && 'port' in judged.message ? expectation.judgePort?.(judged.message.port) : undefined;
-    throw new Violation({
-      requirement: wrongPort?.requirement ?? expectation.requirement,
-      what: m.wrongMessage(expectation.sender, format(judged.message), shown(wanted)),
+  const wanted = [awaited.message].flat();
+  if (wanted.some((alternative) => matches(alternative, judged.message)))
+    return { ok: true, message: judged.message };
+  const got = judged.message;
+  const sameKind = wanted.some((alternative) => alternative.kind === got.kind);
+  return unexpected(
+    sameKind && 'port' in got
+      ? { kind: 'other-port', port: got.port }
+      : { kind: 'other-kind', wanted: wanted[0]?.kind, got: got.kind },
+    {
+      what: m.wrongMessage(awaited.sender, format(got), shown(wanted)),
       expected: shown(wanted),
       received,
-      hint: sameKind ? wrongPort?.hint : orderHint(wanted[0]?.kind, judged.message.kind),
       program: context.gone(),
-    });
-  }
-  return judged.message;
+    },
+  );
+}
+
+function unexpected(arrival: Arrival, details: Extract<Received, { ok: false }>['details']): Received {
+  return { ok: false, arrival, details };
+}
+
+/** The failure of what came instead of an awaited message, with the judge's requirement and hint. */
+export function violationOf(received: Extract<Received, { ok: false }>, judged: Judged): Violation {
+  return new Violation({ ...received.details, ...judged });
 }
 
 /**
@@ -151,105 +151,112 @@ export async function expectClose(
 async function missing(
   event: Exclude<Incoming, { kind: 'line' }>,
   connection: Connection,
-  expectation: Expectation,
+  awaited: Awaited,
   context: Context,
-): Promise<Violation> {
-  const expected = shown(expectation.message);
-  const sender = expectation.sender;
-  const judged = expectation.judgeMissing?.() ?? expectation;
-  // A connection that broke may be the program going down: give its exit a moment to show.
-  const broke = event.kind === 'closed' || event.kind === 'reset';
-  const program = broke ? await context.settleGone() : context.gone();
+): Promise<Received> {
+  const expected = shown(awaited.message);
+  const sender = awaited.sender;
   const m = t().expect;
-  const reset = event.kind === 'reset';
-  switch (event.kind) {
-    case 'overflow':
-      return new Violation({
-        requirement: 'W1',
+  if (event.kind === 'overflow') {
+    return unexpected(
+      { kind: 'overflow' },
+      {
         what: m.overflow(sender, event.length, connection.port),
         expected,
         received: m.overflowReceived(event.length),
-        hint: m.endLines,
-        program,
-      });
-    case 'timeout':
-      if (event.rest) {
-        return new Violation({
-          requirement: 'W1',
+        program: context.gone(),
+      },
+    );
+  }
+  if (event.kind === 'timeout') {
+    if (event.rest) {
+      return unexpected(
+        { kind: 'unended', ended: false },
+        {
           what: m.noLineEnd(sender, visibleSpaces(event.rest), connection.port, event.waitedMs),
           waitedMs: event.waitedMs,
           expected,
           received: m.noLineEndReceived(visibleSpaces(event.rest)),
-          hint: m.noLineEndHint,
-          program,
-        });
-      }
-      return new Violation({
-        requirement: judged.requirement,
+          program: context.gone(),
+        },
+      );
+    }
+    return unexpected(
+      { kind: 'silence' },
+      {
         what: m.nothing(sender, connection.port, event.waitedMs),
         waitedMs: event.waitedMs,
         expected,
         received: m.nothingReceived,
         silent: true,
-        hint: judged.hint ?? m.flush,
-        program,
-      });
-    case 'closed':
-    case 'reset': {
-      if (event.rest) {
-        return new Violation({
-          requirement: 'W1',
-          what: m.restThenEnd(sender, visibleSpaces(event.rest), connection.port, reset),
-          expected,
-          received: m.restThenEndReceived(visibleSpaces(event.rest), reset),
-          hint: m.restHint,
-          program,
-        });
-      }
-      if (program) {
-        return new Violation({
-          requirement: expectation.goneRequirement?.() ?? judged.requirement,
-          what: m.programEnded(expected, connection.port),
-          expected,
-          received: m.programEndedReceived(reset),
-          program,
-        });
-      }
-      if (event.kind === 'reset' && expectation.listenerGone?.()) {
-        return new Violation({
-          requirement: 'S8',
-          what: m.listenerGone(connection.port),
-          expected,
-          received: m.listenerGoneReceived(connection.port),
-          hint: t().judge.listenerGone,
-        });
-      }
-      if (event.kind === 'reset' && expectation.sentUnread) {
-        return new Violation({
-          requirement: 'S3',
-          what: m.resetBefore(sender, connection.port, expected),
-          expected,
-          received: m.resetReceived,
-          hint: t().judge.reset,
-          program,
-          timing: true,
-        });
-      }
-      return new Violation({
-        requirement: judged.requirement,
-        what: m.endedWithout(sender, reset, connection.port, expected),
-        expected,
-        received: reset ? m.resetReceived : m.closedReceived,
-        hint: judged.hint,
-      });
-    }
+        program: context.gone(),
+      },
+    );
   }
+  // A connection that broke may be the program going down: give its exit a moment to show.
+  return ended(event, connection, awaited, await context.settleGone());
 }
 
-function orderHint(wanted: MessageKind | undefined, got: MessageKind): string | undefined {
-  if (wanted === 'Quit' && (got === 'FreePort' || got === 'NoPorts')) return t().expect.once(got);
-  if (got === 'Quit' && wanted) return t().expect.quitFirst(wanted);
-  return undefined;
+/** The connection ended before the awaited message: the most telling of what the harness can see. */
+function ended(
+  event: Extract<Incoming, { kind: 'closed' | 'reset' }>,
+  connection: Connection,
+  awaited: Awaited,
+  program: string | undefined,
+): Received {
+  const [expected, sender, m] = [shown(awaited.message), awaited.sender, t().expect];
+  const reset = event.kind === 'reset';
+  if (event.rest) {
+    return unexpected(
+      { kind: 'unended', ended: true },
+      {
+        what: m.restThenEnd(sender, visibleSpaces(event.rest), connection.port, reset),
+        expected,
+        received: m.restThenEndReceived(visibleSpaces(event.rest), reset),
+        program,
+      },
+    );
+  }
+  if (program) {
+    return unexpected(
+      { kind: 'program-gone' },
+      {
+        what: m.programEnded(expected, connection.port),
+        expected,
+        received: m.programEndedReceived(reset),
+        program,
+      },
+    );
+  }
+  if (reset && awaited.watchListener && surelyNotListening(connection.port)) {
+    return unexpected(
+      { kind: 'listener-gone' },
+      {
+        what: m.listenerGone(connection.port),
+        expected,
+        received: m.listenerGoneReceived(connection.port),
+      },
+    );
+  }
+  if (reset && awaited.sentUnread) {
+    return unexpected(
+      { kind: 'reset-unread' },
+      {
+        what: m.resetBefore(sender, connection.port, expected),
+        expected,
+        received: m.resetReceived,
+        program,
+      },
+    );
+  }
+  return unexpected(
+    { kind: 'ended' },
+    {
+      what: m.endedWithout(sender, reset, connection.port, expected),
+      expected,
+      received: reset ? m.resetReceived : m.closedReceived,
+    },
+  );
 }
 
 function describeEvent(event: Incoming): string {
@@ -276,10 +283,9 @@ export function expectSheetSpelling(notes: readonly string[], sender: Party): vo
   const spelling = notes.filter((note) => note.startsWith(m.spellingNote('')));
   if (spelling.length) {
     throw new Violation({
-      requirement: 'W4',
+      ...misspelled(),
       what: m.spelledDifferently(sender),
       received: spelling.join('; '),
-      hint: m.spellingHint,
     });
   }
 }

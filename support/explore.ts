@@ -12,9 +12,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
+import { disturbanceOf, isExplorationFinding } from './judge';
 import { t } from './messages';
 import { PoolModel } from './pool-model';
-import { listenersOf, SHEET_POOL_FIRST } from './ports';
+import { describeListeners, SHEET_POOL_FIRST } from './ports';
 import { effectiveLevel, type Level, requirement } from './requirements';
 import { type ServerUnderTest, startServer } from './server-under-test';
 import { Bound, machinePressure } from './starvation';
@@ -114,20 +115,20 @@ export function answerStep(name: string, allowed: { ports: number[]; noPorts: bo
     return {
       kind: 'check',
       text: `${name} is offered port ${port}`,
-      run: (clients) => clients.expectOffered(name, port),
+      run: (clients) => clients.offers.expectOffered(name, port),
     };
   }
   if (allowed.ports.length === 0)
     return {
       kind: 'check',
       text: `${name} is answered NoPorts`,
-      run: (clients) => clients.expectOfferedAmong(name, [], true),
+      run: (clients) => clients.offers.expectOfferedAmong(name, [], true),
     };
   const answers = [...allowed.ports, ...(allowed.noPorts ? [undefined] : [])];
   return {
     kind: 'check',
     text: `${name} is answered one of ${answersText(answers, 'or')}`,
-    run: (clients) => clients.expectOfferedAmong(name, allowed.ports, allowed.noPorts),
+    run: (clients) => clients.offers.expectOfferedAmong(name, allowed.ports, allowed.noPorts),
   };
 }
 
@@ -135,7 +136,7 @@ const askStep = (name: string): Step => ({
   kind: 'action',
   text: `${name} asks for a port`,
   run: async (clients) => {
-    await clients.askForPort(name);
+    await clients.asks.askForPort(name);
   },
 });
 
@@ -185,9 +186,9 @@ class Take extends Move {
           kind: 'action',
           text: `${name} holds port ${port}`,
           run: async (clients) => {
-            await clients.askForPort(name);
-            await clients.expectOffered(name, port);
-            await clients.claimOffered(name);
+            await clients.asks.askForPort(name);
+            await clients.offers.expectOffered(name, port);
+            await clients.asks.claimOffered(name);
           },
         },
       ];
@@ -198,7 +199,7 @@ class Take extends Move {
           {
             kind: 'action',
             text: `${name} claims the port it was offered`,
-            run: (clients) => clients.claimIfOffered(name),
+            run: (clients) => clients.asks.claimIfOffered(name),
           },
         ]
       : [];
@@ -222,8 +223,8 @@ class AskOnly extends Move {
         kind: 'action',
         text: `${name} asks for a port and never claims it`,
         run: async (clients) => {
-          await clients.askForPort(name);
-          clients.abandon(name);
+          await clients.asks.askForPort(name);
+          clients.asks.abandon(name);
         },
       },
       answerStep(name, allowed),
@@ -257,17 +258,17 @@ class Together extends Move {
       {
         kind: 'action',
         text: `${who} ask for a port at the same time`,
-        run: (clients) => clients.askAtOnce(names),
+        run: (clients) => clients.races.askAtOnce(names),
       },
       {
         kind: 'check',
         text: `${who} are answered ${answersText(expected, 'and')} in any order`,
-        run: (clients) => clients.expectOfferedTogether(names, expected),
+        run: (clients) => clients.races.expectOfferedTogether(names, expected),
       },
       {
         kind: 'action',
         text: `${who} claim the ports they were offered`,
-        run: (clients) => clients.claimEachOffered(names),
+        run: (clients) => clients.asks.claimEachOffered(names),
       },
     ];
     return {
@@ -304,11 +305,15 @@ class Leave extends Move {
     const who = session.together.has(name) ? `the client holding port ${session.model.heldBy(name)}` : name;
     const step: Step =
       this.by === 'quit'
-        ? { kind: 'action', text: `${who} leaves with Quit`, run: (clients) => clients.leaveWithQuit(name) }
+        ? {
+            kind: 'action',
+            text: `${who} leaves with Quit`,
+            run: (clients) => clients.leaving.leaveWithQuit(name),
+          }
         : {
             kind: 'action',
             text: `${who} leaves without Quit`,
-            run: (clients) => clients.leaveWithoutQuit(name),
+            run: (clients) => clients.leaving.leaveWithoutQuit(name),
           };
     return {
       steps: [step],
@@ -398,17 +403,17 @@ class WrongFirst extends Move {
       {
         kind: 'action',
         text: `${name} connects to its offered port`,
-        run: (clients) => clients.connect(name, clients.offered(name)),
+        run: (clients) => clients.talk.connect(name, clients.offered(name)),
       },
       {
         kind: 'action',
         text: `${name} sends "${WRONG_FIRST_MESSAGE}" instead of Assigned`,
-        run: (clients) => clients.sendWrongInput(name, `${WRONG_FIRST_MESSAGE}\n`),
+        run: (clients) => clients.talk.sendWrongInput(name, `${WRONG_FIRST_MESSAGE}\n`),
       },
       {
         kind: 'action',
         text: `${name} leaves without Quit`,
-        run: (clients) => clients.leaveWithoutQuit(name),
+        run: (clients) => clients.leaving.leaveWithoutQuit(name),
       },
     ];
     return { steps, after: () => offerUnclaimed(session, name) };
@@ -613,8 +618,7 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
     const why = disturbance(error, session, loopDelay, options);
     if (why) stop(session, why);
     else if (
-      error.timing ||
-      (!options.findShould && effectiveLevel(error.requirement, options.settings.strict) !== 'must')
+      !isExplorationFinding(error, { strict: options.settings.strict, findShould: options.findShould })
     )
       stop(session, error.requirement);
     else return false;
@@ -628,23 +632,18 @@ export async function explore(options: ExploreOptions): Promise<Exploration> {
   return result;
 }
 
-/** What disturbed the run during the last move, if anything (as support/world.ts judges a step). */
+/** What disturbed the run during the last move, if anything (the judge's rule, as for a step of a fixed run). */
 function disturbance(
   violation: Violation,
   session: Session,
   loopDelay: ReturnType<typeof monitorEventLoopDelay>,
   options: ExploreOptions,
 ): string | undefined {
-  const stalledMs = Math.round(loopDelay.max / 1e6);
-  const waitedOut = violation.silent || violation.waitedMs !== undefined;
-  if (waitedOut && stalledMs > Math.min(options.settings.timeoutMs / 4, 1000))
-    return t().world.stalled(stalledMs);
-  const strangers = session.server.strangers(session.clients.occupied);
-  if (!strangers.length) return undefined;
-  const owners = listenersOf(strangers);
-  return t().world.stranger(
-    strangers.map((port) => (owners.has(port) ? `${port}: ${owners.get(port)}` : `${port}`)),
-  );
+  return disturbanceOf(violation, {
+    stalledMs: Math.round(loopDelay.max / 1e6),
+    timeoutMs: options.settings.timeoutMs,
+    strangers: () => describeListeners(session.server.strangers(session.clients.occupied)),
+  });
 }
 
 function harnessProblem(error: unknown): string {

@@ -1,12 +1,21 @@
 // The harness playing the server for the client under test: it listens on the default port and on
 // the ports it offers, answers as the scenario says, and records what the client does. The protocol
-// moves of the client role live here, so that step definitions stay one line each.
+// moves of the client role live here, so that step definitions stay one line each. What the client
+// did wrong is reported as facts to the judge (support/judge.ts), which names the requirement.
 
 import net from 'node:net';
 import { type ClientUnderTest, startClient } from './client-under-test';
 import { Connection } from './connection';
-import { type Context, expectClose, receive, sheetMessage } from './expect';
-import { clientCloseRequirement, clientMessageRequirement, crashOf } from './judge';
+import { arrive, type Context, expectClose, sheetMessage, violationOf } from './expect';
+import {
+  clientCloseRequirement,
+  connectedAfterNoPorts,
+  connectionNotMade,
+  crashOf,
+  judgeArrival,
+  observedRequirement,
+  uncleanExit,
+} from './judge';
 import { t } from './messages';
 import { actualPort, freshBlock, type PortPlan, planFrom } from './ports';
 import { CRLF, format, LF, type Message } from './protocol';
@@ -69,14 +78,34 @@ export class HarnessServer {
     this.client = startClient(this.target, this.settings, HOST, this.plan.defaultPort);
   }
 
-  /** Waits for the client to connect to `port` (C1 on the default port, C3 on the offered one). */
-  async expectConnection(
+  /** Waits for the client to connect to `port`: the default one, or the one offered. */
+  private async expectConnection(
     port: number,
-    requirement: string,
+    to: 'default' | 'offered',
     timeoutMs = this.settings.timeoutMs,
   ): Promise<void> {
+    const judged = connectionNotMade({ to, port, crlf: this.crlfSent });
+    const connection = await this.nextConnection(port, timeoutMs);
+    if (connection) {
+      this.current.set(port, connection);
+      return;
+    }
+    const gone = this.client?.gone();
+    const m = t();
+    throw new Violation({
+      ...judged,
+      what: gone ? m.server.endedBeforeConnect(port) : m.server.noConnect(port, timeoutMs),
+      ...(gone ? {} : { waitedMs: timeoutMs }),
+      expected: m.server.connectionTo([port]),
+      received: gone ? m.clients.programEnded : m.server.noConnection,
+      program: gone ?? this.client?.describeOutput(),
+    });
+  }
+
+  /** The next connection to `port` within `timeoutMs`; undefined when none came or the client ended. */
+  private async nextConnection(port: number, timeoutMs: number): Promise<Connection | undefined> {
     const queued = this.accepted.get(port)?.shift();
-    const connection =
+    return (
       queued ??
       (await new Promise<Connection | undefined>((resolve) => {
         const cancel = onExpiry(new Bound(timeoutMs), () => {
@@ -94,27 +123,8 @@ export class HarnessServer {
             resolve(undefined);
           }
         });
-      }));
-    if (connection) {
-      this.current.set(port, connection);
-      return;
-    }
-    const gone = this.client?.gone();
-    const m = t();
-    throw new Violation({
-      requirement,
-      what: gone ? m.server.endedBeforeConnect(port) : m.server.noConnect(port, timeoutMs),
-      ...(gone ? {} : { waitedMs: timeoutMs }),
-      expected: m.server.connectionTo([port]),
-      received: gone ? m.clients.programEnded : m.server.noConnection,
-      hint:
-        requirement === 'C1'
-          ? m.server.defaultPortHint(port)
-          : requirement === 'C7'
-            ? m.server.crlf
-            : m.server.offeredPortHint(port),
-      program: gone ?? this.client?.describeOutput(),
-    });
+      }))
+    );
   }
 
   /**
@@ -122,17 +132,16 @@ export class HarnessServer {
    * A client that never connected in two scenarios in a row is not waited for again.
    */
   async expectClientConnection(port: number): Promise<void> {
-    if (port !== this.plan.defaultPort) return this.expectConnection(port, this.crlfSent ? 'C7' : 'C3');
+    if (port !== this.plan.defaultPort) return this.expectConnection(port, 'offered');
     if (clientConnects.givenUp) {
       throw new Violation({
-        requirement: 'C1',
+        ...connectionNotMade({ to: 'default', port, crlf: this.crlfSent, givenUp: true }),
         what: t().server.notWaitedAgain(clientConnects.count),
-        hint: t().server.seeFirst,
         program: this.client?.describeOutput(),
       });
     }
     try {
-      await this.expectConnection(port, 'C1', this.settings.startTimeoutMs);
+      await this.expectConnection(port, 'default', this.settings.startTimeoutMs);
       clientConnects.hit();
     } catch (error) {
       clientConnects.miss();
@@ -165,8 +174,9 @@ export class HarnessServer {
     const kind = message.kind === 'GetPort' || message.kind === 'Quit' ? message.kind : 'Assigned';
     // A client that reached this connection has read the CR LF answer that sent it here: what it
     // says next is judged as after an LF answer.
-    const judged = clientMessageRequirement(kind);
-    await receive(this.connection(port), { message, ...judged, sender: 'client' }, this.clientContext());
+    const received = await arrive(this.connection(port), { message, sender: 'client' }, this.clientContext());
+    if (!received.ok)
+      throw violationOf(received, judgeArrival(received.arrival, { role: 'client', message: kind }));
     if (kind === 'Quit' && port !== this.plan.defaultPort) {
       this.cues.set(port, 'own-quit');
       // As a server does (A2): the client's Quit ends the session, and a client may wait for that.
@@ -191,8 +201,7 @@ export class HarnessServer {
   /** The client closes its connection after what it was last told there (C3, C4, C6) or its own Quit (C5). */
   async expectClientCloses(port: number): Promise<void> {
     const cue = this.cues.get(port) ?? 'freeport';
-    const requirement =
-      this.crlfSent && cue !== 'own-quit' && cue !== 'noports' ? 'C7' : clientCloseRequirement(cue);
+    const requirement = clientCloseRequirement(cue, this.crlfSent);
     const after = cue === 'own-quit' ? 'ownQuit' : 'peerQuit';
     // A client's GetPort may cross the harness's answer on the default port.
     const crossed = (text: string) => (port === this.plan.defaultPort && text === 'GetPort' ? '' : undefined);
@@ -211,34 +220,34 @@ export class HarnessServer {
     const m = t();
     if (!exit || crash) {
       throw new Violation({
-        requirement: 'C4',
+        ...uncleanExit({ exited: Boolean(exit) }),
         what: exit
           ? m.server.crashedAfterNoPorts(crash || '')
           : m.server.stillRunning(this.settings.timeoutMs),
         ...(exit ? {} : { waitedMs: this.settings.timeoutMs }),
         expected: m.server.cleanEnd,
         received: exit ? m.server.exitReceived(client.describeExit(exit)) : m.server.stillRunningReceived,
-        hint: exit ? m.server.crashHint : m.server.hangHint,
         program: client.describeOutput(),
       });
     }
     const told = Boolean(`${stdout}${stderr}`.trim());
-    return { requirement: 'C4', text: m.server.exitObserved(client.describeExit(exit), told) };
+    return {
+      requirement: observedRequirement('exit'),
+      text: m.server.exitObserved(client.describeExit(exit), told),
+    };
   }
 
   /** C4: nothing connected to any port of the pool. */
   expectNoConnectionTo(ports: readonly number[]): void {
-    const requirement = 'C4';
     const reached = ports.filter(
       (port) => (this.accepted.get(port)?.length ?? 0) > 0 || this.current.has(port),
     );
     if (reached.length) {
       throw new Violation({
-        requirement,
+        ...connectedAfterNoPorts(),
         what: t().server.connectedAfterNoPorts(reached),
         expected: t().server.noOtherConnection,
         received: t().server.connectionTo(reached),
-        hint: t().server.noPortsHint,
       });
     }
   }

@@ -3,7 +3,7 @@
 // it facts (what arrived, what the harness did before); they never pick a requirement themselves.
 
 import { type Messages, t } from './messages';
-import { parseLine } from './protocol';
+import { type MessageKind, parseLine } from './protocol';
 import { effectiveLevel, isRequirementId, type Level } from './requirements';
 import type { Ending, LineEvidence, Outcome, RequirementOutcome, Verdict } from './result';
 
@@ -11,6 +11,137 @@ import type { Ending, LineEvidence, Outcome, RequirementOutcome, Verdict } from 
 export interface Attribution {
   requirement: string;
   hint?: string;
+}
+
+/** An attribution of a finding that depends on an interleaving only its own scenario forces. */
+export interface Judged extends Attribution {
+  timing?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines: what a received line or a connection's bytes show, in either role.
+
+/** Why a line is no protocol message: two messages glued together, or none at all. */
+export type LineFault = 'glued' | 'unknown';
+
+/** A line that is no message breaks one message per line (W5) when it holds two, else the five messages (W3). */
+export function malformedLine(fault: LineFault): 'W3' | 'W5' {
+  return fault === 'glued' ? 'W5' : 'W3';
+}
+
+/**
+ * What came on a connection instead of the message that was due, as support/expect.ts saw it. An
+ * end of the connection is the most telling one seen: the program gone, else (a reset) the default
+ * port no longer listening, else (a reset) a message of the harness left unread, else the end alone.
+ */
+export type Arrival =
+  | { kind: 'malformed'; fault: LineFault; problem: string }
+  /** A message spelled otherwise than the sheet, in a strict run. */
+  | { kind: 'misspelled'; spelling: string }
+  /** The message that was due, with another port. */
+  | { kind: 'other-port'; port: number }
+  | { kind: 'other-kind'; wanted: MessageKind | undefined; got: MessageKind }
+  | { kind: 'overflow' }
+  /** Text without a line end, then silence (`ended` false) or the connection's end. */
+  | { kind: 'unended'; ended: boolean }
+  | { kind: 'silence' }
+  | { kind: 'program-gone' }
+  | { kind: 'listener-gone' }
+  | { kind: 'reset-unread' }
+  | { kind: 'ended' };
+
+/** What the harness's client knew when a server's message did not come as due. */
+export interface AnswerFacts extends MissingAnswerFacts {
+  /** Wrong input was sent while the program ran (A4). */
+  wrongInputSent: boolean;
+  /** Ports another harness client has, or an occupier of the harness listens on. */
+  taken: readonly number[];
+}
+
+/**
+ * Who owed the message, and what the harness had done: for a server, the facts before the wait
+ * (a message of the wrong kind is judged by what was due when it was awaited) and when it ended (a
+ * missing one is judged by what is known then: other clients may have been answered meanwhile).
+ */
+export type Due =
+  | { role: 'client'; message: 'GetPort' | 'Assigned' | 'Quit' }
+  | { role: 'server'; before: AnswerFacts; now: AnswerFacts };
+
+/**
+ * What was due of the server, by the kinds awaited: Quit or NoPorts alone, else the answer to GetPort.
+ * An answer that may be either is NoPorts for sure where clients and other programs hold the whole
+ * pool: a close without it is the missing NoPorts (S6), as in the fixed full-pool scenario.
+ */
+export function answerDue(kinds: readonly MessageKind[], poolHeld: boolean): MissingAnswerFacts['due'] {
+  if (kinds.length === 1 && (kinds[0] === 'Quit' || kinds[0] === 'NoPorts')) return kinds[0];
+  return kinds.includes('NoPorts') && poolHeld ? 'NoPorts' : 'answer';
+}
+
+/** Which requirement an arrival violates, by who owed what. */
+export function judgeArrival(arrival: Arrival, due: Due): Judged {
+  switch (arrival.kind) {
+    case 'malformed':
+      return { requirement: malformedLine(arrival.fault), hint: arrival.problem };
+    case 'misspelled':
+      return { requirement: 'W4', hint: arrival.spelling };
+    case 'overflow':
+      return { requirement: 'W1', hint: t().expect.endLines };
+    case 'unended':
+      return { requirement: 'W1', hint: arrival.ended ? t().expect.restHint : t().expect.noLineEndHint };
+    case 'listener-gone':
+      return { requirement: 'S8', hint: t().judge.listenerGone };
+    case 'reset-unread':
+      return { requirement: 'S3', hint: t().judge.reset, timing: true };
+    case 'other-port':
+      return due.role === 'server'
+        ? wrongPort({ offeredIsTaken: due.now.taken.includes(arrival.port), expectedFreedBy: undefined })
+        : { requirement: dueAttribution(due, 'before').requirement };
+    case 'other-kind':
+      return {
+        requirement: dueAttribution(due, 'before').requirement,
+        hint: orderHint(arrival.wanted, arrival.got),
+      };
+    case 'program-gone':
+      return {
+        requirement:
+          due.role === 'server' ? programGone(due.now).requirement : dueAttribution(due, 'now').requirement,
+      };
+    case 'silence': {
+      const judged = dueAttribution(due, 'now');
+      return { ...judged, hint: judged.hint ?? t().expect.flush };
+    }
+    case 'ended':
+      return dueAttribution(due, 'now');
+  }
+}
+
+function dueAttribution(due: Due, when: 'before' | 'now'): Attribution {
+  return due.role === 'client' ? clientMessageRequirement(due.message) : missingAnswer(due[when]);
+}
+
+/** The likely cause of a message of the wrong kind: an answer twice, or Quit too early. */
+function orderHint(wanted: MessageKind | undefined, got: MessageKind): string | undefined {
+  if (wanted === 'Quit' && (got === 'FreePort' || got === 'NoPorts')) return t().expect.once(got);
+  if (got === 'Quit' && wanted) return t().expect.quitFirst(wanted);
+  return undefined;
+}
+
+/** A program spelled messages otherwise than the sheet, seen at the end of a scenario that checks spelling (W4). */
+export function misspelled(): Attribution {
+  return { requirement: 'W4', hint: t().expect.spellingHint };
+}
+
+/**
+ * A finding about line ends (W2 of a server, C7 of a client), which stands only when the same steps
+ * with LF line ends get past the step that failed.
+ */
+export function isLineEndFinding(requirement: string): boolean {
+  return requirement === 'W2' || requirement === 'C7';
+}
+
+/** What a scenario watches without judging it (INFO): the answer before GetPort, the reclaim of an offer, the client's exit. */
+export function observedRequirement(what: 'answer-unasked' | 'reclaim' | 'exit'): string {
+  return { 'answer-unasked': 'S3', reclaim: 'A5', exit: 'C4' }[what];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,8 +292,13 @@ export function connectFailure(facts: ConnectFailureFacts): Attribution {
       };
 }
 
-/** The server closed an assigned connection that should have stayed open. */
-export function assignedClosed(facts: { afterSecondConnection: boolean }): Attribution {
+/**
+ * The server closed an assigned connection that should have stayed open. After an Assigned with CR
+ * LF the line end is the likely cause (W2); the second connection counts only when the server does
+ * not close on Assigned alone.
+ */
+export function assignedClosed(facts: { crlf?: boolean; afterSecondConnection: boolean }): Attribution {
+  if (facts.crlf) return { requirement: 'W2', hint: t().clients.crlfAssigned };
   return facts.afterSecondConnection
     ? {
         requirement: 'A4',
@@ -172,6 +308,70 @@ export function assignedClosed(facts: { afterSecondConnection: boolean }): Attri
         requirement: 'A1',
         hint: t().judge.noReplyToAssigned,
       };
+}
+
+/**
+ * Of the ports allowed for an offer, the one a wrong offer is judged against: one the server had to
+ * give back. A port offered to a client that never claims it is allowed too, but keeping it is the
+ * server's choice (A5), so it is expected only when nothing else is. The smallest such port that was
+ * given back in the scenario is the one that may be late; else the first allowed.
+ */
+export function dueOffer(
+  allowed: readonly number[],
+  givenBack: (port: number) => boolean,
+  abandoned: (port: number) => boolean,
+): number | undefined {
+  const due = allowed.filter((port) => !abandoned(port));
+  const candidates = due.length ? due : allowed;
+  return candidates.find(givenBack) ?? candidates[0];
+}
+
+/** A NoPorts where a port of the pool was free: the server's first answers are wrong (S2). */
+export function noPortsWhileFree(): Attribution {
+  return { requirement: 'S2', hint: t().clients.noPortsHint };
+}
+
+/** Which requirement a close the server owes violates: after its answer (S4), after the client's Quit (A2; W2 when that Quit ended with CR LF). */
+export function serverCloseRequirement(after: 'answer' | 'client-quit', crlf = false): string {
+  if (after === 'answer') return 'S4';
+  return crlf ? 'W2' : 'A2';
+}
+
+/** The server still listens on a port its client gave back: by Quit (A2) or by a close without Quit (A3). */
+export function portStillListening(facts: { freedBy: 'quit' | 'drop' | 'release' | undefined }): Attribution {
+  return { requirement: facts.freedBy === 'drop' ? 'A3' : 'A2', hint: t().clients.closeListener };
+}
+
+/** The server reset the connection on the default port instead of closing it: it left GetPort unread (S3). */
+export function resetInsteadOfClose(): Attribution {
+  return { requirement: 'S3', hint: t().clients.resetHint };
+}
+
+/** Why a server under test is not there to be judged: it does not listen, or is not started again. */
+export type StartFailure =
+  /** `launched`: a program the harness started (the reference server has none of its hints). */
+  | { kind: 'not-listening'; launched?: { exitedByItself: boolean; port: number; pool: string } }
+  /** It did not start in the scenarios before: not waited for again. */
+  | { kind: 'not-started-again' }
+  /** It answered nobody in the scenarios before: not started again. */
+  | { kind: 'silent-again' };
+
+export function startFailure(failure: StartFailure): Attribution {
+  switch (failure.kind) {
+    case 'not-listening': {
+      const launched = failure.launched;
+      if (!launched) return { requirement: 'S1' };
+      const m = t().program;
+      return {
+        requirement: 'S1',
+        hint: launched.exitedByItself ? m.runByHand : m.portHint(launched.port, launched.pool),
+      };
+    }
+    case 'not-started-again':
+      return { requirement: 'S1', hint: t().server.seeFirst };
+    case 'silent-again':
+      return { requirement: 'S2', hint: t().program.seeFirstStory };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,9 +426,85 @@ export function clientMessageRequirement(kind: 'GetPort' | 'Assigned' | 'Quit'):
   }
 }
 
-/** Which requirement a close the client owes violates, by what it should close after. */
-export function clientCloseRequirement(after: 'freeport' | 'noports' | 'server-quit' | 'own-quit'): string {
+/**
+ * Which requirement a close the client owes violates, by what it should close after; after an answer
+ * of the harness with CR LF (other than NoPorts) the line end is the likely cause (C7).
+ */
+export function clientCloseRequirement(
+  after: 'freeport' | 'noports' | 'server-quit' | 'own-quit',
+  crlf = false,
+): string {
+  if (crlf && after !== 'own-quit' && after !== 'noports') return 'C7';
   return { freeport: 'C3', noports: 'C4', 'server-quit': 'C6', 'own-quit': 'C5' }[after];
+}
+
+/**
+ * The client did not connect: to the default port (C1), or to the offered one (C3; C7 after an
+ * answer with CR LF); `givenUp` when it connected in none of the scenarios before.
+ */
+export function connectionNotMade(facts: {
+  to: 'default' | 'offered';
+  port: number;
+  crlf: boolean;
+  givenUp?: boolean;
+}): Attribution {
+  const m = t().server;
+  if (facts.to === 'default')
+    return { requirement: 'C1', hint: facts.givenUp ? m.seeFirst : m.defaultPortHint(facts.port) };
+  return facts.crlf
+    ? { requirement: 'C7', hint: m.crlf }
+    : { requirement: 'C3', hint: m.offeredPortHint(facts.port) };
+}
+
+/** After NoPorts the client did not end cleanly: it crashed, or it still runs (C4). */
+export function uncleanExit(facts: { exited: boolean }): Attribution {
+  return { requirement: 'C4', hint: facts.exited ? t().server.crashHint : t().server.hangHint };
+}
+
+/** After NoPorts the client connected to a port of the pool (C4). */
+export function connectedAfterNoPorts(): Attribution {
+  return { requirement: 'C4', hint: t().server.noPortsHint };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disturbances and exploration: whether a failure is the program's.
+
+/** What the harness knows of the machine around a failed step. */
+export interface MachineFacts {
+  /** The longest stall of the harness's own event loop during the step. */
+  stalledMs: number;
+  timeoutMs: number;
+  /** Ports of the scenario that another program listens on, described; read only when asked. */
+  strangers: () => readonly string[];
+}
+
+/**
+ * What disturbed the run during a failed step, if anything: the failure may not be the program's. A
+ * stall of the harness's own event loop matters only to a failure that is a wait running out (silent,
+ * or with the bound it waited); a message that arrived wrong is wrong however late.
+ */
+export function disturbanceOf(
+  failure: { silent: boolean; waitedMs: number | undefined },
+  machine: MachineFacts,
+): string | undefined {
+  const waitedOut = failure.silent || failure.waitedMs !== undefined;
+  if (waitedOut && machine.stalledMs > Math.min(machine.timeoutMs / 4, 1000)) {
+    return t().world.stalled(machine.stalledMs);
+  }
+  const strangers = machine.strangers();
+  return strangers.length ? t().world.stranger(strangers) : undefined;
+}
+
+/**
+ * Whether a failure met while exploring is a finding: not one that depends on timing only its own
+ * fixed scenario forces, and a MUST failure unless SHOULD failures are looked for too.
+ */
+export function isExplorationFinding(
+  failure: { requirement: string; timing: boolean },
+  options: { strict: boolean; findShould: boolean },
+): boolean {
+  if (failure.timing) return false;
+  return options.findShould || effectiveLevel(failure.requirement, options.strict) === 'must';
 }
 
 // ---------------------------------------------------------------------------------------------

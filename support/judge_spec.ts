@@ -4,25 +4,46 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  type AnswerFacts,
+  type Arrival,
+  answerDue,
   assignedClosed,
   blockedBy,
   clientCloseRequirement,
   clientMessageRequirement,
+  connectedAfterNoPorts,
   connectFailure,
+  connectionNotMade,
   crashOf,
+  type Due,
+  disturbanceOf,
+  dueOffer,
   EXIT_STATUS,
   failureOutcome,
   interopBlame,
+  isExplorationFinding,
+  isLineEndFinding,
   type JudgedScenario,
+  judgeArrival,
   lineEvidence,
   linesKept,
+  type MachineFacts,
   type MissingAnswerFacts,
+  malformedLine,
   missingAnswer,
+  misspelled,
+  noPortsWhileFree,
+  observedRequirement,
+  portStillListening,
   programGone,
   type RunScenario,
   requirementOutcome,
+  resetInsteadOfClose,
   scenarioEnd,
+  serverCloseRequirement,
   sharedPort,
+  startFailure,
+  uncleanExit,
   verdictOf,
   wrongPort,
 } from './judge';
@@ -78,6 +99,30 @@ describe('a wrong port', () => {
   });
 });
 
+describe('the port a wrong offer among several allowed is judged against', () => {
+  const given =
+    (...ports: number[]) =>
+    (port: number) =>
+      ports.includes(port);
+  it('is the smallest allowed port given back in the scenario, else the first allowed', () => {
+    assert.equal(dueOffer([22001, 22002, 22003], given(22002, 22003), given()), 22002);
+    assert.equal(dueOffer([22001, 22002], given(), given()), 22001);
+    assert.equal(dueOffer([], given(), given()), undefined);
+  });
+  it("passes over an offer another client abandoned: keeping it is the server's choice (A5)", () => {
+    // A drop freed 22002; the abandoned offer 22001 was given back too, but need not be.
+    assert.equal(dueOffer([22001, 22002], given(22001, 22002), given(22001)), 22002);
+    assert.equal(
+      wrongPort({ offeredIsTaken: false, expectedFreedBy: 'drop' }).requirement,
+      'A3',
+      'a drop that freed nothing is blamed on A3, not on A2 of the abandoned offer',
+    );
+  });
+  it('expects an abandoned offer only when every allowed port is one', () => {
+    assert.equal(dueOffer([22001], given(22001), given(22001)), 22001);
+  });
+});
+
 describe('a program that ended, a refused connection, a closed session', () => {
   it('blames wrong input first, then the next client, then the start', () => {
     assert.equal(programGone({ wrongInputSent: true, servedBefore: true }).requirement, 'A4');
@@ -102,7 +147,9 @@ describe('the client role', () => {
     assert.equal(clientMessageRequirement('Assigned').requirement, 'C3');
     assert.equal(clientMessageRequirement('Quit').requirement, 'C5');
     assert.deepEqual(
-      (['freeport', 'noports', 'server-quit', 'own-quit'] as const).map(clientCloseRequirement),
+      (['freeport', 'noports', 'server-quit', 'own-quit'] as const).map((after) =>
+        clientCloseRequirement(after),
+      ),
       ['C3', 'C4', 'C6', 'C5'],
     );
   });
@@ -341,5 +388,292 @@ describe('an interop cell that failed', () => {
     assert.equal(blame({ step: 'leave', serverClosedFirst: false }), 'client C5');
     assert.equal(blame({ step: 'leave', serverClosedFirst: true }), 'server A1');
     assert.equal(blame({ step: 'free' }), 'server A2');
+  });
+});
+
+const answerFacts = (over: Partial<AnswerFacts> = {}): AnswerFacts => ({
+  ...facts({}),
+  wrongInputSent: false,
+  taken: [],
+  ...over,
+});
+const server = (before: Partial<AnswerFacts> = {}, now: Partial<AnswerFacts> = before): Due => ({
+  role: 'server',
+  before: answerFacts(before),
+  now: answerFacts(now),
+});
+const client: Due = { role: 'client', message: 'Assigned' };
+
+describe('what came instead of a message that was due', () => {
+  it('blames W5 for two messages glued into one line and W3 for a line that is none', () => {
+    assert.equal(
+      judgeArrival({ kind: 'malformed', fault: 'glued', problem: 'glued' }, client).requirement,
+      'W5',
+    );
+    const none = judgeArrival({ kind: 'malformed', fault: 'unknown', problem: 'no message' }, server());
+    assert.deepEqual(none, { requirement: 'W3', hint: 'no message' });
+    assert.equal(malformedLine('glued'), 'W5');
+    assert.equal(malformedLine('unknown'), 'W3');
+  });
+
+  it('blames W4 for a spelling other than the sheet in a strict run, with the spelling as the hint', () => {
+    assert.deepEqual(judgeArrival({ kind: 'misspelled', spelling: 'a space' }, client), {
+      requirement: 'W4',
+      hint: 'a space',
+    });
+    assert.equal(misspelled().requirement, 'W4');
+    assert.ok(misspelled().hint);
+  });
+
+  it('blames W1 for text without a line end, whoever owed the message', () => {
+    for (const arrival of [
+      { kind: 'overflow' },
+      { kind: 'unended', ended: false },
+      { kind: 'unended', ended: true },
+    ] as const) {
+      assert.equal(judgeArrival(arrival, server()).requirement, 'W1');
+      assert.equal(judgeArrival(arrival, client).requirement, 'W1');
+    }
+    const hints = new Set(
+      [{ kind: 'overflow' }, { kind: 'unended', ended: false }, { kind: 'unended', ended: true }].map(
+        (arrival) => judgeArrival(arrival as Arrival, client).hint,
+      ),
+    );
+    assert.equal(hints.size, 3, 'each kind of missing line end has its own hint');
+  });
+
+  it('blames S8 when the default port stopped listening and reset a waiting client', () => {
+    const judged = judgeArrival({ kind: 'listener-gone' }, server());
+    assert.equal(judged.requirement, 'S8');
+    assert.ok(judged.hint);
+  });
+
+  it('blames S3 for a reset that left the harness message unread, as a finding of timing', () => {
+    const judged = judgeArrival({ kind: 'reset-unread' }, server());
+    assert.equal(judged.requirement, 'S3');
+    assert.equal(judged.timing, true);
+    assert.equal(judgeArrival({ kind: 'ended' }, server()).timing, undefined);
+  });
+
+  it('blames S5 for a port another client has, and S2 for any other wrong port', () => {
+    assert.equal(
+      judgeArrival({ kind: 'other-port', port: 22003 }, server({ taken: [22003] })).requirement,
+      'S5',
+    );
+    assert.equal(
+      judgeArrival({ kind: 'other-port', port: 22004 }, server({ taken: [22003] })).requirement,
+      'S2',
+    );
+  });
+
+  it('judges a wrong port by the ports taken when it came, not when it was awaited', () => {
+    const due = server({ taken: [] }, { taken: [22003] });
+    assert.equal(judgeArrival({ kind: 'other-port', port: 22003 }, due).requirement, 'S5');
+  });
+
+  it('blames the message owed for a wrong port from a client, with no hint', () => {
+    assert.deepEqual(judgeArrival({ kind: 'other-port', port: 22003 }, client), { requirement: 'C3' });
+  });
+
+  it('judges a message of the wrong kind by what was due when it was awaited', () => {
+    const due = server({ servedBefore: false }, { servedBefore: true });
+    assert.equal(
+      judgeArrival({ kind: 'other-kind', wanted: 'FreePort', got: 'Quit' }, due).requirement,
+      'S2',
+    );
+  });
+
+  it('explains an answer twice and a Quit too early, and nothing else', () => {
+    const twice = judgeArrival({ kind: 'other-kind', wanted: 'Quit', got: 'FreePort' }, server());
+    const early = judgeArrival({ kind: 'other-kind', wanted: 'NoPorts', got: 'Quit' }, server());
+    const odd = judgeArrival({ kind: 'other-kind', wanted: 'FreePort', got: 'GetPort' }, server());
+    assert.match(twice.hint ?? '', /FreePort/);
+    assert.match(early.hint ?? '', /NoPorts/);
+    assert.equal(odd.hint, undefined);
+    assert.equal(
+      judgeArrival({ kind: 'other-kind', wanted: 'Quit', got: 'NoPorts' }, client).requirement,
+      'C3',
+    );
+    assert.ok(judgeArrival({ kind: 'other-kind', wanted: 'Quit', got: 'NoPorts' }, client).hint);
+    assert.equal(
+      judgeArrival({ kind: 'other-kind', wanted: undefined, got: 'Quit' }, client).hint,
+      undefined,
+    );
+  });
+
+  it('judges silence and a plain end by what is known when the wait ended', () => {
+    const due = server({ servedBefore: false }, { servedBefore: true });
+    assert.equal(judgeArrival({ kind: 'silence' }, due).requirement, 'S8');
+    assert.equal(judgeArrival({ kind: 'ended' }, due).requirement, 'S8');
+    assert.equal(judgeArrival({ kind: 'silence' }, client).requirement, 'C3');
+    assert.ok(judgeArrival({ kind: 'silence' }, client).hint);
+  });
+
+  it('awaits Quit or NoPorts alone as such, and an answer that may be either as the answer to GetPort', () => {
+    assert.equal(answerDue(['Quit'], false), 'Quit');
+    assert.equal(answerDue(['NoPorts'], false), 'NoPorts');
+    assert.equal(answerDue(['FreePort', 'NoPorts'], false), 'answer');
+    assert.equal(answerDue(['FreePort'], true), 'answer');
+  });
+
+  it('blames S6 for a close without an answer that may be either, where clients and other programs hold the whole pool', () => {
+    const due = answerDue(['FreePort', 'NoPorts'], true);
+    assert.equal(due, 'NoPorts');
+    const held = server({ due, servedBefore: true }, { due, servedBefore: true });
+    assert.equal(judgeArrival({ kind: 'ended' }, held).requirement, 'S6');
+    assert.equal(judgeArrival({ kind: 'silence' }, held).requirement, 'S6');
+    const free = server({ servedBefore: true }, { servedBefore: true });
+    assert.equal(judgeArrival({ kind: 'ended' }, free).requirement, 'S8');
+  });
+
+  it('blames the program gone by what it was sent before: A4 after wrong input, S8 after an answer, else S1', () => {
+    const gone = { kind: 'program-gone' } as const;
+    assert.deepEqual(judgeArrival(gone, server({}, { wrongInputSent: true })), { requirement: 'A4' });
+    assert.deepEqual(judgeArrival(gone, server({}, { servedBefore: true })), { requirement: 'S8' });
+    assert.deepEqual(judgeArrival(gone, server()), { requirement: 'S1' });
+    assert.deepEqual(judgeArrival(gone, client), { requirement: 'C3' });
+  });
+});
+
+describe('the facts of the server role beyond the answers', () => {
+  it('blames S2 for NoPorts while the pool has a free port', () => {
+    assert.equal(noPortsWhileFree().requirement, 'S2');
+    assert.ok(noPortsWhileFree().hint);
+  });
+
+  it('blames S4 for a missing close after the answer, A2 after Quit, W2 after a Quit with CR LF', () => {
+    assert.equal(serverCloseRequirement('answer'), 'S4');
+    assert.equal(serverCloseRequirement('answer', true), 'S4');
+    assert.equal(serverCloseRequirement('client-quit'), 'A2');
+    assert.equal(serverCloseRequirement('client-quit', true), 'W2');
+  });
+
+  it('blames A3 for a port still listened on after a drop, A2 after Quit or anything else', () => {
+    assert.equal(portStillListening({ freedBy: 'drop' }).requirement, 'A3');
+    assert.equal(portStillListening({ freedBy: 'quit' }).requirement, 'A2');
+    assert.equal(portStillListening({ freedBy: undefined }).requirement, 'A2');
+    assert.ok(portStillListening({ freedBy: 'drop' }).hint);
+  });
+
+  it('blames S3 for a reset instead of a close', () => {
+    assert.equal(resetInsteadOfClose().requirement, 'S3');
+    assert.ok(resetInsteadOfClose().hint);
+  });
+
+  it('blames W2 for an assigned connection closed after an Assigned with CR LF, before any second connection', () => {
+    assert.equal(assignedClosed({ crlf: true, afterSecondConnection: true }).requirement, 'W2');
+    assert.equal(assignedClosed({ crlf: false, afterSecondConnection: true }).requirement, 'A4');
+  });
+
+  it('blames S1 for a server that does not listen, with advice only for a launched one', () => {
+    assert.deepEqual(startFailure({ kind: 'not-listening' }), { requirement: 'S1' });
+    const exited = startFailure({
+      kind: 'not-listening',
+      launched: { exitedByItself: true, port: 22000, pool: '22001-22010' },
+    });
+    const silent = startFailure({
+      kind: 'not-listening',
+      launched: { exitedByItself: false, port: 22000, pool: '22001-22010' },
+    });
+    assert.equal(exited.requirement, 'S1');
+    assert.equal(silent.requirement, 'S1');
+    assert.ok(exited.hint && silent.hint && exited.hint !== silent.hint);
+    assert.match(silent.hint ?? '', /22000/);
+  });
+
+  it('blames S1 for a server not started again, and S2 for one that answered nobody before', () => {
+    assert.equal(startFailure({ kind: 'not-started-again' }).requirement, 'S1');
+    assert.equal(startFailure({ kind: 'silent-again' }).requirement, 'S2');
+    assert.ok(startFailure({ kind: 'not-started-again' }).hint);
+    assert.ok(startFailure({ kind: 'silent-again' }).hint);
+  });
+
+  it('names the requirement a scenario observes without failing it', () => {
+    assert.equal(observedRequirement('answer-unasked'), 'S3');
+    assert.equal(observedRequirement('reclaim'), 'A5');
+    assert.equal(observedRequirement('exit'), 'C4');
+  });
+
+  it('takes W2 and C7 for findings about line ends, and nothing else', () => {
+    assert.ok(isLineEndFinding('W2'));
+    assert.ok(isLineEndFinding('C7'));
+    assert.ok(!isLineEndFinding('A2'));
+    assert.ok(!isLineEndFinding('W1'));
+  });
+});
+
+describe('the facts of the client role beyond the messages', () => {
+  it('blames C7 for a close missing after an answer with CR LF, except after NoPorts and after its own Quit', () => {
+    assert.equal(clientCloseRequirement('freeport', true), 'C7');
+    assert.equal(clientCloseRequirement('server-quit', true), 'C7');
+    assert.equal(clientCloseRequirement('noports', true), 'C4');
+    assert.equal(clientCloseRequirement('own-quit', true), 'C5');
+  });
+
+  it('blames C1 for no connection to the default port, C3 to the offered one, C7 after CR LF', () => {
+    const toDefault = connectionNotMade({ to: 'default', port: 22000, crlf: true });
+    assert.equal(toDefault.requirement, 'C1');
+    assert.match(toDefault.hint ?? '', /22000/);
+    const givenUp = connectionNotMade({ to: 'default', port: 22000, crlf: false, givenUp: true });
+    assert.equal(givenUp.requirement, 'C1');
+    assert.notEqual(givenUp.hint, toDefault.hint);
+    const offered = connectionNotMade({ to: 'offered', port: 22001, crlf: false });
+    assert.equal(offered.requirement, 'C3');
+    assert.match(offered.hint ?? '', /22001/);
+    assert.equal(connectionNotMade({ to: 'offered', port: 22001, crlf: true }).requirement, 'C7');
+  });
+
+  it('blames C4 for a crash or a hang after NoPorts, each with its own hint, and for a connection after it', () => {
+    const crashed = uncleanExit({ exited: true });
+    const hangs = uncleanExit({ exited: false });
+    assert.equal(crashed.requirement, 'C4');
+    assert.equal(hangs.requirement, 'C4');
+    assert.ok(crashed.hint && hangs.hint && crashed.hint !== hangs.hint);
+    assert.equal(connectedAfterNoPorts().requirement, 'C4');
+    assert.ok(connectedAfterNoPorts().hint);
+  });
+});
+
+describe('whether a failure is the program’s', () => {
+  const machine = (over: Partial<MachineFacts> = {}): MachineFacts => ({
+    stalledMs: 0,
+    timeoutMs: 1000,
+    strangers: () => [],
+    ...over,
+  });
+
+  it('blames a stall of the harness for a wait that ran out, when the stall is longer than a quarter of the bound', () => {
+    const silent = { silent: true, waitedMs: undefined };
+    assert.match(disturbanceOf(silent, machine({ stalledMs: 251 })) ?? '', /251 ms/);
+    assert.equal(disturbanceOf(silent, machine({ stalledMs: 250 })), undefined);
+  });
+
+  it('caps the stall that disturbs a long bound at one second', () => {
+    const silent = { silent: true, waitedMs: undefined };
+    assert.ok(disturbanceOf(silent, machine({ stalledMs: 1001, timeoutMs: 10_000 })));
+    assert.equal(disturbanceOf(silent, machine({ stalledMs: 1000, timeoutMs: 10_000 })), undefined);
+  });
+
+  it('takes a failure with the bound it waited for a wait that ran out, and a wrong message for none', () => {
+    const waited = { silent: false, waitedMs: 1000 };
+    const wrong = { silent: false, waitedMs: undefined };
+    assert.ok(disturbanceOf(waited, machine({ stalledMs: 900 })));
+    assert.equal(disturbanceOf(wrong, machine({ stalledMs: 900 })), undefined);
+  });
+
+  it('blames a stranger listening on the ports of the scenario, and nothing when there is none', () => {
+    const wrong = { silent: false, waitedMs: undefined };
+    assert.match(disturbanceOf(wrong, machine({ strangers: () => ['22003: pid 1 (x)'] })) ?? '', /22003/);
+    assert.equal(disturbanceOf(wrong, machine()), undefined);
+  });
+
+  it('counts a MUST failure as a finding of exploration, a SHOULD one only when asked, and no finding of timing', () => {
+    const options = { strict: false, findShould: false };
+    assert.ok(isExplorationFinding({ requirement: 'S2', timing: false }, options));
+    assert.ok(!isExplorationFinding({ requirement: 'A3', timing: false }, options));
+    assert.ok(isExplorationFinding({ requirement: 'A3', timing: false }, { ...options, findShould: true }));
+    assert.ok(!isExplorationFinding({ requirement: 'S3', timing: true }, { ...options, findShould: true }));
+    assert.ok(!isExplorationFinding({ requirement: 'W4', timing: false }, options));
+    assert.ok(isExplorationFinding({ requirement: 'W4', timing: false }, { ...options, strict: true }));
   });
 });

@@ -193,6 +193,13 @@ export function listenersOf(ports: readonly number[]): Map<number, string> {
   return owners;
 }
 
+/** Ports other programs listen on, each with its owner where it can be read ("22003: python3 (pid 4711)"). */
+export function describeListeners(ports: readonly number[]): string[] {
+  if (!ports.length) return [];
+  const owners = listenersOf(ports);
+  return ports.map((port) => (owners.has(port) ? `${port}: ${owners.get(port)}` : `${port}`));
+}
+
 /** The ports that the given processes listen on (Linux only; elsewhere none are found). */
 export function listeningPortsOf(pids: readonly number[]): number[] {
   const inodes = new Set(socketInodesOf(pids));

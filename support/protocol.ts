@@ -1,5 +1,5 @@
 // The wire codec: the five messages of the sheet, how they are written, and how a received line is
-// judged against W1-W5. Every other module asks this one what a line means.
+// judged for the judge's line requirements (W1-W5). Every other module asks this one what a line means.
 
 import { t } from './messages';
 
@@ -29,7 +29,8 @@ export function format(message: Message): string {
 
 export type Judgement =
   | { ok: true; message: Message; spelling?: string }
-  | { ok: false; requirement: 'W3' | 'W5'; problem: string };
+  /** What is wrong with a line that is no message; the judge names its requirement (`malformedLine`). */
+  | { ok: false; fault: 'glued' | 'unknown'; problem: string };
 
 const NAMES: readonly MessageKind[] = ['GetPort', 'FreePort', 'NoPorts', 'Assigned', 'Quit'];
 
@@ -49,11 +50,11 @@ export function parseLine(line: string): Judgement {
   if (glued) {
     return {
       ok: false,
-      requirement: 'W5',
+      fault: 'glued',
       problem: t().protocol.glued(visible(line), glued),
     };
   }
-  return { ok: false, requirement: 'W3', problem: whyNotAMessage(line) };
+  return { ok: false, fault: 'unknown', problem: whyNotAMessage(line) };
 }
 
 function exactMessage(line: string): Message | undefined {

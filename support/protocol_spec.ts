@@ -30,25 +30,25 @@ describe('parseLine', () => {
       assert.equal(Boolean(judged.spelling), spelling);
     });
   }
-  for (const [line, requirement] of [
-    ['freeport:10002', 'W3'],
-    ['FreePort:(10002)', 'W3'],
-    ['FreePort:', 'W3'],
-    ['Hello', 'W3'],
-    ['FreePort:10002Quit', 'W5'],
-    ['NoPortsQuit', 'W5'],
-    ['xFreePort:10002', 'W3'],
-    ['FreePort:10002x', 'W3'],
-    ['xAssigned: 10002', 'W3'],
-    ['Assigned: 10002x', 'W3'],
-    ['FreePort:10002 Quit', 'W3'],
-    ['QuitX', 'W3'],
-    ['FreePort:123456', 'W3'],
+  for (const [line, fault] of [
+    ['freeport:10002', 'unknown'],
+    ['FreePort:(10002)', 'unknown'],
+    ['FreePort:', 'unknown'],
+    ['Hello', 'unknown'],
+    ['FreePort:10002Quit', 'glued'],
+    ['NoPortsQuit', 'glued'],
+    ['xFreePort:10002', 'unknown'],
+    ['FreePort:10002x', 'unknown'],
+    ['xAssigned: 10002', 'unknown'],
+    ['Assigned: 10002x', 'unknown'],
+    ['FreePort:10002 Quit', 'unknown'],
+    ['QuitX', 'unknown'],
+    ['FreePort:123456', 'unknown'],
   ] as const) {
-    it(`rejects ${JSON.stringify(line)} with ${requirement}`, () => {
+    it(`rejects ${JSON.stringify(line)} as ${fault === 'glued' ? 'two messages glued' : 'no message'}`, () => {
       const judged = parseLine(line);
       assert.equal(judged.ok, false);
-      assert.equal(!judged.ok && judged.requirement, requirement);
+      assert.equal(!judged.ok && judged.fault, fault);
     });
   }
 });

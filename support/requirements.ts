@@ -2,7 +2,7 @@
 // all read it; the IDs and levels are those of docs/protocol/reading.md. The rule's words, in each
 // language, are in support/messages/requirements.*.ts.
 
-import { requirementText } from './messages';
+import { requirementText, t } from './messages';
 import type { RequirementId } from './messages/requirements.en';
 
 export type Level = 'must' | 'should' | 'info';
@@ -212,4 +212,9 @@ export function isRequirementId(id: string): id is RequirementId {
 /** The level a requirement counts with in this run: a strict run makes spelling (W4) a MUST. */
 export function effectiveLevel(id: string, strict: boolean): Level {
   return id === 'W4' && strict ? 'must' : requirement(id).level;
+}
+
+/** Requirements no scenario can check, with the reason the spec page gives. */
+export function notCheckedNotes(): Record<string, string> {
+  return { A6: t().summary.notCheckedA6 };
 }

@@ -3,7 +3,8 @@
 
 import { startReferenceServer } from '../reference/server';
 import { LOOPBACK_HOST } from './connection';
-import { launchSandboxed } from './launcher';
+import { startFailure } from './judge';
+import { type Launched, launchSandboxed } from './launcher';
 import { t } from './messages';
 import {
   describePool,
@@ -111,7 +112,7 @@ async function startReference(
   if (!server) {
     const m = t().program;
     throw new Violation({
-      requirement: 'S1',
+      ...startFailure({ kind: 'not-listening' }),
       what: m.notListening(plan.defaultPort, startTimeout),
       waitedMs: startTimeout,
       expected: m.listener(plan.defaultPort),
@@ -137,17 +138,15 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   const filled = fillPlaceholders(command, { port: plan.defaultPort, first, last });
   if (serverStarts.givenUp) {
     throw new Violation({
-      requirement: 'S1',
+      ...startFailure({ kind: 'not-started-again' }),
       what: t().program.notStartedAgain(serverStarts.count),
-      hint: t().server.seeFirst,
       program: t().program.lastTime(serverStarts.last),
     });
   }
   if (serverSilence.givenUp) {
     throw new Violation({
-      requirement: 'S2',
+      ...startFailure({ kind: 'silent-again' }),
       what: t().program.notRestartedSilent(serverSilence.count),
-      hint: t().program.seeFirstStory,
     });
   }
   const program = launchSandboxed(filled, 'ignore', settings);
@@ -155,25 +154,7 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
   // The sockets the program holds change when it starts to listen: the sign to read the socket tables.
   const sockets = () => [...new Set(socketInodesOf(program.descendants()))].sort().join(',');
   const ready = await untilListening(plan.defaultPort, settings.startTimeoutMs, gone, sockets);
-  if (!ready.ok) {
-    const elsewhere = listeningPortsOf(program.family());
-    const exitedByItself = program.exit !== undefined;
-    await program.stop();
-    const m = t().program;
-    const what = exitedByItself
-      ? m.exitedBeforeListening(program.describeExit(), plan.defaultPort)
-      : m.notListening(plan.defaultPort, settings.startTimeoutMs);
-    serverStarts.miss(what);
-    throw new Violation({
-      requirement: 'S1',
-      what,
-      ...(exitedByItself ? {} : { waitedMs: settings.startTimeoutMs }),
-      expected: m.listener(plan.defaultPort),
-      received: elsewhere.length ? m.listensElsewhere(elsewhere) : m.noListener,
-      hint: exitedByItself ? m.runByHand : m.portHint(plan.defaultPort, describePool(plan)),
-      program: `${m.command(filled)}\n${program.describeOutput()}`,
-    });
-  }
+  if (!ready.ok) throw await notListening(program, plan, settings, filled);
   serverStarts.hit();
   const goneNow = () =>
     program.exit ? t().program.goneWithOutput(program.describeExit(), program.describeOutput()) : undefined;
@@ -203,4 +184,32 @@ async function launchServer(command: string, plan: PortPlan, settings: Settings)
     },
     stop: () => program.stop(),
   };
+}
+
+/** A launched server that did not listen on its default port in time: stopped, and the failure that says where it listens instead. */
+async function notListening(
+  program: Launched,
+  plan: PortPlan,
+  settings: Settings,
+  filled: string,
+): Promise<Violation> {
+  const elsewhere = listeningPortsOf(program.family());
+  const exitedByItself = program.exit !== undefined;
+  await program.stop();
+  const m = t().program;
+  const what = exitedByItself
+    ? m.exitedBeforeListening(program.describeExit(), plan.defaultPort)
+    : m.notListening(plan.defaultPort, settings.startTimeoutMs);
+  serverStarts.miss(what);
+  return new Violation({
+    ...startFailure({
+      kind: 'not-listening',
+      launched: { exitedByItself, port: plan.defaultPort, pool: describePool(plan) },
+    }),
+    what,
+    ...(exitedByItself ? {} : { waitedMs: settings.startTimeoutMs }),
+    expected: m.listener(plan.defaultPort),
+    received: elsewhere.length ? m.listensElsewhere(elsewhere) : m.noListener,
+    program: `${m.command(filled)}\n${program.describeOutput()}`,
+  });
 }

@@ -5,8 +5,7 @@
 
 import type { Envelope, Pickle } from '@cucumber/messages';
 import { blockedBy, linesKept, requirementOutcome, scenarioEnd, verdictOf } from './judge';
-import { t } from './messages';
-import { effectiveLevel, type Level, REQUIREMENTS } from './requirements';
+import { effectiveLevel, type Level, notCheckedNotes, REQUIREMENTS } from './requirements';
 import {
   type Failure,
   failureHeadline,
@@ -103,11 +102,6 @@ export interface ExploreSummary {
     /** The written feature file, which `server --feature` reruns. */
     feature: string;
   };
-}
-
-/** Requirements no scenario can check, with the reason the spec page gives. */
-export function notCheckedNotes(): Record<string, string> {
-  return { A6: t().summary.notCheckedA6 };
 }
 
 interface Attempt {

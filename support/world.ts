@@ -10,9 +10,9 @@ import { type DiagramFailure, diagramFileName, renderSequenceDiagram } from './d
 import type { Context } from './expect';
 import { HarnessClients } from './harness-clients';
 import { HarnessServer } from './harness-server';
-import { failureOutcome, lineEvidence, scenarioEnd } from './judge';
+import { disturbanceOf, failureOutcome, isLineEndFinding, lineEvidence, scenarioEnd } from './judge';
 import { t } from './messages';
-import { describePool, listenersOf, SHEET_POOL_FIRST } from './ports';
+import { describeListeners, describePool, SHEET_POOL_FIRST } from './ports';
 import { CRLF, LF } from './protocol';
 import { requirement } from './requirements';
 import {
@@ -264,23 +264,13 @@ export class ProtocolWorld extends World {
       this.failure ??= { requirement: error.requirement, expected: error.expected, at: Date.now() };
   }
 
-  /**
-   * What disturbed the run during the last step, if anything: the failure may not be the program's.
-   * A stall of the harness's own event loop matters only to a failure that is a wait running out; a
-   * message that arrived wrong is wrong however late.
-   */
+  /** What disturbed the run during the last step, if anything: the failure may not be the program's (the judge's `disturbanceOf`). */
   private disturbance(violation: Violation): string | undefined {
-    const stalledMs = Math.round(loopDelay.max / 1e6);
-    const waitedOut = violation.silent || violation.waitedMs !== undefined;
-    if (waitedOut && stalledMs > Math.min(this.settings.timeoutMs / 4, 1000)) {
-      return t().world.stalled(stalledMs);
-    }
-    const strangers = this.server?.strangers(this.harnessClients?.occupied ?? []) ?? [];
-    if (!strangers.length) return undefined;
-    const owners = listenersOf(strangers);
-    return t().world.stranger(
-      strangers.map((port) => (owners.has(port) ? `${port}: ${owners.get(port)}` : `${port}`)),
-    );
+    return disturbanceOf(violation, {
+      stalledMs: Math.round(loopDelay.max / 1e6),
+      timeoutMs: this.settings.timeoutMs,
+      strangers: () => describeListeners(this.server?.strangers(this.harnessClients?.occupied ?? []) ?? []),
+    });
   }
 
   /**
@@ -320,8 +310,7 @@ export class ProtocolWorld extends World {
    * disturbance may explain, changes nothing.
    */
   private async withLfInstead(error: Violation): Promise<Violation> {
-    const crlf =
-      ['W2', 'C7'].includes(error.requirement) && this.stepsRun.some(({ args }) => args.includes(CRLF));
+    const crlf = isLineEndFinding(error.requirement) && this.stepsRun.some(({ args }) => args.includes(CRLF));
     if (!crlf) return error;
     const failedAt = this.stepsRun.length - 1;
     const kept = {
@@ -411,7 +400,7 @@ export class ProtocolWorld extends World {
 
   /** Ends the program under test and every connection; safe to call twice. */
   async cleanUp(): Promise<void> {
-    if (this.server && !this.server.fresh) await this.harnessClients?.giveBackOffers();
+    if (this.server && !this.server.fresh) await this.harnessClients?.asks.giveBackOffers();
     await this.scriptedServer?.closeAll();
     await this.harnessClients?.closeAll();
     await this.server?.stop();
