@@ -23,7 +23,7 @@ export class ClientLeaving {
 
   /** The client leaves its assigned port with Quit and awaits the server's close (A2). */
   async leaveWithQuit(name: string): Promise<void> {
-    this.expectStillHolding(name);
+    await this.expectStillHolding(name);
     await this.talk.quit(name);
   }
 
@@ -34,7 +34,7 @@ export class ClientLeaving {
    * of the close, and the same program gets the same outcome in every run.
    */
   async leaveWithoutQuit(name: string): Promise<void> {
-    this.expectStillHolding(name);
+    await this.expectStillHolding(name);
     this.closeGracefully(name);
     await this.table.current(name).endsWithin(this.table.context.timeoutMs);
   }
@@ -62,16 +62,19 @@ export class ClientLeaving {
    * `name` still holds its port: the server has not ended its assigned connection while other
    * clients came and went (a server that closes the wrong client's connection on a Quit).
    */
-  expectStillHolding(name: string): void {
+  async expectStillHolding(name: string): Promise<void> {
     const connection = this.table.current(name);
     if (!this.table.client(name).holds || !connection.peerGone) return;
+    // A program that ends closes every connection: it is given a moment to be seen exiting.
+    const program = await this.table.context.settleGone();
+    const { wrongInputSent, servedBefore } = this.table;
     const m = t().clients;
     throw new Violation({
-      ...heldClosed(),
+      ...heldClosed(program ? { programEnded: { wrongInputSent, servedBefore } } : {}),
       what: m.heldEnded(t().client(name), connection.port),
       expected: m.staysOpen,
       received: m.connectionEvent('closed'),
-      program: this.table.context.gone(),
+      program,
     });
   }
 

@@ -235,8 +235,13 @@ export function wrongPort(facts: WrongPortFacts): Attribution {
   };
 }
 
-/** The server ended the assigned connection of a client that still holds its port, while others came and went. */
-export function heldClosed(): Attribution {
+/**
+ * The server ended the assigned connection of a client that still holds its port, while others came
+ * and went; where the program itself ended, its end is what broke the protocol (a crash on another
+ * client's wrong message is A4, a SHOULD), not the close that came with it.
+ */
+export function heldClosed(facts: { programEnded?: GoneFacts } = {}): Attribution {
+  if (facts.programEnded) return programGone(facts.programEnded);
   return { requirement: 'A1', hint: t().judge.heldEnded };
 }
 

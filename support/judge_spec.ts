@@ -20,6 +20,7 @@ import {
   dueOffer,
   EXIT_STATUS,
   failureOutcome,
+  heldClosed,
   interopBlame,
   isExplorationFinding,
   isLineEndFinding,
@@ -128,6 +129,17 @@ describe('a program that ended, a refused connection, a closed session', () => {
     assert.equal(programGone({ wrongInputSent: true, servedBefore: true }).requirement, 'A4');
     assert.equal(programGone({ wrongInputSent: false, servedBefore: true }).requirement, 'S8');
     assert.equal(programGone({ wrongInputSent: false, servedBefore: false }).requirement, 'S1');
+  });
+  it("blames a held connection's close on the program's end when it ended: a crash on another client's wrong message is A4", () => {
+    assert.equal(heldClosed().requirement, 'A1');
+    assert.equal(
+      heldClosed({ programEnded: { wrongInputSent: true, servedBefore: true } }).requirement,
+      'A4',
+    );
+    assert.equal(
+      heldClosed({ programEnded: { wrongInputSent: false, servedBefore: true } }).requirement,
+      'S8',
+    );
   });
   it('is S7 on a port just offered, S1 or S8 on the default port', () => {
     assert.equal(connectFailure({ port: 'offered', servedBefore: true }).requirement, 'S7');
