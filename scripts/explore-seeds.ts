@@ -99,7 +99,8 @@ function problem(outcome: Outcome): string | undefined {
     // Not reproduced alone: explore calls the run inconclusive (exit 3), which is no finding.
     if (!finding || finding.status === 'passed') return undefined;
     // A SHOULD that the fixed scenarios fail too (a conformant verdict all the same), found again.
-    if (finding.level === 'should' && outcome.fixture.failing?.includes(finding.requirement)) return undefined;
+    if (finding.level === 'should' && outcome.fixture.failing?.includes(finding.requirement))
+      return undefined;
     return `a finding on a conformant server: ${finding.requirement}`;
   }
   if (!finding) return `no finding in ${outcome.record.sequences} sequences`;
