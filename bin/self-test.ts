@@ -308,14 +308,17 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
   }
   const notGerman = german ? germanProblem(run.all ?? '', fixture.command, reports, summary) : undefined;
   if (notGerman) return `${notGerman}; see ${reports}/cucumber-report.html`;
-  if (german && fixture.bothLanguages) {
-    const english = path.join(reports, 'english');
-    await execa('node', ['bin/mpp-conformance.cjs'], {
-      env: { ...env, MPP_LANG: 'en', MPP_REPORTS_DIR: english },
+  // The same fixture once more, with settings changed, for a comparison with the first run.
+  const runAgain = (changed: Record<string, string>) =>
+    execa('node', ['bin/mpp-conformance.cjs'], {
+      env: { ...env, ...changed },
       extendEnv: false,
       reject: false,
       timeout: RUN_LIMIT_MS,
     });
+  if (german && fixture.bothLanguages) {
+    const english = path.join(reports, 'english');
+    await runAgain({ MPP_LANG: 'en', MPP_REPORTS_DIR: english });
     const outcomes = (dir: string) => ({
       summary: JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary,
       junit: readFileSync(path.join(dir, 'junit.xml'), 'utf8'),
@@ -325,12 +328,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
   }
   if (fixture.bothWays) {
     const concurrent = path.join(reports, 'concurrent');
-    await execa('node', ['bin/mpp-conformance.cjs'], {
-      env: { ...env, MPP_PARALLEL: '2', MPP_REPORTS_DIR: concurrent },
-      extendEnv: false,
-      reject: false,
-      timeout: RUN_LIMIT_MS,
-    });
+    await runAgain({ MPP_PARALLEL: '2', MPP_REPORTS_DIR: concurrent });
     const outcomes = (file: string) =>
       Object.fromEntries(
         (JSON.parse(readFileSync(path.join(file, 'summary.json'), 'utf8')) as Summary).scenarios.map(
