@@ -17,15 +17,15 @@ else {
 const support = {
   requireModule: ['ts-node/register'],
   // Only the files that define steps, hooks, parameter types and the World (not the *_spec.ts unit specs).
-  require: ['support/{world,hooks,parameters}.ts', 'steps/**/*.ts'],
+  require: ['support/cucumber/{world,hooks,parameters}.ts', 'steps/**/*.ts'],
 };
 // A run uses the JavaScript that `npm ci` compiled while it matches the sources (bin/compiled.cjs).
 const dist = require('./bin/compiled.cjs').compiledDir();
 const code = dist
-  ? { require: [`${dist}/support/{world,hooks,parameters}.js`, `${dist}/steps/**/*.js`] }
+  ? { require: [`${dist}/support/cucumber/{world,hooks,parameters}.js`, `${dist}/steps/**/*.js`] }
   : support;
 const formatter = (name) =>
-  dist ? `./${dist}/support/formatters/${name}.js` : `./support/formatters/${name}.cjs`;
+  dist ? `./${dist}/support/report/formatters/${name}.js` : `./support/report/formatters/${name}.cjs`;
 
 module.exports = {
   default: {
@@ -43,6 +43,6 @@ module.exports = {
   },
   // `npm run mutation`: StrykerJS runs the whole suite against mutants of the reference implementations.
   // It sees only Cucumber's statuses, so a scenario blocked by another requirement's failure (skipped
-  // in a normal run, where the verdict still counts that failure) fails here (support/world.ts).
+  // in a normal run, where the verdict still counts that failure) fails here (support/cucumber/world.ts).
   mutation: { paths: ['features/**/*.feature'], ...support, worldParameters: { blockedFails: true } },
 };

@@ -1,10 +1,10 @@
 // The command line of `mpp-conformance`: which program is under test (the words after `--`), and a
-// flag for every setting of support/target.ts. Flags become the settings' variables, so that the
+// flag for every setting of support/settings/target.ts. Flags become the settings' variables, so that the
 // run, its Cucumber workers and `npm test` read one source; a flag wins over its variable.
 
 import { parseArgs } from 'node:util';
 import { t } from '../support/messages';
-import { describeSetting, SETTINGS, TARGET_VARIABLES } from '../support/target';
+import { describeSetting, SETTINGS, TARGET_VARIABLES } from '../support/settings/target';
 
 export class UsageError extends Error {}
 

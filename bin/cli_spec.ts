@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { language } from '../support/messages';
-import { ConfigError, read, readSettings, SETTINGS, type Settings } from '../support/target';
+import { ConfigError, read, readSettings, SETTINGS, type Settings } from '../support/settings/target';
 import { parseCommandLine, shellCommand, UsageError, usage } from './cli';
 
 type Name = keyof typeof SETTINGS;

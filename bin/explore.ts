@@ -1,18 +1,18 @@
-// `mpp-conformance explore -- <server command>`: model-based exploration (support/explore.ts), then
+// `mpp-conformance explore -- <server command>`: model-based exploration (support/explore/explore.ts), then
 // the shortest failing sequence as a feature file in reports/explore/, judged by a run of the fixed
 // suite's own machinery on that file alone (the same judge, report, transcript and diagram). A
 // sequence that failed once but whose scenario passes on its own is no finding: inconclusive.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Sandbox } from '../support/class/sandbox';
-import { type Exploration, explore, featureText } from '../support/explore';
-import { EXIT_STATUS } from '../support/judge';
+import { type Exploration, explore, featureText } from '../support/explore/explore';
+import { EXIT_STATUS } from '../support/judging/judge';
+import { effectiveLevel, isRequirementId, type Level } from '../support/judging/requirements';
+import type { Outcome, Verdict } from '../support/judging/result';
 import { t } from '../support/messages';
-import { effectiveLevel, isRequirementId, type Level } from '../support/requirements';
-import type { Outcome, Verdict } from '../support/result';
-import { type ExploreSummary, type Summary, summarize, summaryJson } from '../support/summary';
-import { reportsDir, type Settings } from '../support/target';
+import { Sandbox } from '../support/process/class-children';
+import { type ExploreSummary, type Summary, summarize, summaryJson } from '../support/report/summary';
+import { reportsDir, type Settings } from '../support/settings/target';
 import { RUN_LIMIT_MS } from './repeat';
 
 const POOL_SIZES = { min: 3, max: 5 };

@@ -3,8 +3,8 @@
 // that both judge a fixture under the same conditions as the manifest's expectations were set.
 
 import { readFileSync } from 'node:fs';
-import { Sandbox } from '../support/class/sandbox';
-import type { Summary } from '../support/summary';
+import { Sandbox } from '../support/process/class-children';
+import type { Summary } from '../support/report/summary';
 
 export interface Fixture {
   name: string;

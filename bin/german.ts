@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { diagramFileName } from '../support/diagram';
-import type { Summary } from '../support/summary';
+import { diagramFileName } from '../support/report/diagram';
+import type { Summary } from '../support/report/summary';
 
 /** Words of English that German never uses ("was" is German too); one of them in a sentence of the harness is a missed translation. */
 const ENGLISH =
@@ -124,7 +124,7 @@ export function outcomeFields(summary: Summary): string {
   });
 }
 
-/** Each test case of a JUnit report (support/junit.ts) as "name: outcome violated element", one a line. */
+/** Each test case of a JUnit report (support/report/junit.ts) as "name: outcome violated element", one a line. */
 export function junitOutcomes(xml: string): string {
   return xml
     .split('<testcase ')

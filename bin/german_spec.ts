@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Outcome } from '../support/result';
-import type { Summary } from '../support/summary';
+import type { Outcome } from '../support/judging/result';
+import type { Summary } from '../support/report/summary';
 import { englishInText, languageDifference } from './german';
 
 describe('the German check', () => {

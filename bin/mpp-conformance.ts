@@ -5,14 +5,20 @@
 
 import { availableParallelism } from 'node:os';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { EXPLAINED_IDS, explain } from '../support/explain';
-import { EXIT_STATUS } from '../support/judge';
+import { EXPLAINED_IDS, explain } from '../support/judging/explain';
+import { EXIT_STATUS } from '../support/judging/judge';
 import { t } from '../support/messages';
-import { sandboxProblem, singleCage } from '../support/sandbox';
-import { stabilityReport } from '../support/stability';
-import { clearStreaks } from '../support/streaks';
-import { RunCollector, summarize, summaryJson } from '../support/summary';
-import { ConfigError, readSettings, reportsDir, type Settings, whySequential } from '../support/target';
+import { clearStreaks } from '../support/peers/streaks';
+import { sandboxProblem, singleCage } from '../support/process/sandbox';
+import { stabilityReport } from '../support/report/stability';
+import { RunCollector, summarize, summaryJson } from '../support/report/summary';
+import {
+  ConfigError,
+  readSettings,
+  reportsDir,
+  type Settings,
+  whySequential,
+} from '../support/settings/target';
 import { type CommandLine, languageFlag, parseCommandLine, UsageError, usage } from './cli';
 import { runExplore } from './explore';
 import { repeat } from './repeat';

@@ -1,13 +1,13 @@
 // `--repeat N` (MPP_REPEAT): the same check N times, one whole run after another, each a fresh
 // `mpp-conformance` process with reports of its own, then the comparison of their summary.json
-// (support/stability.ts). Used by the command line and by `npm run stability`.
+// (support/report/stability.ts). Used by the command line and by `npm run stability`.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { killAll, Sandbox, stopAll } from '../support/class/sandbox';
-import { compareRuns, type RunInput, runLine, runRecord, type Stability } from '../support/stability';
-import type { Summary } from '../support/summary';
-import { SETTINGS } from '../support/target';
+import { killAll, Sandbox, stopAll } from '../support/process/class-children';
+import { compareRuns, type RunInput, runLine, runRecord, type Stability } from '../support/report/stability';
+import type { Summary } from '../support/report/summary';
+import { SETTINGS } from '../support/settings/target';
 
 /** A run that takes longer than this is stuck, whatever the program does (as in the self-test). */
 export const RUN_LIMIT_MS = 5 * 60_000;

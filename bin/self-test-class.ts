@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { GradescopeResults } from '../support/class/gradescope';
-import { type ClassResult, DEFAULT_BLOCKED } from '../support/class/results';
-import type { TargetRole } from '../support/result';
-import { type SandboxCause, sandboxProblem, singleCage } from '../support/sandbox';
-import { readSandbox } from '../support/target';
+import type { ClassResult } from '../support/class/results';
+import type { TargetRole } from '../support/judging/result';
+import { type SandboxCause, sandboxProblem, singleCage } from '../support/process/sandbox';
+import { DEFAULT_BLOCKED, readSandbox } from '../support/settings/target';
 import { readManifest } from './fixtures';
 
 /** A student made of fixtures. */

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
-import { EXIT_STATUS } from '../support/judge';
-import { listeningPortsIn } from '../support/ports';
-import { failedRequirements, type Summary } from '../support/summary';
-import { TARGET_VARIABLES } from '../support/target';
-import { waitFor, within } from '../support/wait';
+import { EXIT_STATUS } from '../support/judging/judge';
+import { listeningPortsIn } from '../support/process/sockets';
+import { waitFor, within } from '../support/process/wait';
+import { failedRequirements, type Summary } from '../support/report/summary';
+import { TARGET_VARIABLES } from '../support/settings/target';
 import {
   buildFixtures,
   FIXTURE_TIMEOUT_MS,

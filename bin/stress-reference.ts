@@ -7,9 +7,9 @@ import net from 'node:net';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { startReferenceServer } from '../reference/server';
-import { listeningPortsIn } from '../support/ports';
-import { format, parseLine } from '../support/protocol';
-import { waitFor, within } from '../support/wait';
+import { listeningPortsIn } from '../support/process/sockets';
+import { waitFor, within } from '../support/process/wait';
+import { format, parseLine } from '../support/wire/protocol';
 import { runMain } from './run-main';
 
 const BASE = Number(process.env.MPP_STRESS_PORT_BASE ?? 30000);

@@ -8,8 +8,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathWithPython, pythonBinary } from '../bin/python';
-import { detectIsolation } from '../support/class/sandbox';
 import { readClass } from '../support/class/student';
+import { detectIsolation } from '../support/process/class-children';
 import { type Figures, measure } from './measure';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -8,7 +8,7 @@
 
 import os from 'node:os';
 import { pythonBinary } from '../bin/python';
-import { read, SETTINGS } from '../support/target';
+import { read, SETTINGS } from '../support/settings/target';
 import { measure } from './measure';
 import { fixtureStability, REPRESENTATIVE } from './stability';
 

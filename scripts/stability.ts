@@ -14,8 +14,8 @@ import { buildFixtures, type Fixture, fixtureEnv, readManifest } from '../bin/fi
 import { pathWithPython, pythonBinary } from '../bin/python';
 import { repeat } from '../bin/repeat';
 import { runMain } from '../bin/run-main';
-import { type Stability, scenarioLine, stabilityLine } from '../support/stability';
-import { SETTINGS } from '../support/target';
+import { type Stability, scenarioLine, stabilityLine } from '../support/report/stability';
+import { SETTINGS } from '../support/settings/target';
 
 /** A correct server and client, known bugs that depend on timing, a hostile server, and each compiled language. */
 export const REPRESENTATIVE = [

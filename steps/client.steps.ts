@@ -1,9 +1,9 @@
 // Steps for the client role: the harness plays the server. Each step is one protocol move; the moves
-// themselves live in support/harness-server.ts.
+// themselves live in support/peers/harness-server.ts.
 
 import { Given, Then, When } from '@cucumber/cucumber';
-import { expectSheetSpelling, sheetMessage } from '../support/expect';
-import type { ProtocolWorld } from '../support/world';
+import type { ProtocolWorld } from '../support/cucumber/world';
+import { expectSheetSpelling, sheetMessage } from '../support/peers/expect';
 
 Given(
   /^the harness listens (?:as the server )?on port (\d+)$/,

@@ -1,11 +1,11 @@
 // Steps for the server role: the harness plays clients. Each step is one protocol move; the moves
-// themselves live in support/harness-clients.ts.
+// themselves live in support/peers/harness-clients.ts.
 
 import { Given, Then, When } from '@cucumber/cucumber';
-import { expectSheetSpelling, sheetMessage } from '../support/expect';
-import { sheetText } from '../support/ports';
-import type { Answers } from '../support/step-text';
-import type { ProtocolWorld } from '../support/world';
+import type { Answers } from '../support/cucumber/step-text';
+import type { ProtocolWorld } from '../support/cucumber/world';
+import { expectSheetSpelling, sheetMessage } from '../support/peers/expect';
+import { sheetText } from '../support/wire/port-plan';
 
 Given('the server under test is listening on its default port', async function (this: ProtocolWorld) {
   await this.startServer();
@@ -194,7 +194,7 @@ Then(
 );
 
 // The generic moves of the scenarios that `mpp-conformance explore` writes (and of the Scenario
-// Outlines of several holders): each is one move of support/explore.ts.
+// Outlines of several holders): each is one move of support/explore/explore.ts.
 
 When('the other program stops listening on port {int}', async function (this: ProtocolWorld, port: number) {
   await this.clients.release(this.clients.port(port));

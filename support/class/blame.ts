@@ -1,7 +1,7 @@
 // What the relay's transcript of an interop cell shows about the step where the exchange stopped:
 // typed facts for the judge (judge.interopBlame), which alone names the side and the requirement.
 
-import { type Blame, type InteropFailure, interopBlame } from '../judge';
+import { type Blame, type InteropFailure, interopBlame } from '../judging/judge';
 import type { WireEntry } from './relay';
 
 /** The step of a cell's exchange, in the order they happen. */

@@ -1,4 +1,4 @@
-// The sandboxes of a class run (support/sandbox.ts makes each one): every student works in a copy of
+// The sandboxes of a class run (support/process/sandbox.ts makes each one): every student works in a copy of
 // their folder, mounted where the folder is, so that the class folder itself is never written; the
 // class folder, the reports, the run's scratch folder and the teacher's home are hidden; and, as root,
 // every build, check and matrix side runs as a user of its own (so that one program's processes never
@@ -15,7 +15,7 @@ import {
   sandboxCommand,
   sandboxProblem,
   toolchainFolders,
-} from '../sandbox';
+} from '../process/sandbox';
 import type { Student } from './student';
 
 export interface CageOptions {

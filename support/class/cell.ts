@@ -7,10 +7,10 @@
 
 import { type EventEmitter, once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Launched } from '../launcher';
-import { socketInodesOf, untilListening, untilNotListening } from '../ports';
-import { fillPlaceholders } from '../target';
-import { within } from '../wait';
+import { Launched } from '../process/launcher';
+import { socketInodesOf, untilListening, untilNotListening } from '../process/sockets';
+import { within } from '../process/wait';
+import { fillPlaceholders } from '../settings/target';
 import { blameAt, type CellStep } from './blame';
 import { formatWire, type PortRange, Relay, type RelayEvents } from './relay';
 

@@ -4,14 +4,14 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TargetRole } from '../result';
-import { type Limits, type SandboxCause, sandboxCauses } from '../sandbox';
-import { failureOf, type Summary } from '../summary';
-import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../target';
+import type { TargetRole } from '../judging/result';
+import type { Isolation, Mutex, Sandbox } from '../process/class-children';
+import { type Limits, type SandboxCause, sandboxCauses } from '../process/sandbox';
+import { failureOf, type Summary } from '../report/summary';
+import { CLIENT_PLACEHOLDERS, SERVER_PLACEHOLDERS } from '../settings/target';
 import type { Cages } from './cages';
 import type { CellPlan, CellResult } from './cell';
 import { type BuildResult, type Cell, REFERENCE, type RoleResult } from './results';
-import type { Isolation, Mutex, Sandbox } from './sandbox';
 import type { Student } from './student';
 
 /** The harness's checkout: the first folder above this file with a package.json (it may run compiled, from dist/). */
@@ -84,7 +84,7 @@ export function confined(context: CheckContext, student: Student, command: strin
     : `cd ${shellQuote(student.dir)} && ${command}`;
 }
 
-/** How a harness that launches a student's program learns of its sandbox (support/launcher.ts). */
+/** How a harness that launches a student's program learns of its sandbox (support/process/launcher.ts). */
 export function sandboxEnv(context: CheckContext, events?: string): Record<string, string> {
   return context.cages
     ? { MPP_SANDBOXED: JSON.stringify({ hidden: context.cages.hidden, limits: context.limits, events }) }

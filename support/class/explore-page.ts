@@ -4,7 +4,7 @@
 // values in the run's language; nothing here grades.
 
 import { t } from '../messages';
-import { xmlText } from '../xml';
+import { xmlText } from '../report/xml';
 import { shellQuote } from './checks';
 import { href, page } from './page';
 import type { ClassResult, ExploreResult, StudentResult } from './results';

@@ -6,8 +6,8 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_EXTENSION } from '../starvation';
-import type { Summary } from '../summary';
+import { MAX_EXTENSION } from '../process/starvation';
+import type { Summary } from '../report/summary';
 import { type CheckContext, checkEnv, confined, hasPlaceholders, ROOT, sandboxEnv } from './checks';
 import type { ExploreResult } from './results';
 import type { Student } from './student';

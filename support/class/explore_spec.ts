@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Summary, summarize } from '../summary';
-import { readSettings } from '../target';
+import { type Summary, summarize } from '../report/summary';
+import { readSettings } from '../settings/target';
 import { type ExploreRun, exploreLimitMs, exploreResultOf, seedOf } from './explore';
 import { type ClassResult, DEFAULT_POLICY, gradesCsv, type StudentResult } from './results';
 import { mergeResults } from './shard';

@@ -4,8 +4,8 @@
 // being graded twice. It reads like a grade: the real mistakes first, then what they kept from being
 // checked and what the policy counts for it.
 
+import type { TargetRole } from '../judging/result';
 import { t } from '../messages';
-import type { TargetRole } from '../result';
 import {
   type Cell,
   type ClassResult,

@@ -3,9 +3,9 @@
 // (clients × servers, each cell linking to its transcript). Everything a student wrote (names,
 // commands, messages) is escaped; the pages need no network and no files besides the linked reports.
 
+import type { RequirementOutcome, TargetRole } from '../judging/result';
 import { t } from '../messages';
-import type { RequirementOutcome, TargetRole } from '../result';
-import { xmlText } from '../xml';
+import { xmlText } from '../report/xml';
 import { exploreCell, exploreSection } from './explore-page';
 import { href, page } from './page';
 import { matrixRule } from './plan';

@@ -5,17 +5,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { inside, type Limits, type SandboxMode } from '../sandbox';
-import { read, readSandbox, SETTINGS } from '../target';
+import { inside, type Limits, type SandboxMode } from '../process/sandbox';
+import { DEFAULT_BLOCKED, read, readSandbox, SETTINGS } from '../settings/target';
 import { ALL_UP_TO, DEFAULT_PARTNERS, parseMatrix, parseShard } from './plan';
-import {
-  type ClassResult,
-  DEFAULT_BLOCKED,
-  DEFAULT_WEIGHTS,
-  type GradePolicy,
-  type MatrixMode,
-  readWeights,
-} from './results';
+import { type ClassResult, DEFAULT_WEIGHTS, type GradePolicy, type MatrixMode, readWeights } from './results';
 
 export const USAGE = `usage: mpp-conformance class <class folder> [options]   (or: npm run class -- <class folder> [options])
        mpp-conformance class merge <shard reports…> --reports <dir> [--weights, --blocked, --gradescope]

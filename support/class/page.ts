@@ -1,7 +1,7 @@
 // The frame of the class reports' pages: one style, a script that sorts a table by its clicked header,
 // and relative links to the reports' files. Self-contained: the pages need no network.
 
-import { xmlText } from '../xml';
+import { xmlText } from '../report/xml';
 
 /** A relative link to a file of the reports, each path segment encoded (a student may be "a b#1"). */
 export function href(relative: string): string {

@@ -2,8 +2,8 @@
 // previous run's class.json when given), so that every shard of a sharded run, on whatever runner,
 // decides the same: which cells the interop matrix has, and which shard checks which student.
 
+import type { TargetRole } from '../judging/result';
 import { t } from '../messages';
-import type { TargetRole } from '../result';
 import { type ClassResult, type MatrixMode, REFERENCE } from './results';
 import type { Student } from './student';
 

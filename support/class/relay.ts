@@ -6,8 +6,8 @@
 
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { connectOptions, errorText, LOOPBACK_HOST } from '../connection';
-import { visible } from '../protocol';
+import { connectOptions, errorText, LOOPBACK_HOST } from '../wire/connection';
+import { visible } from '../wire/protocol';
 
 /** How long the relay's connection to 127.0.0.1 may take before ::1 is tried: as long as the kernel tries. */
 const SERVER_ATTEMPT_MS = 2 ** 31 - 1;

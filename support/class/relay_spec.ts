@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { within } from '../wait';
+import { within } from '../process/wait';
 import { mapPort, Relay } from './relay';
 
 const SERVER = { port: 31501, first: 31502, last: 31503 };

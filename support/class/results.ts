@@ -3,11 +3,12 @@
 // a requirement that stays blocked counts (--blocked), and the interop count.
 
 import { readFileSync } from 'node:fs';
+import { isRequirementId, type Level, REQUIREMENTS } from '../judging/requirements';
+import type { Failure, RequirementOutcome, TargetRole, Verdict } from '../judging/result';
 import { t } from '../messages';
-import { isRequirementId, type Level, REQUIREMENTS } from '../requirements';
-import type { Failure, RequirementOutcome, TargetRole, Verdict } from '../result';
-import { describeCause, type Limits, type SandboxCause } from '../sandbox';
-import type { ExploreSummary } from '../summary';
+import { describeCause, type Limits, type SandboxCause } from '../process/sandbox';
+import type { ExploreSummary } from '../report/summary';
+import { BLOCKED_POLICIES, type BlockedPolicy, DEFAULT_BLOCKED, isBlockedPolicy } from '../settings/target';
 
 /** A requirement of a role as the student's check judged it (summary.json's entry, with its failure). */
 export interface RequirementResult {
@@ -138,16 +139,6 @@ export type Weights = Record<string, number>;
 
 export const DEFAULT_WEIGHTS: Weights = { must: 2, should: 1, info: 0 };
 
-/**
- * What a requirement counts in a grade when another requirement's failure kept it from being checked
- * (blocked): `left-out` leaves it out of the points and the maximum, so that one bug is charged once
- * (the default); `not-earned` keeps it in the maximum without points, so that every student has the
- * same maximum.
- */
-export const BLOCKED_POLICIES = ['left-out', 'not-earned'] as const;
-export type BlockedPolicy = (typeof BLOCKED_POLICIES)[number];
-export const DEFAULT_BLOCKED: BlockedPolicy = 'left-out';
-
 /** How a class is graded: the weights, and what a blocked requirement counts. */
 export interface GradePolicy {
   weights: Weights;
@@ -155,10 +146,6 @@ export interface GradePolicy {
 }
 
 export const DEFAULT_POLICY: GradePolicy = { weights: DEFAULT_WEIGHTS, blocked: DEFAULT_BLOCKED };
-
-export function isBlockedPolicy(value: string): value is BlockedPolicy {
-  return (BLOCKED_POLICIES as readonly string[]).includes(value);
-}
 
 /** The policy in one sentence, for the class page, grades.csv's readers and Gradescope. */
 export function policyText(policy: GradePolicy): string {

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { t } from '../messages';
-import { ephemeralRange } from '../ports';
+import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from '../process/class-children';
+import { ephemeralRange } from '../process/sockets';
 import { Cages } from './cages';
 import { build, type CheckContext, checkRole, interopCell, REFERENCE_STUDENT, ROOT } from './checks';
 import { exploreServer } from './explore';
@@ -35,7 +36,6 @@ import {
   type StudentResult,
   sandboxSentences,
 } from './results';
-import { detectIsolation, killAll, Mutex, Sandbox, stopAll } from './sandbox';
 import { mergeResults, sortCells } from './shard';
 import { readClass, type Student } from './student';
 

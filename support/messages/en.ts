@@ -59,7 +59,7 @@ export const en = {
   sentence: (text: string) => text,
   explainCommand: (id: string) => `npx mpp-conformance explain ${id}`,
 
-  // ---- the judge's hints (support/judge.ts)
+  // ---- the judge's hints (support/judging/judge.ts)
   judge: {
     releasedByOther:
       'another program stopped listening on the port, so it is available again: decide which ports are available when a client asks (try to bind them), not once for good',
@@ -120,7 +120,7 @@ export const en = {
     segfault: 'a segmentation fault',
   },
 
-  // ---- reading a line (support/protocol.ts)
+  // ---- reading a line (support/wire/protocol.ts)
   protocol: {
     spelling: (line: string, sheet: string) => `"${line}" should be "${sheet}" (W4)`,
     glued: (line: string, kinds: readonly string[]) =>
@@ -135,7 +135,7 @@ export const en = {
       `${shown} is none of GetPort, FreePort:<port>, NoPorts, Assigned: <port>, Quit`,
   },
 
-  // ---- what arrived or did not (support/expect.ts)
+  // ---- what arrived or did not (support/peers/expect.ts)
   expect: {
     or: (shown: readonly string[]) => or(shown),
     notAMessage: (who: Party, port: number) =>
@@ -189,7 +189,7 @@ export const en = {
       'write "FreePort:<port>" without a space, "Assigned: <port>" with one, and nothing after a message but its line end',
   },
 
-  // ---- the harness's clients against a server (support/harness-clients.ts)
+  // ---- the harness's clients against a server (support/peers/harness-clients.ts)
   clients: {
     wrongOfferAmong: (name: string, offered: number | undefined, expected: string) =>
       `${name} was answered ${offered === undefined ? 'NoPorts' : `FreePort:${offered}`}, not ${expected}`,
@@ -270,7 +270,7 @@ export const en = {
       `port ${port}: ${reason}${rightAfterOffer ? ` right after FreePort:${port}` : ''}`,
   },
 
-  // ---- the harness as the server of a client (support/harness-server.ts)
+  // ---- the harness as the server of a client (support/peers/harness-server.ts)
   server: {
     crlf: 'the harness ended its lines with CR LF here: strip a trailing \\r before parsing (W2)',
     portTaken: (port: number, code: string) =>
@@ -302,7 +302,7 @@ export const en = {
     noPortsHint: 'NoPorts means there is no port to go to: do not connect anywhere else',
   },
 
-  // ---- starting and ending programs (support/server-under-test.ts, client-under-test.ts, launcher.ts)
+  // ---- starting and ending programs (support/peers/server-under-test.ts, client-under-test.ts, launcher.ts)
   program: {
     notStartedAgain: (count: number) =>
       `the program was not started again: it did not start in the ${n(count)} scenarios before either`,
@@ -336,7 +336,7 @@ export const en = {
     cut: (count: number) => `… ${n(count)} characters cut …`,
   },
 
-  // ---- the sandbox of the programs under test (support/sandbox.ts)
+  // ---- the sandbox of the programs under test (support/process/sandbox.ts)
   sandbox: {
     program: 'the program',
     build: 'the build',
@@ -446,7 +446,7 @@ export const en = {
     },
   },
 
-  // ---- the outcome of a scenario (support/world.ts)
+  // ---- the outcome of a scenario (support/cucumber/world.ts)
   world: {
     timing: (id: string) => `what failed (${id}) depends on timing that only the ${id} scenario forces`,
     incidental: (id: string, failure: string) =>
@@ -472,7 +472,7 @@ export const en = {
     anotherProgram: (port: number) => `another program listens on ${port}`,
   },
 
-  // ---- the transcript and the sequence diagram (support/transcript.ts, support/diagram.ts)
+  // ---- the transcript and the sequence diagram (support/wire/transcript.ts, support/report/diagram.ts)
   transcript: {
     harness: 'harness',
     harnessClient: 'harness (client)',
@@ -521,7 +521,7 @@ export const en = {
     },
   },
 
-  // ---- the terminal report (support/formatters/terminal.ts)
+  // ---- the terminal report (support/report/formatters/terminal.ts)
   terminal: {
     checks: (targets: readonly string[]) => `mpp-conformance checks ${targets.join('; ')}`,
     serverTarget: (description: string) => `server: ${description}`,
@@ -562,7 +562,7 @@ export const en = {
       `"${command}" has no placeholders, so every scenario needs the same ports (${port} and ${pool})`,
   },
 
-  // ---- settings and the command line (support/target.ts, bin/cli.ts)
+  // ---- settings and the command line (support/settings/target.ts, bin/cli.ts)
   config: {
     whichExplore:
       'which server? e.g. mpp-conformance explore -- python3 server.py {port} {first} {last} (exploration starts the server afresh for every sequence, so it needs a command)',
@@ -648,7 +648,7 @@ export const en = {
     exit: 'Exit status: 0 conformant, 1 non-conformant, 2 wrong command line or setting, 3 inconclusive,\n4 the runs of --repeat differ in their verdict or their failed requirements.',
   },
 
-  // ---- explain (support/explain.ts)
+  // ---- explain (support/judging/explain.ts)
   explain: {
     heading: (id: string, level: string, role: string, text: string) => `${id} (${level}, ${role}): ${text}`,
     sheet: (sentence: string) => `The sheet: „${sentence}“`,
@@ -656,7 +656,7 @@ export const en = {
     checks: (text: string) => `How the harness checks it: ${text}`,
     mistakes: 'Common mistakes and their fixes:',
   },
-  // ---- explore: model-based exploration of a server (support/explore.ts, bin/explore.ts)
+  // ---- explore: model-based exploration of a server (support/explore/explore.ts, bin/explore.ts)
   explore: {
     nothingExplored: (sequences: number) =>
       `INCONCLUSIVE: not one of ${n(sequences)} sequences ran to its end (see why below): nothing was explored.`,
@@ -734,7 +734,7 @@ export const en = {
       'the harness cannot make a server shut down; a server-side Quit on the assigned connection is what the client scenarios send (C6)',
   },
 
-  // ---- --repeat: is the check reproducible? (support/stability.ts, bin/repeat.ts)
+  // ---- --repeat: is the check reproducible? (support/report/stability.ts, bin/repeat.ts)
   stability: {
     start: (runs: number, reports: string) =>
       `mpp-conformance checks the same program ${n(runs)} times, one run after another; the reports of run <i> are in ${reports}/repeat-<i>/, its terminal output in output.log there`,
