@@ -3,6 +3,7 @@
 // it facts (what arrived, what the harness did before); they never pick a requirement themselves.
 
 import { type Messages, t } from '../messages';
+import type { Exit } from '../process/launcher';
 import { type MessageKind, parseLine } from '../wire/protocol';
 import { effectiveLevel, isRequirementId, type Level } from './requirements';
 import type { Ending, LineEvidence, Outcome, RequirementOutcome, Verdict } from './result';
@@ -381,11 +382,6 @@ export function startFailure(failure: StartFailure): Attribution {
 
 // ---------------------------------------------------------------------------------------------
 // The client role.
-
-export interface Exit {
-  code: number | null | undefined;
-  signal: string | null | undefined;
-}
 
 /** Lines that a runtime prints when a program dies of an error it did not handle, and what they are. */
 const CRASH_MARKS: readonly [RegExp, keyof Messages['crash']][] = [

@@ -166,16 +166,16 @@ describe('the client role', () => {
     );
   });
   it('takes any deliberate exit status as clean (the sheet sets none)', () => {
-    assert.equal(crashOf({ code: 0, signal: null }, 'no free port'), undefined);
-    assert.equal(crashOf({ code: 1, signal: null }, 'Keine freien Ports'), undefined);
-    assert.equal(crashOf({ code: 2, signal: null }, ''), undefined);
+    assert.equal(crashOf({ code: 0, signal: undefined }, 'no free port'), undefined);
+    assert.equal(crashOf({ code: 1, signal: undefined }, 'Keine freien Ports'), undefined);
+    assert.equal(crashOf({ code: 2, signal: undefined }, ''), undefined);
   });
   it('reads a status as a death by signal only from 129 to 192', () => {
     assert.equal(crashOf({ code: 128, signal: undefined }, ''), undefined);
     assert.match(crashOf({ code: 129, signal: undefined }, '') ?? '', /signal 1$/);
     assert.match(crashOf({ code: 192, signal: undefined }, '') ?? '', /signal 64$/);
     assert.equal(crashOf({ code: 193, signal: undefined }, ''), undefined);
-    assert.equal(crashOf({ code: null, signal: null }, ''), undefined);
+    assert.equal(crashOf({ code: undefined, signal: undefined }, ''), undefined);
   });
   it('takes a runtime report only where the runtime writes it, not quoted in a message', () => {
     for (const quoted of [
@@ -184,12 +184,15 @@ describe('the client role', () => {
       'said: Uncaught TypeError',
       '    at f (/a.js:1:2) and more',
     ])
-      assert.equal(crashOf({ code: 1, signal: null }, quoted), undefined, quoted);
-    assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught Error: x'));
-    assert.ok(crashOf({ code: 1, signal: null }, 'Uncaught TypeError: x'));
-    assert.ok(crashOf({ code: 1, signal: null }, 'Error: x\n    at f (/a.js:1:23)\n\nNode.js v20.20.2'));
+      assert.equal(crashOf({ code: 1, signal: undefined }, quoted), undefined, quoted);
+    assert.ok(crashOf({ code: 1, signal: undefined }, 'Uncaught Error: x'));
+    assert.ok(crashOf({ code: 1, signal: undefined }, 'Uncaught TypeError: x'));
+    assert.ok(crashOf({ code: 1, signal: undefined }, 'Error: x\n    at f (/a.js:1:23)\n\nNode.js v20.20.2'));
     // A handled error that the program prints itself (console.error(e); process.exit(1)) is a chosen exit.
-    assert.equal(crashOf({ code: 1, signal: null }, 'Error: no port\n    at main (/a.js:1:23)'), undefined);
+    assert.equal(
+      crashOf({ code: 1, signal: undefined }, 'Error: no port\n    at main (/a.js:1:23)'),
+      undefined,
+    );
   });
   it('names the runtime report that shows the crash', () => {
     for (const [output, name] of [
@@ -200,26 +203,26 @@ describe('the client role', () => {
       ['terminate called after throwing an instance', 'an uncaught C++ exception'],
       ['Segmentation fault', 'a segmentation fault'],
     ])
-      assert.ok(crashOf({ code: 1, signal: null }, output ?? '')?.includes(`shows ${name},`), name);
+      assert.ok(crashOf({ code: 1, signal: undefined }, output ?? '')?.includes(`shows ${name},`), name);
   });
   it('takes a signal, a signal status and a runtime error report as a crash', () => {
-    assert.ok(crashOf({ code: null, signal: 'SIGSEGV' }, ''));
-    assert.ok(crashOf({ code: 134, signal: null }, ''));
+    assert.ok(crashOf({ code: undefined, signal: 'SIGSEGV' }, ''));
+    assert.ok(crashOf({ code: 134, signal: undefined }, ''));
     assert.match(
-      crashOf({ code: 1, signal: null }, 'Traceback (most recent call last):\n  File "c.py"') ?? '',
+      crashOf({ code: 1, signal: undefined }, 'Traceback (most recent call last):\n  File "c.py"') ?? '',
       /a Python traceback/,
     );
     assert.ok(
-      crashOf({ code: 1, signal: null }, 'Exception in thread "main" java.lang.NullPointerException'),
+      crashOf({ code: 1, signal: undefined }, 'Exception in thread "main" java.lang.NullPointerException'),
     );
-    assert.ok(crashOf({ code: 101, signal: null }, "thread 'main' panicked at src/main.rs:3:5"));
+    assert.ok(crashOf({ code: 101, signal: undefined }, "thread 'main' panicked at src/main.rs:3:5"));
     assert.ok(
       crashOf(
-        { code: 1, signal: null },
+        { code: 1, signal: undefined },
         'TypeError: x\n    at Socket.<anonymous> (/c.js:12:7)\n\nNode.js v20.20.2',
       ),
     );
-    assert.ok(crashOf({ code: 134, signal: null }, 'terminate called after throwing an instance'));
+    assert.ok(crashOf({ code: 134, signal: undefined }, 'terminate called after throwing an instance'));
   });
 });
 

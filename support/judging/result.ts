@@ -23,8 +23,11 @@ export const OUTCOMES: readonly Outcome[] = [
 /** A requirement's outcome over a run: a scenario's, or not checked when no scenario could check it. */
 export type RequirementOutcome = Outcome | 'not-checked';
 export type Verdict = 'conformant' | 'non-conformant' | 'inconclusive';
+
 /** The role of a program under test. */
-export type TargetRole = 'server' | 'client';
+import type { TargetRole } from '../messages';
+
+export type { TargetRole };
 
 /**
  * A failed check, as the place that saw it describes it (h2spec's TestError): the requirement it

@@ -1,7 +1,7 @@
 // Jeder Satz der Testumgebung auf Deutsch (MPP_LANG=de), in der Rechtschreibung des Aufgabenblatts:
 // Schweizer Orthografie, also "ss" und nie das scharfe S. Dieselben Schlüssel und Typen wie en.ts.
 
-import type { After, ConnectReason, Messages, Party } from './en';
+import type { After, ConnectReason, Messages, TargetRole } from './en';
 import { FEATURES_DE, scenarioDe } from './requirements.de';
 
 const locale = 'de-CH';
@@ -10,8 +10,8 @@ const list = (items: readonly (string | number)[]) =>
 const or = (items: readonly string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
 /** Eine Anzahl oder eine Dauer, kein Port: Ports werden nie gruppiert. */
 const n = (value: number) => new Intl.NumberFormat(locale).format(value);
-const subject = (who: Party) => (who === 'server' ? 'Der Server' : 'Der Client');
-const after = (who: Party, what: After) =>
+const subject = (who: TargetRole) => (who === 'server' ? 'Der Server' : 'Der Client');
+const after = (who: TargetRole, what: After) =>
   what === 'ownQuit' ? 'seinem Quit' : who === 'server' ? 'dem Quit des Clients' : 'dem Quit des Servers';
 
 export const de: Messages = {
@@ -132,36 +132,36 @@ export const de: Messages = {
 
   expect: {
     or: (shown: readonly string[]) => or(shown),
-    notAMessage: (who: Party, port: number) =>
+    notAMessage: (who: TargetRole, port: number) =>
       `${subject(who)} hat auf Port ${port} eine Zeile gesendet, die keine Protokollnachricht ist`,
-    strictSpelling: (who: Party) =>
+    strictSpelling: (who: TargetRole) =>
       `${subject(who)} hat eine Nachricht anders geschrieben als das Aufgabenblatt (strenger Lauf)`,
     spellingNote: (text: string) => `Schreibweise: ${text}`,
-    wrongMessage: (who: Party, got: string, due: string) =>
+    wrongMessage: (who: TargetRole, got: string, due: string) =>
       `${subject(who)} hat ${got} gesendet, wo ${due} fällig war`,
-    notClosed: (who: Party, port: number, ms: number, what: After) =>
+    notClosed: (who: TargetRole, port: number, ms: number, what: After) =>
       `${subject(who)} hat die Verbindung auf Port ${port} nicht innerhalb von ${n(ms)} ms nach ${after(who, what)} geschlossen`,
-    moreInsteadOfClose: (who: Party, what: After) =>
+    moreInsteadOfClose: (who: TargetRole, what: After) =>
       `${subject(who)} hat nach ${after(who, what)} weiter gesendet, statt die Verbindung zu schliessen`,
     closes: '[die Verbindung wird geschlossen]',
-    closeHint: (who: Party, what: After) =>
+    closeHint: (who: TargetRole, what: After) =>
       `die Verbindung nach ${after(who, what)} schliessen (Python: conn.close(), Java: socket.close(), Node: socket.end())`,
-    overflow: (who: Party, length: number, port: number) =>
+    overflow: (who: TargetRole, length: number, port: number) =>
       `${subject(who)} hat auf Port ${port} ${n(length)} Zeichen ohne Zeilenende gesendet`,
     overflowReceived: (length: number) => `${n(length)} Zeichen und kein ⏎`,
     overflowShort: (length: number) => `${n(length)} Zeichen ohne Zeilenende`,
     endLines: 'jede Nachricht mit \\n abschliessen',
-    noLineEnd: (who: Party, rest: string, port: number, ms: number) =>
+    noLineEnd: (who: TargetRole, rest: string, port: number, ms: number) =>
       `${subject(who)} hat auf Port ${port} "${rest}" gesendet, aber innerhalb von ${n(ms)} ms kein Zeilenende`,
     noLineEndReceived: (rest: string) => `"${rest}" (kein ⏎)`,
     noLineEndHint:
       'jede Nachricht mit \\n abschliessen (Python: sendall(b"FreePort:10002\\n"), Java: println auf einem PrintWriter); war der Rest noch unterwegs, sendet das Programm zu langsam (die Grenze ist MPP_TIMEOUT_MS)',
-    nothing: (who: Party, port: number, ms: number) =>
+    nothing: (who: TargetRole, port: number, ms: number) =>
       `${subject(who)} hat auf Port ${port} innerhalb von ${n(ms)} ms nichts gesendet`,
     nothingReceived: '[nichts]',
     flush:
       'falls das Programm über einen gepufferten Stream schreibt, ihn nach jeder Nachricht leeren (Java: new PrintWriter(out, true); Python: sendall, nicht makefile ohne flush)',
-    restThenEnd: (who: Party, rest: string, port: number, reset: boolean) =>
+    restThenEnd: (who: TargetRole, rest: string, port: number, reset: boolean) =>
       `${subject(who)} hat auf Port ${port} "${rest}" ohne Zeilenende gesendet und die Verbindung dann ${reset ? 'zurückgesetzt' : 'geschlossen'}`,
     restThenEndReceived: (rest: string, reset: boolean) =>
       `"${rest}" (kein ⏎), dann ${reset ? 'ein Reset' : 'der Abschluss'}`,
@@ -173,17 +173,17 @@ export const de: Messages = {
     listenerGone: (port: number) =>
       `der Server lauscht nicht mehr auf Port ${port} und hat diesen wartenden Client zurückgesetzt`,
     listenerGoneReceived: (port: number) => `[Verbindung zurückgesetzt; auf ${port} lauscht nichts mehr]`,
-    resetBefore: (who: Party, port: number, due: string) =>
+    resetBefore: (who: TargetRole, port: number, due: string) =>
       `${subject(who)} hat die Verbindung auf Port ${port} zurückgesetzt (TCP RST), bevor ${due} ankam`,
     resetReceived: '[Verbindung zurückgesetzt]',
     closedReceived: '[Verbindung geschlossen]',
-    endedWithout: (who: Party, reset: boolean, port: number, due: string) =>
+    endedWithout: (who: TargetRole, reset: boolean, port: number, due: string) =>
       `${subject(who)} hat die Verbindung auf Port ${port} ${reset ? 'zurückgesetzt' : 'geschlossen'}, ohne ${due} zu senden`,
     once: (kind: string) => `${kind} darf nur einmal kommen, gefolgt von Quit`,
     quitFirst: (kind: string) => `Quit kam vor ${kind}: zuerst ${kind} senden, dann Quit`,
     otherEvent: (kind: string) =>
       `[${{ closed: 'geschlossen', reset: 'zurückgesetzt', timeout: 'Zeitlimit' }[kind] ?? kind}]`,
-    spelledDifferently: (who: Party) =>
+    spelledDifferently: (who: TargetRole) =>
       `${subject(who)} hat Nachrichten anders geschrieben als das Aufgabenblatt`,
     spellingHint:
       '"FreePort:<port>" ohne Leerzeichen schreiben, "Assigned: <port>" mit einem, und nach einer Nachricht nichts als ihr Zeilenende',
@@ -397,7 +397,7 @@ export const de: Messages = {
       inconclusive: 'nicht entscheidbar',
       error: 'Fehler',
     },
-    role: (role: Party, verdict: string) => `${role === 'server' ? 'Server' : 'Client'} ${verdict}`,
+    role: (role: TargetRole, verdict: string) => `${role === 'server' ? 'Server' : 'Client'} ${verdict}`,
     nothing: 'nichts zu prüfen',
     seconds: (seconds: number) =>
       `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s`,
@@ -430,11 +430,11 @@ export const de: Messages = {
     matrixTitle: 'Interop-Matrix',
     classReport: 'Klassenbericht',
     corner: 'Client ↓ · Server →',
-    reference: (role: Party) => (role === 'server' ? 'Referenzserver' : 'Referenzclient'),
+    reference: (role: TargetRole) => (role === 'server' ? 'Referenzserver' : 'Referenzclient'),
     cell: { passed: 'bestanden', failed: 'nicht bestanden', 'not-run': 'nicht gelaufen' },
     pair: (client: string, server: string, outcome: string) =>
       `Client ${client} × Server ${server}: ${outcome}`,
-    blame: (side: Party, name: string, requirement: string, other: string) =>
+    blame: (side: TargetRole, name: string, requirement: string, other: string) =>
       `${side === 'client' ? 'Client' : 'Server'} ${name} verletzt ${requirement} mit ${side === 'client' ? 'Server' : 'Client'} ${other}`,
     about: (passed: number, cells: number) =>
       `Jedes Paar läuft über die Testumgebung als Relais, das mitschreibt, was über die Leitung geht. Eine Zelle ist bestanden, wenn der Client einen Port bekommt, ihn mit "Assigned: <p>" belegt, mit "Quit" geht, wenn sein Benutzer es verlangt, und der Server den Port freigibt. ${n(passed)} von ${n(cells)} Zellen bestanden. Eine nicht bestandene Zelle nennt die Seite, die das Protokoll verletzt hat, und die Anforderung, nach den Regeln der Bewertung auf dem Protokoll der Leitung (c: der Client, s: der Server). Ein Klick auf eine Zelle zeigt ihr Protokoll.`,

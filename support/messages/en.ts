@@ -2,7 +2,8 @@
 // the same keys and types (`Messages`), so that a sentence missing in German does not compile. The
 // protocol's own words (GetPort, FreePort:<port>, …) and the wire text stay as they are in every language.
 
-export type Party = 'server' | 'client';
+/** Which program is under test: the one role name of every layer (the result model re-exports it). */
+export type TargetRole = 'server' | 'client';
 /** After which Quit a close was due: the sender's own, or the other side's. */
 export type After = 'ownQuit' | 'peerQuit';
 export type ConnectReason = 'refused' | 'reset' | 'timeout';
@@ -13,8 +14,8 @@ const list = (items: readonly (string | number)[]) =>
 const or = (items: readonly string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
 /** A count or a duration, not a port: ports are never grouped. */
 const n = (value: number) => new Intl.NumberFormat(locale).format(value);
-const party = (who: Party) => `the ${who}`;
-const after = (who: Party, what: After) =>
+const party = (who: TargetRole) => `the ${who}`;
+const after = (who: TargetRole, what: After) =>
   what === 'ownQuit' ? 'its Quit' : `the ${who === 'server' ? 'client' : 'server'}'s Quit`;
 
 export const en = {
@@ -138,34 +139,36 @@ export const en = {
   // ---- what arrived or did not (support/peers/expect.ts)
   expect: {
     or: (shown: readonly string[]) => or(shown),
-    notAMessage: (who: Party, port: number) =>
+    notAMessage: (who: TargetRole, port: number) =>
       `${party(who)} sent a line on port ${port} that is not a protocol message`,
-    strictSpelling: (who: Party) => `${party(who)} spelled a message differently from the sheet (strict run)`,
+    strictSpelling: (who: TargetRole) =>
+      `${party(who)} spelled a message differently from the sheet (strict run)`,
     spellingNote: (text: string) => `spelling: ${text}`,
-    wrongMessage: (who: Party, got: string, due: string) => `${party(who)} sent ${got} where ${due} was due`,
-    notClosed: (who: Party, port: number, ms: number, what: After) =>
+    wrongMessage: (who: TargetRole, got: string, due: string) =>
+      `${party(who)} sent ${got} where ${due} was due`,
+    notClosed: (who: TargetRole, port: number, ms: number, what: After) =>
       `${party(who)} did not close the connection on port ${port} within ${n(ms)} ms after ${after(who, what)}`,
-    moreInsteadOfClose: (who: Party, what: After) =>
+    moreInsteadOfClose: (who: TargetRole, what: After) =>
       `${party(who)} sent more after ${after(who, what)} instead of closing the connection`,
     closes: '[the connection closes]',
-    closeHint: (who: Party, what: After) =>
+    closeHint: (who: TargetRole, what: After) =>
       `close the connection after ${after(who, what)} (Python: conn.close(), Java: socket.close(), Node: socket.end())`,
-    overflow: (who: Party, length: number, port: number) =>
+    overflow: (who: TargetRole, length: number, port: number) =>
       `${party(who)} sent ${n(length)} characters on port ${port} without a line end`,
     overflowReceived: (length: number) => `${n(length)} characters and no ⏎`,
     overflowShort: (length: number) => `${n(length)} characters without a line end`,
     endLines: 'end every message with \\n',
-    noLineEnd: (who: Party, rest: string, port: number, ms: number) =>
+    noLineEnd: (who: TargetRole, rest: string, port: number, ms: number) =>
       `${party(who)} sent "${rest}" on port ${port} but no line end within ${n(ms)} ms`,
     noLineEndReceived: (rest: string) => `"${rest}" (no ⏎)`,
     noLineEndHint:
       'end every message with \\n (Python: sendall(b"FreePort:10002\\n"), Java: println on a PrintWriter); if the rest was still on its way, the program sends too slowly (the bound is MPP_TIMEOUT_MS)',
-    nothing: (who: Party, port: number, ms: number) =>
+    nothing: (who: TargetRole, port: number, ms: number) =>
       `${party(who)} sent nothing on port ${port} within ${n(ms)} ms`,
     nothingReceived: '[nothing]',
     flush:
       'if the program writes through a buffered stream, flush it after each message (Java: new PrintWriter(out, true); Python: sendall, not makefile without flush)',
-    restThenEnd: (who: Party, rest: string, port: number, reset: boolean) =>
+    restThenEnd: (who: TargetRole, rest: string, port: number, reset: boolean) =>
       `${party(who)} sent "${rest}" on port ${port} without a line end and then ${reset ? 'reset' : 'closed'} the connection`,
     restThenEndReceived: (rest: string, reset: boolean) =>
       `"${rest}" (no ⏎), then ${reset ? 'a reset' : 'the close'}`,
@@ -175,16 +178,16 @@ export const en = {
     listenerGone: (port: number) =>
       `the server stopped listening on port ${port} and reset this waiting client`,
     listenerGoneReceived: (port: number) => `[connection reset; nothing listens on ${port} any more]`,
-    resetBefore: (who: Party, port: number, due: string) =>
+    resetBefore: (who: TargetRole, port: number, due: string) =>
       `${party(who)} reset the connection on port ${port} (TCP RST) before ${due} arrived`,
     resetReceived: '[connection reset]',
     closedReceived: '[connection closed]',
-    endedWithout: (who: Party, reset: boolean, port: number, due: string) =>
+    endedWithout: (who: TargetRole, reset: boolean, port: number, due: string) =>
       `${party(who)} ${reset ? 'reset' : 'closed'} the connection on port ${port} without sending ${due}`,
     once: (kind: string) => `${kind} must come once, followed by Quit`,
     quitFirst: (kind: string) => `Quit came before ${kind}: send ${kind} first, then Quit`,
     otherEvent: (kind: string) => `[${kind}]`,
-    spelledDifferently: (who: Party) => `${party(who)} spelled messages differently from the sheet`,
+    spelledDifferently: (who: TargetRole) => `${party(who)} spelled messages differently from the sheet`,
     spellingHint:
       'write "FreePort:<port>" without a space, "Assigned: <port>" with one, and nothing after a message but its line end',
   },
@@ -393,7 +396,7 @@ export const en = {
       inconclusive: 'inconclusive',
       error: 'error',
     },
-    role: (role: Party, verdict: string) => `${role} ${verdict}`,
+    role: (role: TargetRole, verdict: string) => `${role} ${verdict}`,
     nothing: 'nothing to check',
     seconds: (seconds: number) =>
       `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s`,
@@ -427,11 +430,11 @@ export const en = {
     matrixTitle: 'Interop matrix',
     classReport: 'Class report',
     corner: 'client ↓ · server →',
-    reference: (role: Party) => `reference ${role}`,
+    reference: (role: TargetRole) => `reference ${role}`,
     cell: { passed: 'passed', failed: 'failed', 'not-run': 'not run' },
     pair: (client: string, server: string, outcome: string) =>
       `client ${client} × server ${server}: ${outcome}`,
-    blame: (side: Party, name: string, requirement: string, other: string) =>
+    blame: (side: TargetRole, name: string, requirement: string, other: string) =>
       `${side} ${name} breaks ${requirement} with ${side === 'client' ? 'server' : 'client'} ${other}`,
     about: (passed: number, cells: number) =>
       `Each pair runs through the harness as a relay that records the wire. A cell passes when the client gets a port, claims it with "Assigned: <p>", leaves with "Quit" when its user asks, and the server frees the port. ${n(passed)} of ${n(cells)} cells passed. A failed cell names the side that broke the protocol and the requirement, by the judge's rules on the transcript (c: the client, s: the server). Click a cell for its transcript.`,

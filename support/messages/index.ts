@@ -33,5 +33,5 @@ export function requirementText(id: RequirementId, lang: Language = language()):
   return CATALOGUES[lang].requirements[id];
 }
 
-export type { After, Messages, Party } from './en';
+export type { After, Messages, TargetRole } from './en';
 export type { RequirementId } from './requirements.en';

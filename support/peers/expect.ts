@@ -4,7 +4,7 @@
 
 import { type Arrival, type Judged, misspelled } from '../judging/judge';
 import { Violation, type ViolationDetails } from '../judging/violation';
-import { type After, type Party, t } from '../messages';
+import { type After, type TargetRole, t } from '../messages';
 import { surelyNotListening } from '../process/sockets';
 import { Bound } from '../process/starvation';
 import type { Connection, Incoming } from '../wire/connection';
@@ -16,7 +16,7 @@ export interface Awaited {
   /** The message awaited, or alternatives; a kind alone accepts any port. */
   message: Wanted | Wanted[];
   /** Who should send it, for the sentence. */
-  sender: Party;
+  sender: TargetRole;
   /** Whether the harness has sent something on this connection that the peer may not have read. */
   sentUnread?: boolean;
   /** Whether a reset is to be checked for a listener that went away (the default port of a server on this machine). */
@@ -119,7 +119,7 @@ export function violationOf(received: Extract<Received, { ok: false }>, judged: 
 export async function expectClose(
   connection: Connection,
   requirement: string,
-  sender: Party,
+  sender: TargetRole,
   after: After,
   context: Context,
   tolerated?: (text: string) => string | undefined,
@@ -279,7 +279,7 @@ export function sheetMessage(plan: PortPlan, text: string): Message {
 }
 
 /** Fails with W4 for any spelling the lenient parse let pass in this scenario. */
-export function expectSheetSpelling(notes: readonly string[], sender: Party): void {
+export function expectSheetSpelling(notes: readonly string[], sender: TargetRole): void {
   const m = t().expect;
   const spelling = notes.filter((note) => note.startsWith(m.spellingNote('')));
   if (spelling.length) {
