@@ -11,7 +11,7 @@ import { t } from '../support/messages';
 import { clearStreaks } from '../support/peers/streaks';
 import { sandboxProblem, singleCage } from '../support/process/sandbox';
 import { stabilityReport } from '../support/report/stability';
-import { RunCollector, summarize, summaryJson } from '../support/report/summary';
+import { RunCollector, type Summary, summarize, summaryJson } from '../support/report/summary';
 import {
   ConfigError,
   readSettings,
@@ -28,21 +28,36 @@ async function main(): Promise<number> {
   // The language comes first: every later sentence, an error about the command line too, is in it.
   const lang = languageFlag(process.argv.slice(2));
   if (lang) process.env.MPP_LANG = lang;
-  if (process.argv[2] === 'explain') {
-    const text = explain(process.argv[3] ?? '');
-    if (text) console.log(text);
-    else console.error(`mpp-conformance explain: ${t().config.explainWhich(EXPLAINED_IDS)}`);
-    return text ? 0 : 2;
-  }
-  let line: CommandLine;
-  let settings: Settings;
+  if (process.argv[2] === 'explain') return explainRequirement(process.argv[3] ?? '');
+  const read = readCommandLine(process.argv.slice(2));
+  if (typeof read === 'number') return read;
+  const { line, settings } = read;
+  // Cucumber's configuration, the World and the workers read the settings from the environment.
+  for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
+  Object.assign(process.env, line.env);
+  if (line.explore) return runExplore(line.env, settings, line.json ? console.error : console.log);
+  if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
+  if (!prepareSandbox(settings)) return 2;
+  return checkOnce(line, settings);
+}
+
+/** `mpp-conformance explain <id>`: what a requirement asks, and why. */
+function explainRequirement(id: string): number {
+  const text = explain(id);
+  if (text) console.log(text);
+  else console.error(`mpp-conformance explain: ${t().config.explainWhich(EXPLAINED_IDS)}`);
+  return text ? 0 : 2;
+}
+
+/** The command line and the settings it makes, or the exit status when there is nothing to run. */
+function readCommandLine(args: string[]): { line: CommandLine; settings: Settings } | number {
   try {
-    line = parseCommandLine(process.argv.slice(2), process.env);
+    const line = parseCommandLine(args, process.env);
     if (line.help) {
       console.log(usage());
       return 0;
     }
-    settings = readSettings(line.env);
+    return { line, settings: readSettings(line.env) };
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`mpp-conformance: ${error.message}\n${t().config.seeHelp}`);
@@ -52,36 +67,33 @@ async function main(): Promise<number> {
     console.error(`mpp-conformance: ${error.message}\n${t().config.seeReadme}`);
     return 2;
   }
-  // Cucumber's configuration, the World and the workers read the settings from the environment.
-  for (const name of Object.keys(process.env)) if (!(name in line.env)) delete process.env[name];
-  Object.assign(process.env, line.env);
-  if (line.explore) return runExplore(line.env, settings, line.json ? console.error : console.log);
-  if (settings.repeat > 1) return repeatCheck(line, settings.repeat);
-  // A single check runs its program in a sandbox only when asked to; one that cannot be made is said once.
-  const { mode, limits } = settings.sandbox;
-  if (mode === 'on' || mode === 'required') {
-    const problem = sandboxProblem(singleCage(limits));
-    if (problem && mode === 'required') {
-      console.error(`mpp-conformance: ${t().sandbox.required(problem)}`);
-      return 2;
-    }
-    if (problem) {
-      console.error(`mpp-conformance: ${t().sandbox.unavailable(problem)}`);
-      process.env.MPP_SANDBOX = 'off';
-    }
-  }
+}
 
+/**
+ * A single check runs its program in a sandbox only when asked to; one that cannot be made is said once.
+ * False when the sandbox is required and cannot be made.
+ */
+function prepareSandbox(settings: Settings): boolean {
+  const { mode, limits } = settings.sandbox;
+  if (mode !== 'on' && mode !== 'required') return true;
+  const problem = sandboxProblem(singleCage(limits));
+  if (problem && mode === 'required') {
+    console.error(`mpp-conformance: ${t().sandbox.required(problem)}`);
+    return false;
+  }
+  if (problem) {
+    console.error(`mpp-conformance: ${t().sandbox.unavailable(problem)}`);
+    process.env.MPP_SANDBOX = 'off';
+  }
+  return true;
+}
+
+/** One Cucumber run of the check, its summary, and the exit status of its verdict. */
+async function checkOnce(line: CommandLine, settings: Settings): Promise<number> {
   // One name for the run, shared by its workers: the launcher's marks and the streaks use it.
   process.env.MPP_HARNESS_RUN ??= `run-${process.pid}`;
   clearStreaks();
-  const wanted = settings.parallel ?? availableParallelism();
-  const why = whySequential(settings);
-  if (why && wanted > 1) console.error(`mpp-conformance: ${t().terminal.sequential(why)}`);
-  const parallel = why ? 1 : wanted;
-  // One scenario at a time runs in this process; more run in Cucumber's worker processes.
-  const { runConfiguration } = await loadConfiguration({
-    provided: { parallel: parallel > 1 ? parallel : 0 },
-  });
+  const { runConfiguration } = await loadConfiguration({ provided: { parallel: workers(settings) } });
   // The verdict comes from the scenarios' results as the formatters read them, not from a report read back.
   const collector = new RunCollector();
   const { success } = await runCucumber(
@@ -92,6 +104,19 @@ async function main(): Promise<number> {
   clearStreaks();
   const summary = summarize(collector.scenarios(), settings);
   if (line.json) process.stdout.write(summaryJson(summary));
+  return exitStatus(success, summary, settings);
+}
+
+/** Cucumber's `parallel`: 0 runs one scenario at a time in this process, more run in worker processes. */
+function workers(settings: Settings): number {
+  const wanted = settings.parallel ?? availableParallelism();
+  const why = whySequential(settings);
+  if (why && wanted > 1) console.error(`mpp-conformance: ${t().terminal.sequential(why)}`);
+  const parallel = why ? 1 : wanted;
+  return parallel > 1 ? parallel : 0;
+}
+
+function exitStatus(success: boolean, summary: Summary, settings: Settings): number {
   if (summary.scenarios.length === 0) {
     console.error(`mpp-conformance: ${t().terminal.noScenario}`);
     return 1;

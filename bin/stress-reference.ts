@@ -79,6 +79,74 @@ async function allPortsReturn(pool: number[]): Promise<void> {
   ).to.equal(true);
 }
 
+/**
+ * Random bytes and near-miss protocol lines, on the default port and as the first message on the
+ * assigned port: the server answers every client and survives everything.
+ */
+async function fuzzBothPorts(defaultPort: number, pool: number[]): Promise<void> {
+  const nearMiss = fc.constantFrom(
+    'GetPort',
+    'Quit',
+    'Assigned: 1',
+    'FreePort:',
+    'getport',
+    'Assigned:',
+    '\r',
+    '',
+  );
+  const input = fc.oneof(
+    fc.string({ maxLength: 64 }),
+    fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+    nearMiss,
+  );
+  const inputs = fc.array(input, { maxLength: 4 }).map((parts) => `${parts.join('\n')}\n`);
+  await fc.assert(
+    fc.asyncProperty(inputs, inputs, async (onDefault, onAssigned) => {
+      const port = await askForPort(defaultPort, onDefault);
+      if (port === undefined) return;
+      const assigned = await open(port);
+      assigned.socket.write(Buffer.from(onAssigned, 'latin1'));
+      assigned.socket.resetAndDestroy();
+    }),
+    { numRuns: FUZZ_RUNS },
+  );
+  await allPortsReturn(pool);
+  console.log(
+    `  ✓ ${FUZZ_RUNS} random inputs on the default and on assigned ports: answered, no crash, ports back`,
+  );
+}
+
+/** Client after client takes the smallest port and leaves with Quit: always the same port. */
+async function sequentialClients(defaultPort: number, pool: number[]): Promise<void> {
+  for (let turn = 0; turn < SEQUENTIAL; turn++) {
+    const port = await askForPort(defaultPort);
+    expect(port, `client ${turn + 1} gets the smallest port`).to.equal(pool[0]);
+    const held = await open(port ?? 0);
+    held.socket.write(`${format({ kind: 'Assigned', port: port ?? 0 })}\nQuit\n`);
+    await within(held.closed, WAIT_MS, () => undefined);
+    held.socket.resetAndDestroy();
+    await waitFor(() => listeningPortsIn(port ?? 0, (port ?? 0) + 1).length === 0, {
+      timeoutMs: WAIT_MS,
+      everyMs: 2,
+    });
+  }
+  console.log(`  ✓ ${SEQUENTIAL} sequential clients each got port ${pool[0]} and gave it back`);
+}
+
+/** Clients at the same time: all get ports, no port twice, and all come back. */
+async function concurrentClients(defaultPort: number, pool: number[]): Promise<void> {
+  const ports = await Promise.all(Array.from({ length: CONCURRENT }, () => askForPort(defaultPort)));
+  const offered = ports.filter((port): port is number => port !== undefined);
+  expect(offered.length, 'every concurrent client gets a port').to.equal(CONCURRENT);
+  expect(new Set(offered).size, 'no port is handed out twice').to.equal(CONCURRENT);
+  const held = await Promise.all(offered.map((port) => open(port)));
+  for (const [index, session] of held.entries()) session.socket.write(`Assigned: ${offered[index]}\nQuit\n`);
+  await Promise.all(held.map((session) => within(session.closed, WAIT_MS, () => undefined)));
+  for (const session of held) session.socket.resetAndDestroy();
+  await allPortsReturn(pool);
+  console.log(`  ✓ ${CONCURRENT} concurrent clients got ${CONCURRENT} different ports, and all came back`);
+}
+
 async function main(): Promise<number> {
   if (['MPP_SERVER_CMD', 'MPP_SERVER_ADDR', 'MPP_CLIENT_CMD'].some((name) => process.env[name]?.trim())) {
     console.log('stress test of the reference server skipped: a target variable is set');
@@ -90,70 +158,14 @@ async function main(): Promise<number> {
   let server = await startReferenceServer(options);
   const started = Date.now();
   try {
-    // Random bytes and near-miss protocol lines, on the default port and as the first message on the
-    // assigned port: the server answers every client and survives everything.
-    const nearMiss = fc.constantFrom(
-      'GetPort',
-      'Quit',
-      'Assigned: 1',
-      'FreePort:',
-      'getport',
-      'Assigned:',
-      '\r',
-      '',
-    );
-    const input = fc.oneof(
-      fc.string({ maxLength: 64 }),
-      fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
-      nearMiss,
-    );
-    const inputs = fc.array(input, { maxLength: 4 }).map((parts) => `${parts.join('\n')}\n`);
-    await fc.assert(
-      fc.asyncProperty(inputs, inputs, async (onDefault, onAssigned) => {
-        const port = await askForPort(defaultPort, onDefault);
-        if (port === undefined) return;
-        const assigned = await open(port);
-        assigned.socket.write(Buffer.from(onAssigned, 'latin1'));
-        assigned.socket.resetAndDestroy();
-      }),
-      { numRuns: FUZZ_RUNS },
-    );
-    await allPortsReturn(pool);
-    console.log(
-      `  ✓ ${FUZZ_RUNS} random inputs on the default and on assigned ports: answered, no crash, ports back`,
-    );
-
-    // Client after client takes the smallest port and leaves with Quit: always the same port.
-    for (let turn = 0; turn < SEQUENTIAL; turn++) {
-      const port = await askForPort(defaultPort);
-      expect(port, `client ${turn + 1} gets the smallest port`).to.equal(pool[0]);
-      const held = await open(port ?? 0);
-      held.socket.write(`${format({ kind: 'Assigned', port: port ?? 0 })}\nQuit\n`);
-      await within(held.closed, WAIT_MS, () => undefined);
-      held.socket.resetAndDestroy();
-      await waitFor(() => listeningPortsIn(port ?? 0, (port ?? 0) + 1).length === 0, {
-        timeoutMs: WAIT_MS,
-        everyMs: 2,
-      });
-    }
-    console.log(`  ✓ ${SEQUENTIAL} sequential clients each got port ${pool[0]} and gave it back`);
-
-    // Clients at the same time: all get ports, no port twice, and all come back. Their server lets an
-    // offer wait for its claim longer than the part takes on a busy machine: an offer nobody claimed
-    // in time may go to another client (the sheet allows it), which would look like a port handed out twice.
+    await fuzzBothPorts(defaultPort, pool);
+    await sequentialClients(defaultPort, pool);
+    // The concurrent clients' server lets an offer wait for its claim longer than the part takes on a
+    // busy machine: an offer nobody claimed in time may go to another client (the sheet allows it),
+    // which would look like a port handed out twice.
     await server.close();
     server = await startReferenceServer({ ...options, claimTimeoutMs: 120_000 });
-    const ports = await Promise.all(Array.from({ length: CONCURRENT }, () => askForPort(defaultPort)));
-    const offered = ports.filter((port): port is number => port !== undefined);
-    expect(offered.length, 'every concurrent client gets a port').to.equal(CONCURRENT);
-    expect(new Set(offered).size, 'no port is handed out twice').to.equal(CONCURRENT);
-    const held = await Promise.all(offered.map((port) => open(port)));
-    for (const [index, session] of held.entries())
-      session.socket.write(`Assigned: ${offered[index]}\nQuit\n`);
-    await Promise.all(held.map((session) => within(session.closed, WAIT_MS, () => undefined)));
-    for (const session of held) session.socket.resetAndDestroy();
-    await allPortsReturn(pool);
-    console.log(`  ✓ ${CONCURRENT} concurrent clients got ${CONCURRENT} different ports, and all came back`);
+    await concurrentClients(defaultPort, pool);
   } finally {
     await server.close();
   }
