@@ -5,17 +5,26 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Exploration, explore, featureText } from '../support/explore/explore';
+import { type Exploration, explore, type Finding, featureText } from '../support/explore/explore';
 import { EXIT_STATUS } from '../support/judging/judge';
 import { effectiveLevel, isRequirementId, type Level } from '../support/judging/requirements';
 import type { Outcome, Verdict } from '../support/judging/result';
 import { t } from '../support/messages';
 import { Sandbox } from '../support/process/class-children';
-import { type ExploreSummary, type Summary, summarize, summaryJson } from '../support/report/summary';
-import { reportsDir, type Settings } from '../support/settings/target';
+import {
+  type ExploreSummary,
+  type ScenarioSummary,
+  type Summary,
+  summarize,
+  summaryJson,
+} from '../support/report/summary';
+import { reportsDir, type ServerTarget, type Settings } from '../support/settings/target';
 import { RUN_LIMIT_MS } from './repeat';
 
 const POOL_SIZES = { min: 3, max: 5 };
+
+/** Explore starts the server itself, by its command. */
+type CommandTarget = Extract<ServerTarget, { kind: 'command' }>;
 
 /** The exploration's record, beside its feature file: what class mode and other tools read. */
 export interface ExploreRecord extends Omit<Exploration, 'finding'> {
@@ -40,96 +49,22 @@ export async function runExplore(
   const target = settings.server;
   if (target?.kind !== 'command') throw new Error('explore needs a server command');
   const seed = settings.explore.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const m = t().explore;
-  // A command without placeholders has MPP_POOL's pool, whatever a sequence would like.
-  const poolSize = target.placeholders ? settings.explore.poolSize : settings.fixedPlan.pool.length;
-  say(
-    m.start(
-      target.command,
-      settings.explore.budgetMs,
-      seed,
-      poolSize === undefined ? m.poolGenerated(POOL_SIZES.min, POOL_SIZES.max) : m.poolGiven(poolSize),
-    ),
-  );
-  const options = {
-    target,
-    settings,
-    budgetMs: settings.explore.budgetMs,
-    seed,
-    poolSize,
-    findShould: false,
-  };
-  let exploration = await explore(options);
-  const should = Object.keys(exploration.stoppedEarly).filter(
-    (id) => isRequirementId(id) && effectiveLevel(id, settings.strict) === 'should',
-  );
-  if (!exploration.finding && should.length) {
-    say(m.shouldSearch(should));
-    exploration = await explore({ ...options, findShould: true });
-  }
+  const exploration = await search(target, settings, seed, say);
   const dir = path.join(reportsDir(env), 'explore');
   mkdirSync(dir, { recursive: true });
   const { finding, ...rest } = exploration;
   const record: ExploreRecord = { ...rest, command: target.command };
-  const early = Object.entries(exploration.stoppedEarly).map(([why, count]) => t().clients.times(why, count));
-  const seconds = Math.round(exploration.ms / 100) / 10;
-  let verdict: Verdict = 'conformant';
   /** The written scenario's run alone: summary.json is its summary, with the exploration's section. */
   let judgedSummary: Summary | undefined;
-  const stopped = Object.values(exploration.stoppedEarly).reduce((sum, count) => sum + count, 0);
-  if (!finding && stopped >= exploration.sequences) {
-    // Not one sequence ran to its end: nothing was explored.
-    say(m.nothingExplored(exploration.sequences));
-    verdict = 'inconclusive';
-  } else if (!finding) {
-    say(m.nothingFound(exploration.sequences, exploration.movesRun, seconds));
-  } else {
-    say(
-      m.found(
-        finding.requirement,
-        exploration.sequencesToFinding ?? exploration.sequences,
-        exploration.originalMoves ?? finding.moves,
-        finding.moves,
-        exploration.shrinkSteps,
-        exploration.sequences,
-        seconds,
-      ),
-    );
-    const name = `${finding.requirement}-seed-${seed}`;
-    const file = path.join(dir, `${name}.feature`);
-    const text = featureText(finding, exploration, target.command);
-    writeFileSync(file, text);
-    say(m.written(file));
-    say(text);
-    const reports = path.join(dir, name);
-    const rerun = `npx mpp-conformance server --feature ${file} -- ${target.command}`;
-    say(m.confirming(rerun));
-    const judged = await judgeAlone(env, file, reports);
-    say(judged.output);
-    judgedSummary = judged.summary;
-    const scenario = judged.summary?.scenarios[0];
-    if (!judged.summary || !scenario) {
-      say(m.noSummary(judged.output));
-      verdict = 'inconclusive';
-    } else if (scenario.status === 'passed') {
-      say(m.notReproduced(t().outcome.passed));
-      verdict = 'inconclusive';
-    } else {
-      if (scenario.status === 'failed') say(m.confirmed(scenario.violated ?? finding.requirement, reports));
-      verdict = judged.summary.verdict;
-    }
-    record.finding = {
-      requirement: finding.requirement,
-      level: finding.level,
-      moves: finding.moves,
-      poolSize: finding.poolSize,
-      feature: file,
-      status: scenario?.status ?? 'inconclusive',
-      verdict: judged.summary?.verdict ?? 'inconclusive',
-    };
-    say(m.rerun(rerun));
+  let verdict: Verdict;
+  if (!finding) verdict = sayNoFinding(exploration, say);
+  else {
+    const judged = await judgeFinding(env, finding, exploration, { command: target.command, dir, seed }, say);
+    ({ verdict, summary: judgedSummary } = judged);
+    record.finding = judged.finding;
   }
-  if (early.length) say(m.stoppedEarly(early));
+  const early = Object.entries(exploration.stoppedEarly).map(([why, count]) => t().clients.times(why, count));
+  if (early.length) say(t().explore.stoppedEarly(early));
   writeFileSync(path.join(dir, 'explore.json'), `${JSON.stringify(record, null, 2)}\n`);
   // summary.json as a single run writes it (the written scenario's, where there is one), with the
   // exploration's section and the exploration's verdict.
@@ -137,6 +72,159 @@ export async function runExplore(
   const summary: Summary = { ...base, verdict, explore: exploreSection(record) };
   writeFileSync(path.join(dir, 'summary.json'), summaryJson(summary));
   return EXIT_STATUS[verdict];
+}
+
+/** The search for MUST failures, and a second one with the same seed when it saw only SHOULD failures. */
+async function search(
+  target: CommandTarget,
+  settings: Settings,
+  seed: number,
+  say: (line: string) => void,
+): Promise<Exploration> {
+  const m = t().explore;
+  // A command without placeholders has MPP_POOL's pool, whatever a sequence would like.
+  const poolSize = target.placeholders ? settings.explore.poolSize : settings.fixedPlan.pool.length;
+  const pool =
+    poolSize === undefined ? m.poolGenerated(POOL_SIZES.min, POOL_SIZES.max) : m.poolGiven(poolSize);
+  say(m.start(target.command, settings.explore.budgetMs, seed, pool));
+  const budgetMs = settings.explore.budgetMs;
+  const options = { target, settings, budgetMs, seed, poolSize, findShould: false };
+  const exploration = await explore(options);
+  const should = shouldFailures(exploration, settings.strict);
+  if (exploration.finding || !should.length) return exploration;
+  say(m.shouldSearch(should));
+  return explore({ ...options, findShould: true });
+}
+
+/** The SHOULD requirements whose failures ended sequences early (a SHOULD failure is no finding of the first search). */
+export function shouldFailures(exploration: Pick<Exploration, 'stoppedEarly'>, strict: boolean): string[] {
+  return Object.keys(exploration.stoppedEarly).filter(
+    (id) => isRequirementId(id) && effectiveLevel(id, strict) === 'should',
+  );
+}
+
+/** Says that nothing was found; the verdict is inconclusive where not one sequence ran to its end. */
+function sayNoFinding(exploration: Exploration, say: (line: string) => void): Verdict {
+  const m = t().explore;
+  if (nothingExplored(exploration)) {
+    say(m.nothingExplored(exploration.sequences));
+    return 'inconclusive';
+  }
+  say(m.nothingFound(exploration.sequences, exploration.movesRun, secondsOf(exploration)));
+  return 'conformant';
+}
+
+/** Whether every sequence stopped early (a disturbance, a run that could not be judged): nothing was explored. */
+export function nothingExplored(exploration: Pick<Exploration, 'stoppedEarly' | 'sequences'>): boolean {
+  const stopped = Object.values(exploration.stoppedEarly).reduce((sum, count) => sum + count, 0);
+  return stopped >= exploration.sequences;
+}
+
+function secondsOf(exploration: Exploration): number {
+  return Math.round(exploration.ms / 100) / 10;
+}
+
+/** Where a finding is written: the server command, the reports folder, the seed that found it. */
+interface FindingPlace {
+  command: string;
+  dir: string;
+  seed: number;
+}
+
+/** Writes the finding's scenario and judges it by a run of its own; what that run says, and the record of the finding. */
+async function judgeFinding(
+  env: NodeJS.ProcessEnv,
+  finding: Finding,
+  exploration: Exploration,
+  place: FindingPlace,
+  say: (line: string) => void,
+): Promise<{ verdict: Verdict; summary: Summary | undefined; finding: ExploreRecord['finding'] }> {
+  const m = t().explore;
+  const file = writeFinding(finding, exploration, place, say);
+  const reports = path.join(place.dir, findingName(finding, place.seed));
+  const rerun = `npx mpp-conformance server --feature ${file} -- ${place.command}`;
+  say(m.confirming(rerun));
+  const judged = await judgeAlone(env, file, reports);
+  say(judged.output);
+  const confirmed = confirmation(judged.summary);
+  if (!confirmed.judged) say(m.noSummary(judged.output));
+  else if (confirmed.status === 'passed') say(m.notReproduced(t().outcome.passed));
+  else if (confirmed.status === 'failed')
+    say(m.confirmed(confirmed.violated ?? finding.requirement, reports));
+  say(m.rerun(rerun));
+  const { requirement, level, moves, poolSize } = finding;
+  const runVerdict = judged.summary?.verdict ?? 'inconclusive';
+  return {
+    verdict: confirmed.verdict,
+    summary: judged.summary,
+    finding: {
+      requirement,
+      level,
+      moves,
+      poolSize,
+      feature: file,
+      status: confirmed.status,
+      verdict: runVerdict,
+    },
+  };
+}
+
+function findingName(finding: Finding, seed: number): string {
+  return `${finding.requirement}-seed-${seed}`;
+}
+
+/** Says what was found, writes its scenario as a feature file and shows it; the file's path. */
+function writeFinding(
+  finding: Finding,
+  exploration: Exploration,
+  place: FindingPlace,
+  say: (line: string) => void,
+): string {
+  const m = t().explore;
+  say(
+    m.found(
+      finding.requirement,
+      exploration.sequencesToFinding ?? exploration.sequences,
+      exploration.originalMoves ?? finding.moves,
+      finding.moves,
+      exploration.shrinkSteps,
+      exploration.sequences,
+      secondsOf(exploration),
+    ),
+  );
+  const file = path.join(place.dir, `${findingName(finding, place.seed)}.feature`);
+  const text = featureText(finding, exploration, place.command);
+  writeFileSync(file, text);
+  say(m.written(file));
+  say(text);
+  return file;
+}
+
+/** What the written scenario's own run makes of the finding. */
+export interface Confirmation {
+  /** The exploration's verdict: the run's, or inconclusive where it judged nothing or the scenario passed on its own. */
+  verdict: Verdict;
+  /** Whether the run judged the scenario at all (wrote a summary that holds it). */
+  judged: boolean;
+  /** The scenario's outcome on its own; inconclusive where the run judged nothing. */
+  status: Outcome;
+  /** The requirement the scenario failed there. */
+  violated?: string;
+}
+
+/**
+ * A sequence that failed once but whose scenario passes on its own is no finding: inconclusive, as is a
+ * run that wrote no summary; otherwise the run's verdict stands (a blocked scenario's too).
+ */
+export function confirmation(
+  summary:
+    | { verdict: Verdict; scenarios: readonly Pick<ScenarioSummary, 'status' | 'violated'>[] }
+    | undefined,
+): Confirmation {
+  const scenario = summary?.scenarios[0];
+  if (!summary || !scenario) return { verdict: 'inconclusive', judged: false, status: 'inconclusive' };
+  const verdict = scenario.status === 'passed' ? 'inconclusive' : summary.verdict;
+  return { verdict, judged: true, status: scenario.status, violated: scenario.violated };
 }
 
 /** summary.json's `explore` section, from the exploration's record. */

@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { GradescopeResults } from '../support/class/gradescope';
-import type { ClassResult } from '../support/class/results';
+import type { ClassResult, RoleResult } from '../support/class/results';
 import type { TargetRole } from '../support/judging/result';
 import { type SandboxCause, sandboxProblem, singleCage } from '../support/process/sandbox';
 import { DEFAULT_BLOCKED, readSandbox } from '../support/settings/target';
-import { readManifest } from './fixtures';
+import { type Fixture, readManifest } from './fixtures';
 
 /** A student made of fixtures. */
 export interface ClassStudent {
@@ -91,14 +91,12 @@ export async function runClass(
     mkdirSync(path.join(folder, student.name), { recursive: true });
     writeFileSync(path.join(folder, student.name, 'mpp.json'), JSON.stringify(commands, null, 2));
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
-  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
   // --parallel 4: port slots 20000-21599, apart from the fixture runs' 22000 on, also without namespaces.
   const run = await execa(
     'node',
     ['bin/mpp-conformance.cjs', 'class', folder, '--reports', reports, '--parallel', '4', ...options],
     {
-      env: { ...env, MPP_TIMEOUT_MS: timeoutMs },
+      env: { ...classRunEnv(), MPP_TIMEOUT_MS: timeoutMs },
       extendEnv: false,
       reject: false,
       all: true,
@@ -110,6 +108,21 @@ export async function runClass(
   } catch {
     return `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
   }
+}
+
+/** The environment of a class run: this one's, without colours and without any MPP_ setting of its own. */
+function classRunEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
+  return env;
+}
+
+/** The requirements a student's program failed in class mode, sorted. */
+function failedIn(outcome: RoleResult | undefined): string[] {
+  return Object.entries(outcome?.requirements ?? {})
+    .filter(([, entry]) => entry.status === 'failed')
+    .map(([id]) => id)
+    .sort();
 }
 
 /** What differs from each student's single runs (the manifest) and expected points. */
@@ -135,10 +148,7 @@ export function studentProblems(
       const fixture = fixtures.get(student[role] ?? '');
       if (!fixture) continue;
       const outcome = found?.[role];
-      const failing = Object.entries(outcome?.requirements ?? {})
-        .filter(([, entry]) => entry.status === 'failed')
-        .map(([id]) => id)
-        .sort();
+      const failing = failedIn(outcome);
       const expected = fixture.failing ? [...fixture.failing].sort() : failing;
       if (outcome?.verdict !== fixture.verdict || failing.join(' ') !== expected.join(' ')) {
         problems.push(
@@ -293,28 +303,68 @@ export async function hostileClassProblem(timeoutMs: string): Promise<string | u
   const folder = path.join(root, 'class');
   const reports = path.join(root, 'reports');
   rmSync(root, { recursive: true, force: true });
-  const canary = path.join(os.homedir(), `.mpp-self-test-canary-${process.pid}`);
-  const canaryText = `canary ${Date.now()}`;
-  writeFileSync(canary, canaryText);
+  const canary = plantCanary();
+  writeHostileClass(folder, { canary: canary.file, reports }, { server, client });
+  const before = fingerprint(folder);
+  const started = Date.now();
+  const run = await runHostileClass(folder, reports, timeoutMs);
+  const problems: string[] = [];
+  if (run.timedOut) problems.push(`the class run did not end within ${HOSTILE_LIMIT_MS / 1000} s`);
+  problems.push(...escapes(folder, before, canary, reports));
+  let result: ClassResult;
+  try {
+    result = JSON.parse(readFileSync(path.join(reports, 'class.json'), 'utf8')) as ClassResult;
+  } catch {
+    return [
+      ...problems,
+      `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`,
+    ].join('\n    ');
+  }
+  for (const student of HOSTILE)
+    problems.push(...hostileRowProblems(student, result, { server, client }, reports));
+  const seconds = (Date.now() - started) / 1000;
+  return problems.length
+    ? `${problems.join('\n    ')}\n    (the run took ${seconds.toFixed(1)} s)`
+    : undefined;
+}
+
+type HostileStudent = (typeof HOSTILE)[number];
+/** The fixtures every hostile student runs: the Python server, and (victor only) the Python client. */
+type HostilePrograms = Record<'server' | 'client', Fixture>;
+
+/** A file in the home folder that no student may change: where it is and what it says. */
+function plantCanary(): { file: string; text: string } {
+  const file = path.join(os.homedir(), `.mpp-self-test-canary-${process.pid}`);
+  const text = `canary ${Date.now()}`;
+  writeFileSync(file, text);
+  return { file, text };
+}
+
+/** Writes each hostile student's mpp.json: the Python server (and client), with the student's attack before it. */
+function writeHostileClass(
+  folder: string,
+  targets: { canary: string; reports: string },
+  programs: HostilePrograms,
+): void {
   const attack = (what: string) =>
-    `python3 '${process.cwd()}/fixtures/hostile/class-attack.py' ${what === 'outside' ? `outside '${canary}' '${reports}'` : what}`;
+    `python3 '${process.cwd()}/fixtures/hostile/class-attack.py' ${what === 'outside' ? `outside '${targets.canary}' '${targets.reports}'` : what}`;
   const checkout = `cd '${process.cwd()}'`;
   for (const student of HOSTILE) {
     const commands: Record<string, string> = {
       // The attack of a server runs at its first start in the check (a mark in the student's copy):
       // the harness's own processes run then, and the other starts cost no more than a plain one.
-      server: `${student.in === 'server' ? `{ test -e .attacked || ${attack(student.attack as string)}; touch .attacked; } && ` : ''}${checkout} && ${server.command}`,
-      ...(student.name === 'victor' ? { client: `${checkout} && ${client.command}` } : {}),
+      server: `${student.in === 'server' ? `{ test -e .attacked || ${attack(student.attack as string)}; touch .attacked; } && ` : ''}${checkout} && ${programs.server.command}`,
+      ...(student.name === 'victor' ? { client: `${checkout} && ${programs.client.command}` } : {}),
       ...(student.in === 'build' ? { build: attack(student.attack as string) } : {}),
     };
     mkdirSync(path.join(folder, student.name), { recursive: true });
     writeFileSync(path.join(folder, student.name, 'mpp.json'), JSON.stringify(commands, null, 2));
   }
-  const before = fingerprint(folder);
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
-  for (const name of Object.keys(env)) if (name.startsWith('MPP_')) delete env[name];
-  const started = Date.now();
-  const run = await execa(
+}
+
+/** `mpp-conformance class` on the hostile class, without the matrix, in a sandbox that must be made. */
+function runHostileClass(folder: string, reports: string, timeoutMs: string) {
+  return execa(
     'node',
     [
       'bin/mpp-conformance.cjs',
@@ -329,59 +379,59 @@ export async function hostileClassProblem(timeoutMs: string): Promise<string | u
       'required',
     ],
     {
-      env: { ...env, MPP_TIMEOUT_MS: timeoutMs, ...HOSTILE_ENV },
+      env: { ...classRunEnv(), MPP_TIMEOUT_MS: timeoutMs, ...HOSTILE_ENV },
       extendEnv: false,
       reject: false,
       all: true,
       timeout: HOSTILE_LIMIT_MS,
     },
   );
+}
+
+/** What the attacks changed outside the sandbox: the class folder, the canary, /etc, the reports. */
+function escapes(
+  folder: string,
+  before: string,
+  canary: { file: string; text: string },
+  reports: string,
+): string[] {
   const problems: string[] = [];
-  if (run.timedOut) problems.push(`the class run did not end within ${HOSTILE_LIMIT_MS / 1000} s`);
   if (fingerprint(folder) !== before) problems.push('a file of the class folder changed');
-  const canaryNow = existsSync(canary) ? readFileSync(canary, 'utf8') : undefined;
-  rmSync(canary, { force: true });
-  if (canaryNow !== canaryText) problems.push(`the canary in the home ${canary} changed`);
+  const canaryNow = existsSync(canary.file) ? readFileSync(canary.file, 'utf8') : undefined;
+  rmSync(canary.file, { force: true });
+  if (canaryNow !== canary.text) problems.push(`the canary in the home ${canary.file} changed`);
   if (existsSync('/etc/mpp-hostile')) problems.push('/etc/mpp-hostile was written');
   if (existsSync(path.join(reports, 'planted.txt'))) problems.push('a file was planted in the reports');
-  let result: ClassResult;
-  try {
-    result = JSON.parse(readFileSync(path.join(reports, 'class.json'), 'utf8')) as ClassResult;
-  } catch {
-    return [
-      ...problems,
-      `the class run wrote no class.json (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`,
-    ].join('\n    ');
-  }
-  for (const student of HOSTILE) {
-    const found = result.students.find((entry) => entry.name === student.name);
-    for (const [role, fixture] of [
-      ['server', server],
-      ['client', client],
-    ] as const) {
-      if (role === 'client' && student.name !== 'victor') continue;
-      const outcome = found?.[role];
-      const failing = Object.entries(outcome?.requirements ?? {})
-        .filter(([, entry]) => entry.status === 'failed')
-        .map(([id]) => id)
-        .sort();
-      const expected = [...(fixture.failing ?? [])].sort();
-      if (outcome?.verdict !== fixture.verdict || failing.join(' ') !== expected.join(' '))
-        problems.push(
-          `${student.name}'s ${role}: ${outcome?.verdict ?? 'no verdict'} (failed: ${failing.join(' ') || 'none'}), alone ${fixture.verdict} (failed: ${expected.join(' ') || 'none'}); see ${path.relative(process.cwd(), path.join(reports, outcome?.reports ?? ''))}`,
-        );
-    }
-    const said = new Set(
-      [...(found?.build?.sandbox ?? []), ...(found?.server?.sandbox ?? [])].map((cause) => cause.kind),
-    );
-    const missing = student.causes.filter((kind) => !said.has(kind));
-    if (missing.length)
+  return problems;
+}
+
+/** What a hostile student's row gets wrong: a verdict other than the fixture's single run, or a sandbox cause unsaid. */
+function hostileRowProblems(
+  student: HostileStudent,
+  result: ClassResult,
+  programs: HostilePrograms,
+  reports: string,
+): string[] {
+  const problems: string[] = [];
+  const found = result.students.find((entry) => entry.name === student.name);
+  for (const role of ['server', 'client'] as const) {
+    if (role === 'client' && student.name !== 'victor') continue;
+    const fixture = programs[role];
+    const outcome = found?.[role];
+    const failing = failedIn(outcome);
+    const expected = [...(fixture.failing ?? [])].sort();
+    if (outcome?.verdict !== fixture.verdict || failing.join(' ') !== expected.join(' '))
       problems.push(
-        `${student.name}'s row does not say what the sandbox did: ${missing.join(', ')} missing (it says ${[...said].join(', ') || 'nothing'})`,
+        `${student.name}'s ${role}: ${outcome?.verdict ?? 'no verdict'} (failed: ${failing.join(' ') || 'none'}), alone ${fixture.verdict} (failed: ${expected.join(' ') || 'none'}); see ${path.relative(process.cwd(), path.join(reports, outcome?.reports ?? ''))}`,
       );
   }
-  const seconds = (Date.now() - started) / 1000;
-  return problems.length
-    ? `${problems.join('\n    ')}\n    (the run took ${seconds.toFixed(1)} s)`
-    : undefined;
+  const said = new Set(
+    [...(found?.build?.sandbox ?? []), ...(found?.server?.sandbox ?? [])].map((cause) => cause.kind),
+  );
+  const missing = student.causes.filter((kind) => !said.has(kind));
+  if (missing.length)
+    problems.push(
+      `${student.name}'s row does not say what the sandbox did: ${missing.join(', ')} missing (it says ${[...said].join(', ') || 'nothing'})`,
+    );
+  return problems;
 }

@@ -65,6 +65,17 @@ async function main(): Promise<number> {
     `\nSelf-test: the harness against ${fixtures.length} fixture programs (${slots} at a time); python3 is ${python.path}, ${python.source}\n`,
   );
   const started = Date.now();
+  const failures = (await checkFixtures(fixtures, slots)) + (await runFixedChecks());
+  const checks = fixtures.length + FIXED_CHECKS.length;
+  console.log(
+    `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
+  );
+  console.log(`fixtures: ${checks - failures} passed, ${failures} failed`);
+  return failures ? 1 : 0;
+}
+
+/** Checks the fixtures, `slots` side by side, each printed as it ends; how many failed. */
+async function checkFixtures(fixtures: readonly Fixture[], slots: number): Promise<number> {
   let failures = 0;
   let next = 0;
   await Promise.all(
@@ -81,42 +92,60 @@ async function main(): Promise<number> {
       }
     }),
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const problem = await interruption(signal);
-    if (problem) failures++;
-    console.log(
-      `  ${problem ? '✗' : '✓'} ${`interrupted-by-${signal}`.padEnd(38)} ${problem ?? 'a run stopped in the middle leaves no process and no listening port'}`,
-    );
-  }
-  const problem = await runningServerTwice();
-  if (problem) failures++;
-  console.log(
-    `  ${problem ? '✗' : '✓'} ${'running-server-checked-twice'.padEnd(38)} ${problem ?? 'MPP_SERVER_ADDR on a server that never reclaims an offer: conformant twice, the pool left as found'}`,
-  );
-  const classProblem = await classModeProblem(FIXTURE_TIMEOUT_MS);
-  if (classProblem) failures++;
-  console.log(`  ${classProblem ? '✗' : '✓'} ${'class-mode'.padEnd(38)} ${classProblem ?? CLASS_MODE_CHECK}`);
+  return failures;
+}
+
+/** A check of the harness itself that runs whichever fixtures MPP_SELF_TEST_ONLY selects. */
+interface FixedCheck {
+  name: string;
+  /** What its line says when it passes. */
+  shows: string;
+  /** Why it cannot run here, or undefined. */
+  skipped?: () => string | undefined;
+  /** What went wrong, or undefined. */
+  problem: () => Promise<string | undefined>;
+}
+
+const FIXED_CHECKS: readonly FixedCheck[] = [
+  ...(['SIGINT', 'SIGTERM'] as const).map((signal) => ({
+    name: `interrupted-by-${signal}`,
+    shows: 'a run stopped in the middle leaves no process and no listening port',
+    problem: () => interruption(signal),
+  })),
+  {
+    name: 'running-server-checked-twice',
+    shows:
+      'MPP_SERVER_ADDR on a server that never reclaims an offer: conformant twice, the pool left as found',
+    problem: runningServerTwice,
+  },
+  { name: 'class-mode', shows: CLASS_MODE_CHECK, problem: () => classModeProblem(FIXTURE_TIMEOUT_MS) },
   // Where no sandbox can be made (a CI runner that forbids user namespaces), the line says why.
-  const hostileSkipped = hostileClassSkipped();
-  const hostileProblem = hostileSkipped ? undefined : await hostileClassProblem(FIXTURE_TIMEOUT_MS);
-  if (hostileProblem) failures++;
-  console.log(
-    `  ${hostileSkipped ? '–' : hostileProblem ? '✗' : '✓'} ${'class-mode-hostile'.padEnd(38)} ${hostileSkipped ? `skipped: ${hostileSkipped}` : (hostileProblem ?? HOSTILE_CLASS_CHECK)}`,
-  );
-  const exploreFailed = await exploreProblem(FIXTURE_TIMEOUT_MS, pythonPath);
-  if (exploreFailed) failures++;
-  console.log(`  ${exploreFailed ? '✗' : '✓'} ${'explore'.padEnd(38)} ${exploreFailed ?? EXPLORE_CHECK}`);
-  const classExploreFailed = await classExploreProblem(FIXTURE_TIMEOUT_MS);
-  if (classExploreFailed) failures++;
-  console.log(
-    `  ${classExploreFailed ? '✗' : '✓'} ${'class-explore'.padEnd(38)} ${classExploreFailed ?? CLASS_EXPLORE_CHECK}`,
-  );
-  const checks = fixtures.length + 7;
-  console.log(
-    `\nSelf-test took ${((Date.now() - started) / 1000).toFixed(1)} s; reports in reports/self-test/`,
-  );
-  console.log(`fixtures: ${checks - failures} passed, ${failures} failed`);
-  return failures ? 1 : 0;
+  {
+    name: 'class-mode-hostile',
+    shows: HOSTILE_CLASS_CHECK,
+    skipped: hostileClassSkipped,
+    problem: () => hostileClassProblem(FIXTURE_TIMEOUT_MS),
+  },
+  { name: 'explore', shows: EXPLORE_CHECK, problem: () => exploreProblem(FIXTURE_TIMEOUT_MS, pythonPath) },
+  {
+    name: 'class-explore',
+    shows: CLASS_EXPLORE_CHECK,
+    problem: () => classExploreProblem(FIXTURE_TIMEOUT_MS),
+  },
+];
+
+/** Runs the fixed checks one after another, each printed as it ends; how many failed. */
+async function runFixedChecks(): Promise<number> {
+  let failures = 0;
+  for (const fixed of FIXED_CHECKS) {
+    const skipped = fixed.skipped?.();
+    const problem = skipped ? undefined : await fixed.problem();
+    if (problem) failures++;
+    const mark = skipped ? '–' : problem ? '✗' : '✓';
+    const says = skipped ? `skipped: ${skipped}` : (problem ?? fixed.shows);
+    console.log(`  ${mark} ${fixed.name.padEnd(38)} ${says}`);
+  }
+  return failures;
 }
 
 /** The first line a new client gets from the default port, asking with GetPort (bounded). */
@@ -247,12 +276,39 @@ function boundOnBusyMachine(idleSeconds: number): number {
 async function check(fixture: Fixture, slot: number): Promise<string | undefined> {
   const reports = path.join('reports', 'self-test', fixture.name);
   const base = PORT_BASE + slot * PORTS_PER_SLOT;
-  // Fixtures run side by side already; each run takes one scenario at a time, except where the
-  // manifest asks for the concurrent run too, to prove that it judges exactly the same.
-  const env = fixtureEnv(fixture, reports, base, pythonPath);
   // A failing program's run is in German (issue 12's check that no English sentence is left), unless
   // the manifest pins words of its English hint.
   const german = fixture.verdict !== 'conformant' && !fixture.hint;
+  const { run, env, runId, seconds } = await runFixture(fixture, reports, base, german);
+  if (run.timedOut) return `the run did not end within ${RUN_LIMIT_MS / 1000} s`;
+  const bound = fixture.maxSeconds && boundOnBusyMachine(fixture.maxSeconds);
+  if (bound && seconds > bound) {
+    return `the run took ${seconds.toFixed(1)} s, more than its bound of ${bound.toFixed(0)} s (${fixture.maxSeconds} s on an idle machine)`;
+  }
+  const left = leftovers(runId, base, base + PORTS_PER_SLOT);
+  if (left) return `the run left ${left} behind`;
+  let summary: Summary;
+  try {
+    summary = summaryIn(reports);
+  } catch {
+    return `the run wrote no summary (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
+  }
+  const differs = manifestDifference(fixture, summary, run.exitCode);
+  if (differs) return `${differs}; see ${reports}/cucumber-report.html`;
+  const notGerman = german ? germanProblem(run.all ?? '', fixture.command, reports, summary) : undefined;
+  if (notGerman) return `${notGerman}; see ${reports}/cucumber-report.html`;
+  if (german && fixture.bothLanguages) {
+    const differ = await languageProblem(env, reports);
+    if (differ) return differ;
+  }
+  return fixture.bothWays ? concurrencyProblem(env, reports) : undefined;
+}
+
+/** One run of the suite against a fixture, marked so that what it leaves behind can be found; with its seconds. */
+async function runFixture(fixture: Fixture, reports: string, base: number, german: boolean) {
+  // Fixtures run side by side already; each run takes one scenario at a time, except where the
+  // manifest asks for the concurrent run too, to prove that it judges exactly the same.
+  const env = fixtureEnv(fixture, reports, base, pythonPath);
   if (german) env.MPP_LANG = 'de';
   rmSync(path.join(reports, 'diagrams'), { recursive: true, force: true });
   const runId = `self-test-${fixture.name}-${Date.now()}`;
@@ -265,20 +321,19 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
     all: true,
     timeout: RUN_LIMIT_MS,
   });
-  if (run.timedOut) return `the run did not end within ${RUN_LIMIT_MS / 1000} s`;
-  const seconds = (Date.now() - started) / 1000;
-  const bound = fixture.maxSeconds && boundOnBusyMachine(fixture.maxSeconds);
-  if (bound && seconds > bound) {
-    return `the run took ${seconds.toFixed(1)} s, more than its bound of ${bound.toFixed(0)} s (${fixture.maxSeconds} s on an idle machine)`;
-  }
-  const left = leftovers(runId, base, base + PORTS_PER_SLOT);
-  if (left) return `the run left ${left} behind`;
-  let summary: Summary;
-  try {
-    summary = JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
-  } catch {
-    return `the run wrote no summary (exit ${run.exitCode}):\n${run.all?.slice(-2000)}`;
-  }
+  return { run, env, runId, seconds: (Date.now() - started) / 1000 };
+}
+
+function summaryIn(reports: string): Summary {
+  return JSON.parse(readFileSync(path.join(reports, 'summary.json'), 'utf8')) as Summary;
+}
+
+/** What of the run differs from the manifest (verdict, failed requirements, exit status, hint, blame), or undefined. */
+function manifestDifference(
+  fixture: Fixture,
+  summary: Summary,
+  exitCode: number | undefined,
+): string | undefined {
   const failing = failedRequirements(summary);
   try {
     // chai says "expected <what the run gave> to equal <what the manifest says>".
@@ -288,7 +343,7 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
         [...fixture.failing].sort(),
       );
     }
-    expect(run.exitCode, 'exit status of the run vs. the verdict').to.equal(EXIT_STATUS[fixture.verdict]);
+    expect(exitCode, 'exit status of the run vs. the verdict').to.equal(EXIT_STATUS[fixture.verdict]);
     const failures = summary.scenarios.filter((scenario) => ['failed', 'blocked'].includes(scenario.status));
     if (fixture.hint) {
       expect(
@@ -304,44 +359,50 @@ async function check(fixture: Fixture, slot: number): Promise<string | undefined
       expect(summary.counts.failed, 'scenarios that failed (the root failure only)').to.be.at.most(1);
     }
   } catch (error) {
-    return `${(error as Error).message}; see ${reports}/cucumber-report.html`;
+    return (error as Error).message;
   }
-  const notGerman = german ? germanProblem(run.all ?? '', fixture.command, reports, summary) : undefined;
-  if (notGerman) return `${notGerman}; see ${reports}/cucumber-report.html`;
-  // The same fixture once more, with settings changed, for a comparison with the first run.
-  const runAgain = (changed: Record<string, string>) =>
-    execa('node', ['bin/mpp-conformance.cjs'], {
-      env: { ...env, ...changed },
-      extendEnv: false,
-      reject: false,
-      timeout: RUN_LIMIT_MS,
-    });
-  if (german && fixture.bothLanguages) {
-    const english = path.join(reports, 'english');
-    await runAgain({ MPP_LANG: 'en', MPP_REPORTS_DIR: english });
-    const outcomes = (dir: string) => ({
-      summary: JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary,
-      junit: readFileSync(path.join(dir, 'junit.xml'), 'utf8'),
-    });
-    const differ = languageDifference(outcomes(reports), outcomes(english));
-    if (differ) return `${differ}; see ${english}/cucumber-report.html`;
-  }
-  if (fixture.bothWays) {
-    const concurrent = path.join(reports, 'concurrent');
-    await runAgain({ MPP_PARALLEL: '2', MPP_REPORTS_DIR: concurrent });
-    const outcomes = (file: string) =>
-      Object.fromEntries(
-        (JSON.parse(readFileSync(path.join(file, 'summary.json'), 'utf8')) as Summary).scenarios.map(
-          (scenario) => [scenario.name, `${scenario.status} ${scenario.violated ?? ''}`.trim()],
-        ),
-      );
-    try {
-      expect(outcomes(concurrent), 'outcomes of the concurrent run vs. the sequential run').to.deep.equal(
-        outcomes(reports),
-      );
-    } catch (error) {
-      return `${(error as Error).message}; see ${concurrent}/cucumber-report.html`;
-    }
+  return undefined;
+}
+
+/** The same fixture once more, with settings changed, for a comparison with the first run. */
+function runAgain(env: NodeJS.ProcessEnv, changed: Record<string, string>) {
+  return execa('node', ['bin/mpp-conformance.cjs'], {
+    env: { ...env, ...changed },
+    extendEnv: false,
+    reject: false,
+    timeout: RUN_LIMIT_MS,
+  });
+}
+
+/** The German run once more in English: what differs in the outcomes of summary.json and JUnit, or undefined. */
+async function languageProblem(env: NodeJS.ProcessEnv, reports: string): Promise<string | undefined> {
+  const english = path.join(reports, 'english');
+  await runAgain(env, { MPP_LANG: 'en', MPP_REPORTS_DIR: english });
+  const outcomes = (dir: string) => ({
+    summary: summaryIn(dir),
+    junit: readFileSync(path.join(dir, 'junit.xml'), 'utf8'),
+  });
+  const differ = languageDifference(outcomes(reports), outcomes(english));
+  return differ ? `${differ}; see ${english}/cucumber-report.html` : undefined;
+}
+
+/** The run once more with two scenarios at a time: which scenario's outcome differs, or undefined. */
+async function concurrencyProblem(env: NodeJS.ProcessEnv, reports: string): Promise<string | undefined> {
+  const concurrent = path.join(reports, 'concurrent');
+  await runAgain(env, { MPP_PARALLEL: '2', MPP_REPORTS_DIR: concurrent });
+  const outcomes = (dir: string) =>
+    Object.fromEntries(
+      summaryIn(dir).scenarios.map((scenario) => [
+        scenario.name,
+        `${scenario.status} ${scenario.violated ?? ''}`.trim(),
+      ]),
+    );
+  try {
+    expect(outcomes(concurrent), 'outcomes of the concurrent run vs. the sequential run').to.deep.equal(
+      outcomes(reports),
+    );
+  } catch (error) {
+    return `${(error as Error).message}; see ${concurrent}/cucumber-report.html`;
   }
   return undefined;
 }

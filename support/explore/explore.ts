@@ -11,9 +11,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
 import { answersText, clientsText } from '../cucumber/step-text';
-import { disturbanceOf, isExplorationFinding } from '../judging/judge';
+import { disturbanceOf } from '../judging/judge';
 import { effectiveLevel, type Level, requirement } from '../judging/requirements';
-import { Inconclusive, Violation } from '../judging/violation';
+import { Violation } from '../judging/violation';
 import { t } from '../messages';
 import type { Context } from '../peers/expect';
 import { HarnessClients } from '../peers/harness-clients';
@@ -24,6 +24,7 @@ import type { ServerTarget, Settings } from '../settings/target';
 import { SHEET_POOL_FIRST } from '../wire/port-plan';
 import { Transcript } from '../wire/transcript';
 import { PoolModel } from './pool-model';
+import { harnessProblem, reasonToStop, sequenceEnd } from './sequence-end';
 
 /** A step of a written scenario: an action or a check, its text, and what its step definition does. */
 export interface Step {
@@ -490,165 +491,191 @@ const LOOP_RESOLUTION_MS = 10;
  */
 export async function explore(options: ExploreOptions): Promise<Exploration> {
   const started = Date.now();
+  const search = new Search(options);
+  await search.run();
+  search.result.ms = Date.now() - started;
+  return search.result;
+}
+
+/**
+ * The starts of the sequences: the pool size (given, or between POOL_SIZES.min and .max), and how
+ * many clients take a port first: states of several holders from the start (a budget of a few dozen
+ * sequences leaves no room for sequences that wander in an empty pool).
+ */
+export function sequenceStarts(poolSize: number | undefined): fc.Arbitrary<[number, number]> {
+  const poolSizes = poolSize === undefined ? fc.integer(POOL_SIZES) : fc.constant(poolSize);
+  return poolSizes.chain((size) =>
+    fc.tuple(
+      fc.constant(size),
+      fc.integer({ min: Math.min(FIRST_HOLDERS.min, size), max: Math.min(FIRST_HOLDERS.max, size) }),
+    ),
+  );
+}
+
+/**
+ * Records a failing sequence: the first one is the finding as the search found it (its moves, and
+ * how many sequences it took), each later one is a step of shrinking, shorter or as short. Returns
+ * whether it was the first.
+ */
+export function recordFinding(result: Exploration, finding: Finding): boolean {
+  const first = !result.finding;
+  if (first) {
+    result.originalMoves = finding.moves;
+    result.sequencesToFinding = result.sequences;
+  } else result.shrinkSteps++;
+  result.finding = finding;
+  return first;
+}
+
+/** One exploration: its bounds, the harness's event loop watched for stalls, and the tally of what ran. */
+class Search {
+  readonly result: Exploration;
   // The budget counts the machine's time like every bound of the harness: stretched by the time tasks
   // waited for a CPU or the disk meanwhile (at most 5x), so that a seed buys about as many sequences
   // on a busy machine as on an idle one.
-  const search = new Bound(options.budgetMs, machinePressure);
-  let shrink: Bound | undefined;
-  const result: Exploration = {
-    seed: options.seed,
-    budgetMs: options.budgetMs,
-    sequences: 0,
-    movesRun: 0,
-    shrinkSteps: 0,
-    stoppedEarly: {},
-    finding: undefined,
-    originalMoves: undefined,
-    sequencesToFinding: undefined,
-    ms: 0,
-  };
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  loopDelay.enable();
-  const stop = (session: Session, reason: string) => {
-    session.stopped = reason;
-    result.stoppedEarly[reason] = (result.stoppedEarly[reason] ?? 0) + 1;
-  };
-  const poolSizes = options.poolSize === undefined ? fc.integer(POOL_SIZES) : fc.constant(options.poolSize);
+  private readonly search: Bound;
+  private shrink: Bound | undefined;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 
-  // Clients that take a port first: states of several holders from the start (a budget of a few
-  // dozen sequences leaves no room for sequences that wander in an empty pool).
-  const starts = poolSizes.chain((poolSize) =>
-    fc.tuple(
-      fc.constant(poolSize),
-      fc.integer({
-        min: Math.min(FIRST_HOLDERS.min, poolSize),
-        max: Math.min(FIRST_HOLDERS.max, poolSize),
-      }),
-    ),
-  );
-  const property = fc.asyncProperty(
-    starts,
-    fc.commands([moveArbitrary()], { maxCommands: MAX_MOVES }),
-    async ([poolSize, firstHolders], moves) => {
-      // Past the budget nothing more is run: a skipped run ends the search, and ends shrinking.
-      fc.pre((shrink ?? search).remaining() > 0);
-      result.sequences++;
-      const transcript = new Transcript(t().transcript.harnessClient, t().transcript.server);
-      let server: ServerUnderTest | undefined;
-      const context: Context = {
-        timeoutMs: options.settings.timeoutMs,
-        strict: options.settings.strict,
-        note: () => undefined,
-        gone: () => server?.gone(),
-        settleGone: async () => server?.settleGone(),
-      };
-      try {
-        server = await startServer(options.target, options.settings, poolSize);
-      } catch (error) {
-        // A server that does not start is a finding of no moves: its scenario is the Given alone.
-        if (!(error instanceof Violation)) {
-          const reason = harnessProblem(error);
-          result.stoppedEarly[reason] = (result.stoppedEarly[reason] ?? 0) + 1;
-          return;
-        }
-        record({ ...found(error, poolSize), moves: 0, steps: [] });
-        throw error;
-      }
-      const clients = new HarnessClients(server, transcript, context);
-      const session = new Session(clients, server, poolSize, {
-        beforeMove: () => loopDelay.reset(),
-        absorbs,
-      });
-      try {
-        for (let i = 0; i < firstHolders; i++) await new Take().run(session, session);
-        await fc.asyncModelRun(() => ({ model: session, real: session }), moves);
-      } catch (error) {
-        await delay(2 * LOOP_RESOLUTION_MS);
-        const why = error instanceof Violation ? disturbance(error, session, loopDelay, options) : undefined;
-        if (why) stop(session, why);
-        else if (error instanceof Violation) {
-          record({
-            ...found(error, poolSize),
-            moves: session.moves,
-            steps: session.steps.map(({ kind, text }) => ({ kind, text })),
-          });
-          throw error;
-        } else stop(session, harnessProblem(error));
-      } finally {
-        result.movesRun += session.moves;
-        await clients.closeAll();
-        await server.stop();
-      }
-    },
-  );
-
-  /** A failing sequence: the first one starts shrinking (bounded), each later one is shorter or as short. */
-  function record(finding: Finding): void {
-    if (!result.finding) {
-      result.originalMoves = finding.moves;
-      result.sequencesToFinding = result.sequences;
-      shrink = new Bound(SHRINK_SHARE * options.budgetMs, machinePressure);
-    } else result.shrinkSteps++;
-    result.finding = finding;
+  constructor(private readonly options: ExploreOptions) {
+    this.search = new Bound(options.budgetMs, machinePressure);
+    this.result = {
+      seed: options.seed,
+      budgetMs: options.budgetMs,
+      sequences: 0,
+      movesRun: 0,
+      shrinkSteps: 0,
+      stoppedEarly: {},
+      finding: undefined,
+      originalMoves: undefined,
+      sequencesToFinding: undefined,
+      ms: 0,
+    };
   }
 
-  function found(
+  /** A sequence whose MUST failure is reported goes through shrinking; nothing else may fail the property. */
+  async run(): Promise<void> {
+    this.loopDelay.enable();
+    const property = fc.asyncProperty(
+      sequenceStarts(this.options.poolSize),
+      fc.commands([moveArbitrary()], { maxCommands: MAX_MOVES }),
+      ([poolSize, firstHolders], moves) => this.sequence(poolSize, firstHolders, moves),
+    );
+    await fc.check(property, {
+      seed: this.options.seed,
+      numRuns: Number.MAX_SAFE_INTEGER,
+      maxSkipsPerRun: 0,
+    });
+    this.loopDelay.disable();
+  }
+
+  /** One sequence against a freshly started server: the first holders take their ports, then the moves. */
+  private async sequence(
+    poolSize: number,
+    firstHolders: number,
+    moves: Iterable<fc.AsyncCommand<Session, Session>>,
+  ): Promise<void> {
+    // Past the budget nothing more is run: a skipped run ends the search, and ends shrinking.
+    fc.pre((this.shrink ?? this.search).remaining() > 0);
+    this.result.sequences++;
+    const transcript = new Transcript(t().transcript.harnessClient, t().transcript.server);
+    const server = await this.startServer(poolSize);
+    if (!server) return;
+    const clients = new HarnessClients(server, transcript, this.context(server));
+    const session = new Session(clients, server, poolSize, {
+      beforeMove: () => this.loopDelay.reset(),
+      absorbs: (error, failed) => this.absorbs(error, failed),
+    });
+    try {
+      for (let i = 0; i < firstHolders; i++) await new Take().run(session, session);
+      await fc.asyncModelRun(() => ({ model: session, real: session }), moves);
+    } catch (error) {
+      await delay(2 * LOOP_RESOLUTION_MS);
+      const end = sequenceEnd(error, (violation) => this.disturbance(violation, session));
+      if ('stop' in end) this.stop(session, end.stop);
+      else {
+        const steps = session.steps.map(({ kind, text }) => ({ kind, text }));
+        this.record({ ...this.found(end.finding, poolSize), moves: session.moves, steps });
+        throw error;
+      }
+    } finally {
+      this.result.movesRun += session.moves;
+      await clients.closeAll();
+      await server.stop();
+    }
+  }
+
+  /** The server of a sequence; one that does not start is a finding of no moves (its scenario is the Given alone). */
+  private async startServer(poolSize: number): Promise<ServerUnderTest | undefined> {
+    try {
+      return await startServer(this.options.target, this.options.settings, poolSize);
+    } catch (error) {
+      if (!(error instanceof Violation)) {
+        this.count(harnessProblem(error));
+        return undefined;
+      }
+      this.record({ ...this.found(error, poolSize), moves: 0, steps: [] });
+      throw error;
+    }
+  }
+
+  private context(server: ServerUnderTest): Context {
+    return {
+      timeoutMs: this.options.settings.timeoutMs,
+      strict: this.options.settings.strict,
+      note: () => undefined,
+      gone: () => server.gone(),
+      settleGone: async () => server.settleGone(),
+    };
+  }
+
+  /** A move's failure that cannot be a finding ends the sequence (sequence-end.ts says which). */
+  private absorbs(error: unknown, session: Session): boolean {
+    const reason = reasonToStop(error, {
+      disturbance: (violation) => this.disturbance(violation, session),
+      strict: this.options.settings.strict,
+      findShould: this.options.findShould,
+    });
+    if (reason === undefined) return false;
+    this.stop(session, reason);
+    return true;
+  }
+
+  private stop(session: Session, reason: string): void {
+    session.stopped = reason;
+    this.count(reason);
+  }
+
+  private count(reason: string): void {
+    this.result.stoppedEarly[reason] = (this.result.stoppedEarly[reason] ?? 0) + 1;
+  }
+
+  /** A failing sequence: the first one starts shrinking (bounded). */
+  private record(finding: Finding): void {
+    if (recordFinding(this.result, finding))
+      this.shrink = new Bound(SHRINK_SHARE * this.options.budgetMs, machinePressure);
+  }
+
+  private found(
     error: Violation,
     poolSize: number,
   ): Pick<Finding, 'requirement' | 'level' | 'poolSize' | 'message'> {
     return {
       requirement: error.requirement,
-      level: effectiveLevel(error.requirement, options.settings.strict),
+      level: effectiveLevel(error.requirement, this.options.settings.strict),
       poolSize,
       message: error.message,
     };
   }
 
-  /**
-   * A move's failure that cannot be a finding ends the sequence: one that depends on timing only its
-   * own fixed scenario forces, a disturbance of the machine, a run that could not be judged, or a
-   * SHOULD failure unless `findShould` (then it is a finding at its level, as in a fixed run, where
-   * the verdict stays conformant).
-   */
-  function absorbs(error: unknown, session: Session): boolean {
-    if (error instanceof Inconclusive) {
-      stop(session, harnessProblem(error));
-      return true;
-    }
-    if (!(error instanceof Violation)) return false;
-    const why = disturbance(error, session, loopDelay, options);
-    if (why) stop(session, why);
-    else if (
-      !isExplorationFinding(error, { strict: options.settings.strict, findShould: options.findShould })
-    )
-      stop(session, error.requirement);
-    else return false;
-    return true;
+  /** What disturbed the run during the last move, if anything (the judge's rule, as for a step of a fixed run). */
+  private disturbance(violation: Violation, session: Session): string | undefined {
+    return disturbanceOf(violation, {
+      stalledMs: Math.round(this.loopDelay.max / 1e6),
+      timeoutMs: this.options.settings.timeoutMs,
+      strangers: () => describeListeners(session.server.strangers(session.clients.occupied)),
+    });
   }
-
-  // A sequence whose MUST failure is reported goes through shrinking; nothing else may fail the property.
-  await fc.check(property, { seed: options.seed, numRuns: Number.MAX_SAFE_INTEGER, maxSkipsPerRun: 0 });
-  loopDelay.disable();
-  result.ms = Date.now() - started;
-  return result;
-}
-
-/** What disturbed the run during the last move, if anything (the judge's rule, as for a step of a fixed run). */
-function disturbance(
-  violation: Violation,
-  session: Session,
-  loopDelay: ReturnType<typeof monitorEventLoopDelay>,
-  options: ExploreOptions,
-): string | undefined {
-  return disturbanceOf(violation, {
-    stalledMs: Math.round(loopDelay.max / 1e6),
-    timeoutMs: options.settings.timeoutMs,
-    strangers: () => describeListeners(session.server.strangers(session.clients.occupied)),
-  });
-}
-
-function harnessProblem(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
 /** The finding as a feature file that `mpp-conformance server --feature <file>` runs. */
