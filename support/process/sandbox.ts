@@ -16,6 +16,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { t } from '../messages';
+import { processIds } from './processes';
 
 export type SandboxMode = 'off' | 'on' | 'required';
 
@@ -341,22 +342,6 @@ export function describeCause(cause: SandboxCause, limits: Limits, who?: string)
 /** How many processes the caller's user runs now: without a user of its own, the sandbox's count starts there. */
 export function processesOfCaller(): number {
   const uid = process.getuid?.();
-  let count = 0;
-  for (const entry of readdirSafe('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (statSync(`/proc/${entry}`).uid === uid) count++;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return count;
-}
-
-function readdirSafe(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
+  return processIds().filter((pid) => statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid === uid)
+    .length;
 }
