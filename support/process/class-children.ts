@@ -1,9 +1,10 @@
 // Runs the class mode's child processes (builds, conformance checks, matrix cells), each bounded in
 // time and output, each in a process group of its own, and — where Linux allows it — each in a
 // network namespace of its own with only loopback, so that two students who both listen on 10001
-// never meet. A namespace vanishes with its last process; every process of a child carries a mark
-// (MPP_HARNESS_RUN, which the harness's launcher passes on), so that the end of a run or Ctrl-C can
-// find and kill even a daemon that left its group, and with it the namespace.
+// never meet. A namespace vanishes with its last process; each child is a Child (support/process/
+// child.ts) whose mark every process in it carries, the programs its harness launches under it, so
+// that the end of a run or Ctrl-C finds and kills even a daemon that left its group, and with it the
+// namespace. This module does not load the launcher: class mode stops its children gently on Ctrl-C.
 
 import { spawnSync } from 'node:child_process';
 import { Child } from './child';
