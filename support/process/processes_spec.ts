@@ -86,13 +86,14 @@ describe('the scan of /proc for the processes of a launch', () => {
     assert.deepEqual(markedProcesses(tag), [], 'the launch mark is another variable');
   });
 
-  it('does not count a process that has ended and waits to be reaped', async () => {
+  it('takes a process that has ended and waits to be reaped for gone', async () => {
     const tag = mark();
     // The shell's child exits at once; the shell sleeps without waiting for it, so it stays a zombie.
     const { child, line } = await shell('sh -c "exit 0" & echo $!; exec sleep 30', tag);
     const zombie = Number(line);
-    await waitFor(() => !alive(zombie), { timeoutMs: 5000, everyMs: 10 });
     try {
+      const gone = await waitFor(() => !alive(zombie), { timeoutMs: 5000, everyMs: 10 });
+      assert.equal(gone.ok, true, 'the zombie is not alive');
       assert.equal(processIds().includes(zombie), true, 'the zombie is still in the table');
       assert.deepEqual(markedProcesses(tag), [child.pid]);
     } finally {
