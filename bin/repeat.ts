@@ -4,7 +4,8 @@
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { killAll, Sandbox, stopAll } from '../support/process/class-children';
+import { killAll, stopAll } from '../support/process/child';
+import { Sandbox } from '../support/process/class-children';
 import { compareRuns, type RunInput, runLine, runRecord, type Stability } from '../support/report/stability';
 import type { Summary } from '../support/report/summary';
 import { SETTINGS } from '../support/settings/target';

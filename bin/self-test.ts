@@ -3,13 +3,14 @@
 // what the manifest expects. Part of the plain `npm test`; skipped when a target variable is set,
 // because then `npm test` checks that program alone.
 
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { EXIT_STATUS } from '../support/judging/judge';
+import { markedProcesses, RUN_MARK } from '../support/process/processes';
 import { listeningPortsIn } from '../support/process/sockets';
 import { waitFor, within } from '../support/process/wait';
 import { failedRequirements, type Summary } from '../support/report/summary';
@@ -412,19 +413,7 @@ async function concurrencyProblem(env: NodeJS.ProcessEnv, reports: string): Prom
  * every program) and listening ports in the run's range; they are killed, and named.
  */
 function leftovers(runId: string, from: number, to: number): string | undefined {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const marked = readFileSync(`/proc/${entry}/environ`, 'latin1')
-        .split('\0')
-        .includes(`MPP_HARNESS_RUN=${runId}`);
-      const zombie = readFileSync(`/proc/${entry}/stat`, 'latin1').split(') ')[1]?.startsWith('Z');
-      if (marked && !zombie) pids.push(Number(entry));
-    } catch {
-      // ended meanwhile
-    }
-  }
+  const pids = markedProcesses(runId, RUN_MARK);
   for (const pid of pids) process.kill(pid, 'SIGKILL');
   const ports = listeningPortsIn(from, to);
   const found = [

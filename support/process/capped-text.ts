@@ -1,6 +1,5 @@
-// A program's output, kept within a bound: its beginning and its end, and how much was cut between.
-// Shared by the launcher and class mode's sandbox, which must not load the launcher (its signal
-// handlers would end class mode before it has stopped its checks).
+// A program's output, kept within a bound: its beginning and its end, and how much was cut between
+// (support/process/child.ts keeps every child's output so).
 
 import { t } from '../messages';
 

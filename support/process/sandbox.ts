@@ -16,6 +16,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { t } from '../messages';
+import { processIds } from './processes';
 
 export type SandboxMode = 'off' | 'on' | 'required';
 
@@ -127,7 +128,20 @@ function bwrapArguments(cage: Cage): string[] {
     '--setenv',
     'HOME',
     '/tmp',
+    ...mountArguments(cage),
   ];
+  if (cage.folder) args.push('--chdir', cage.folder.path);
+  return args;
+}
+
+/** One folder's mount (the arguments that make it), placed by the folder's path. */
+interface Mount {
+  folder: string;
+  args: string[];
+}
+
+/** The mounts that hide the hidden folders, show the visible ones and bind the student's folder. */
+function mountArguments(cage: Cage): string[] {
   const hidden = cage.hidden.filter((folder) => existsSync(folder));
   const visible = cage.visible.filter((folder) => existsSync(folder));
   // A program of a user of its own cannot pass a folder closed to others (a checkout made by
@@ -140,23 +154,15 @@ function bwrapArguments(cage: Cage): string[] {
   // The private /tmp hides as a hidden folder does: a checkout or a class folder under /tmp is shown
   // again on top of it.
   const covers = [...hidden, ...PRIVATE, ...closed];
-  // Parents before children: a folder shown inside a hidden one is mounted on the hiding tmpfs, and a
-  // hidden folder inside a shown one (the reports in the checkout) is hidden again on top of it.
-  // The folders between a hiding tmpfs and a folder mounted in it are made open to all (bwrap would
-  // make them the owner's alone, and the owner is root).
-  const within = (folder: string) => {
-    const hide = covers.filter((outer) => inside(folder, outer)).sort((a, b) => b.length - a.length)[0];
-    const between: string[] = [];
-    for (let up = path.dirname(folder); hide && up !== hide && inside(up, hide); up = path.dirname(up))
-      between.push(up);
-    return between.map((dir) => ({ folder: dir, args: ['--perms', '0755', '--dir', dir] }));
-  };
+  const within = (folder: string) => foldersBetween(folder, covers);
   const shown = visible
     .flatMap((folder) =>
       closed.includes(folder) ? readdirSync(folder).map((entry) => path.join(folder, entry)) : [folder],
     )
     .filter((folder) => covers.some((hide) => inside(folder, hide)) && !hidden.includes(folder));
-  const mounts = [
+  // Parents before children: a folder shown inside a hidden one is mounted on the hiding tmpfs, and a
+  // hidden folder inside a shown one (the reports in the checkout) is hidden again on top of it.
+  const mounts: Mount[] = [
     ...hidden.map((folder) => ({ folder, args: ['--tmpfs', folder] })),
     ...closed.flatMap((folder) => [
       ...within(folder),
@@ -170,10 +176,19 @@ function bwrapArguments(cage: Cage): string[] {
         ]
       : []),
   ].sort((a, b) => a.folder.length - b.folder.length);
-  for (const mount of mounts) args.push(...mount.args);
-  for (const folder of hidden) args.push('--remount-ro', folder);
-  if (cage.folder) args.push('--chdir', cage.folder.path);
-  return args;
+  return [...mounts.flatMap((mount) => mount.args), ...hidden.flatMap((folder) => ['--remount-ro', folder])];
+}
+
+/**
+ * The folders between the innermost cover of `folder` and the folder itself, made open to all (bwrap
+ * would make them the owner's alone, and the owner is root).
+ */
+function foldersBetween(folder: string, covers: string[]): Mount[] {
+  const hide = covers.filter((outer) => inside(folder, outer)).sort((a, b) => b.length - a.length)[0];
+  const between: string[] = [];
+  for (let up = path.dirname(folder); hide && up !== hide && inside(up, hide); up = path.dirname(up))
+    between.push(up);
+  return between.map((dir) => ({ folder: dir, args: ['--perms', '0755', '--dir', dir] }));
 }
 
 /**
@@ -341,22 +356,6 @@ export function describeCause(cause: SandboxCause, limits: Limits, who?: string)
 /** How many processes the caller's user runs now: without a user of its own, the sandbox's count starts there. */
 export function processesOfCaller(): number {
   const uid = process.getuid?.();
-  let count = 0;
-  for (const entry of readdirSafe('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (statSync(`/proc/${entry}`).uid === uid) count++;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return count;
-}
-
-function readdirSafe(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
+  return processIds().filter((pid) => statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid === uid)
+    .length;
 }

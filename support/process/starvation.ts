@@ -9,7 +9,8 @@
 
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { readdirSafe, runningPrograms } from './launcher';
+import { runningPrograms } from './child';
+import { tasksOf } from './processes';
 
 /** A bound is extended by at most this many times itself. */
 export const MAX_EXTENSION = 4;
@@ -84,7 +85,7 @@ function sampleThreads(pids: readonly number[]): Sample {
   let delayedNs = 0;
   let busy = false;
   for (const pid of pids) {
-    for (const task of readdirSafe(`/proc/${pid}/task`)) {
+    for (const task of tasksOf(pid)) {
       // schedstat: "time on CPU (ns) time waiting on a run queue (ns) timeslices"
       const schedstat = read(`/proc/${pid}/task/${task}/schedstat`)?.split(' ');
       delayedNs += Number(schedstat?.[1] ?? 0) || 0;
