@@ -19,6 +19,7 @@ import {
   points,
   policyText,
   REFERENCE,
+  type StudentResult,
   sandboxSentences,
   verdictText,
 } from './results';
@@ -50,8 +51,87 @@ function legend(): string {
   return `<p class="legend">${items.map((item) => `<span class="${item}">${item}</span>`).join('')} — hover a cell for the reason; click a header to sort.</p>`;
 }
 
+const ROLES: TargetRole[] = ['server', 'client'];
+
+/** A role's requirement columns. */
+interface Group {
+  role: TargetRole;
+  ids: string[];
+}
+
+/** The two header rows: the roles over their requirements, then every column's name (sortable by its number). */
+function indexHead(fixed: string[], groups: Group[]): string {
+  let col = 0;
+  const head1 = `<tr><th colspan="${fixed.length}"></th>${groups
+    .map((group) => `<th colspan="${group.ids.length}">${group.role} requirements</th>`)
+    .join('')}</tr>`;
+  const head2 = `<tr>${fixed.map((name) => `<th data-col="${col++}">${name}</th>`).join('')}${groups
+    .flatMap((group) =>
+      group.ids.map((id) => `<th class="r" data-col="${col++}" title="${group.role} ${id}">${id}</th>`),
+    )
+    .join('')}</tr>`;
+  return `${head1}${head2}`;
+}
+
+/** The student's name, its problem and what the sandbox refused, and links to its reports. */
+function nameCell(student: StudentResult, sandbox: ClassResult['sandbox']): string {
+  const links = ROLES.filter((role) => student[role]).map(
+    (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
+  );
+  const title = [student.source, student.problem].filter(Boolean).join('\n');
+  const refused = sandboxSentences(student, sandbox)
+    .map((sentence) => ` <small class="problem">${xmlText(sentence)}</small>`)
+    .join('');
+  return `<td class="name" data-sort="${xmlText(student.name)}" title="${xmlText(title)}"><b>${xmlText(student.name)}</b>${
+    student.problem ? ` <small class="problem">${xmlText(student.problem)}</small>` : ''
+  }${refused}${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
+}
+
+function buildCell(build: StudentResult['build']): string {
+  return build
+    ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${xmlText(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
+    : '<td class="none" data-sort="none">–</td>';
+}
+
+function verdictCell(student: StudentResult, role: TargetRole): string {
+  const verdict = verdictText(student, role);
+  const note = student[role]?.note ?? student[role]?.command ?? '';
+  return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${xmlText(note)}">${xmlText(verdict)}</td>`;
+}
+
+/** Points (the blocked count and policy on hover) and the interop cells passed. */
+function numberCells(student: StudentResult, cells: Cell[], policy: GradePolicy): string {
+  const score = points(student, policy);
+  const matrix = interop(student.name, cells);
+  return [
+    `<td data-sort="${score.points}" title="${score.blocked} blocked requirement${score.blocked === 1 ? '' : 's'}: ${policy.blocked}">${score.points} / ${score.max}</td>`,
+    `<td data-sort="${matrix.total ? matrix.passed / matrix.total : -1}">${matrix.passed} / ${matrix.total}</td>`,
+  ].join('');
+}
+
+function requirementCell(student: StudentResult, role: TargetRole, id: string, policy: GradePolicy): string {
+  const outcome = student[role]?.requirements[id];
+  if (!outcome) return '<td class="r none" data-sort="99"></td>';
+  const tip = `${role} ${id} (${outcome.level.toUpperCase()}): ${outcomeText(outcome, policy)}`;
+  const marks: Partial<Record<RequirementOutcome, string>> = { passed: '✓', failed: '✗' };
+  const mark = marks[outcome.status] ?? outcome.status.slice(0, 2);
+  return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
+}
+
+function studentRow(
+  student: StudentResult,
+  result: ClassResult,
+  policy: GradePolicy,
+  groups: Group[],
+  explored: boolean,
+): string {
+  const requirements = groups.flatMap((group) =>
+    group.ids.map((id) => requirementCell(student, group.role, id, policy)),
+  );
+  return `<tr>${nameCell(student, result.sandbox)}${buildCell(student.build)}${ROLES.map((role) => verdictCell(student, role)).join('')}${numberCells(student, result.matrix.cells, policy)}${explored ? exploreCell(student) : ''}${requirements.join('')}</tr>`;
+}
+
 export function indexHtml(result: ClassResult, policy: GradePolicy): string {
-  const roles: TargetRole[] = ['server', 'client'];
   // The explore column only where servers were explored (--explore): other pages stay as they were.
   const explored = result.students.some((student) => student.explore);
   const fixed = [
@@ -63,63 +143,14 @@ export function indexHtml(result: ClassResult, policy: GradePolicy): string {
     'interop',
     ...(explored ? [t().classExplore.column] : []),
   ];
-  const groups = roles.map((role) => ({ role, ids: columns(role) }));
-  let col = 0;
-  const head1 = `<tr><th colspan="${fixed.length}"></th>${groups
-    .map((group) => `<th colspan="${group.ids.length}">${group.role} requirements</th>`)
-    .join('')}</tr>`;
-  const head2 = `<tr>${fixed.map((name) => `<th data-col="${col++}">${name}</th>`).join('')}${groups
-    .flatMap((group) =>
-      group.ids.map((id) => `<th class="r" data-col="${col++}" title="${group.role} ${id}">${id}</th>`),
-    )
-    .join('')}</tr>`;
-  const rows = result.students.map((student) => {
-    const score = points(student, policy);
-    const matrix = interop(student.name, result.matrix.cells);
-    const links = roles
-      .filter((role) => student[role])
-      .map(
-        (role) => `<a href="${href(`${student[role]?.reports}/cucumber-report.html`)}">${role} report</a>`,
-      );
-    const title = [student.source, student.problem].filter(Boolean).join('\n');
-    const refused = sandboxSentences(student, result.sandbox)
-      .map((sentence) => ` <small class="problem">${xmlText(sentence)}</small>`)
-      .join('');
-    const nameCell = `<td class="name" data-sort="${xmlText(student.name)}" title="${xmlText(title)}"><b>${xmlText(student.name)}</b>${
-      student.problem ? ` <small class="problem">${xmlText(student.problem)}</small>` : ''
-    }${refused}${links.length ? ` <small>${links.join(' · ')}</small>` : ''}</td>`;
-    const build = student.build;
-    const buildCell = build
-      ? `<td class="${cssClass(build.status)}" data-sort="${build.status}" title="${xmlText(build.command)}"><a href="${href(build.log)}">${build.status}</a></td>`
-      : '<td class="none" data-sort="none">–</td>';
-    const verdictCells = roles.map((role) => {
-      const verdict = verdictText(student, role);
-      const note = student[role]?.note ?? student[role]?.command ?? '';
-      return `<td class="${cssClass(verdict)}" data-sort="${order(VERDICT_ORDER, verdict)}" title="${xmlText(note)}">${xmlText(verdict)}</td>`;
-    });
-    const numbers = [
-      `<td data-sort="${score.points}" title="${score.blocked} blocked requirement${score.blocked === 1 ? '' : 's'}: ${policy.blocked}">${score.points} / ${score.max}</td>`,
-      `<td data-sort="${matrix.total ? matrix.passed / matrix.total : -1}">${matrix.passed} / ${matrix.total}</td>`,
-    ];
-    const requirementCells = groups.flatMap((group) =>
-      group.ids.map((id) => {
-        const outcome = student[group.role]?.requirements[id];
-        if (!outcome) return '<td class="r none" data-sort="99"></td>';
-        const tip = `${group.role} ${id} (${outcome.level.toUpperCase()}): ${outcomeText(outcome, policy)}`;
-        const marks: Partial<Record<RequirementOutcome, string>> = { passed: '✓', failed: '✗' };
-        const mark = marks[outcome.status] ?? outcome.status.slice(0, 2);
-        return `<td class="r ${cssClass(outcome.status)}" data-sort="${order(STATUS_ORDER, outcome.status)}" title="${xmlText(tip)}">${xmlText(mark)}</td>`;
-      }),
-    );
-    const exploreCells = explored ? exploreCell(student) : '';
-    return `<tr>${nameCell}${buildCell}${verdictCells.join('')}${numbers.join('')}${exploreCells}${requirementCells.join('')}</tr>`;
-  });
+  const groups = ROLES.map((role) => ({ role, ids: columns(role) }));
+  const rows = result.students.map((student) => studentRow(student, result, policy, groups, explored));
   const body = `<h1>Multiple-Ports protocol: class report</h1>
 <p class="meta">${xmlText(result.folder)} · ${result.students.length} students · ${xmlText(result.started)} · ${(result.wallMs / 1000).toFixed(1)} s with ${result.parallel} at a time · ${xmlText(result.isolation)}</p>
 <p class="policy">Grades: ${xmlText(policyText(policy))}</p>
 <p><a href="matrix.html">Interop matrix</a> · <a href="grades.csv">grades.csv</a> · <a href="class.json">class.json</a></p>
 ${legend()}
-<table><thead>${head1}${head2}</thead><tbody>
+<table><thead>${indexHead(fixed, groups)}</thead><tbody>
 ${rows.join('\n')}
 </tbody></table>${exploreSection(result)}`;
   return page('Class report', body);

@@ -126,60 +126,74 @@ function readPrevious(file: string): ClassResult {
   }
 }
 
-/** The run's options, or the text to print (the usage, or what is wrong). */
-export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): RunOptions | string {
-  let result: ReturnType<typeof parseArgs<typeof RUN_ARGUMENTS>>;
-  try {
-    result = parseArgs({ ...RUN_ARGUMENTS, args: argv });
-  } catch (error) {
-    return misused(error);
-  }
-  const { values, positionals } = result;
-  if (values.help) return USAGE;
-  if (positionals.length !== 1) return `give exactly one class folder\n\n${USAGE}`;
-  // A check or a cell mostly waits for the programs (a bound, a start): two per CPU keep the CPUs busy.
-  const parallel = Number(values.parallel ?? 2 * os.availableParallelism());
+type RunValues = ReturnType<typeof parseArgs<typeof RUN_ARGUMENTS>>['values'];
+
+/** Checks at a time: by default two per CPU, since a check or a cell mostly waits for the programs (a bound, a start). */
+function parallelOf(value: string | undefined): number {
+  const parallel = Number(value ?? 2 * os.availableParallelism());
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)
-    return `--parallel ${values.parallel} is not a whole number from 1 to 64`;
-  const matrix = values['no-matrix']
-    ? 'none'
-    : values.matrix === undefined
-      ? undefined
-      : parseMatrix(values.matrix);
-  if (values.matrix !== undefined && matrix === undefined)
-    return `--matrix ${values.matrix} is none of all, reference, none or a number of partners from 1 to 64`;
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  if (values.shard !== undefined && !shard) return `--shard ${values.shard} is not i/n with 1 ≤ i ≤ n ≤ 256`;
-  let policy: GradePolicy;
-  let sandbox: ReturnType<typeof readSandbox>;
-  let previous: ClassResult | undefined;
-  let explore: number | undefined;
-  try {
-    policy = policyOf(values.weights, values.blocked, env);
-    const budget = values[SETTINGS.classExplore.flag];
-    explore =
-      budget === undefined
-        ? read(env, SETTINGS.classExplore)
-        : SETTINGS.classExplore.parse(`--${SETTINGS.classExplore.flag}`, budget);
-    previous = values.previous ? readPrevious(values.previous) : undefined;
-    sandbox = readSandbox({
-      ...env,
-      ...(values.sandbox === undefined ? {} : { MPP_SANDBOX: values.sandbox }),
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const folder = path.resolve(positionals[0] as string);
-  const reports = path.resolve(values.reports ?? 'reports/class');
-  // Every run writes the reports' students/ and matrix/ anew: they must not hold the class, nor the class them.
+    throw new Error(`--parallel ${value} is not a whole number from 1 to 64`);
+  return parallel;
+}
+
+/** The matrix asked for (--no-matrix wins), or undefined: the default for the class's size. */
+function matrixOf(values: RunValues): MatrixMode | undefined {
+  if (values['no-matrix']) return 'none';
+  if (values.matrix === undefined) return undefined;
+  const matrix = parseMatrix(values.matrix);
+  if (matrix === undefined)
+    throw new Error(
+      `--matrix ${values.matrix} is none of all, reference, none or a number of partners from 1 to 64`,
+    );
+  return matrix;
+}
+
+function shardOf(value: string | undefined): RunOptions['shard'] {
+  if (value === undefined) return undefined;
+  const shard = parseShard(value);
+  if (!shard) throw new Error(`--shard ${value} is not i/n with 1 ≤ i ≤ n ≤ 256`);
+  return shard;
+}
+
+/** Each server's exploration budget: the flag wins over its variable; undefined: none. */
+function exploreOf(budget: string | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  return budget === undefined
+    ? read(env, SETTINGS.classExplore)
+    : SETTINGS.classExplore.parse(`--${SETTINGS.classExplore.flag}`, budget);
+}
+
+/**
+ * The reports folder. Every run writes the reports' students/ and matrix/ anew: they must not hold the
+ * class, nor the class them.
+ */
+function reportsOf(value: string | undefined, folder: string): string {
+  const reports = path.resolve(value ?? 'reports/class');
   if (
     inside(reports, folder) ||
     ['students', 'matrix'].some((dir) => inside(folder, path.join(reports, dir)))
   )
-    return `--reports ${reports} would overwrite the class folder ${folder} or lie inside it: choose a reports folder apart from the class`;
+    throw new Error(
+      `--reports ${reports} would overwrite the class folder ${folder} or lie inside it: choose a reports folder apart from the class`,
+    );
+  return reports;
+}
+
+/** The options of a run whose arguments parsed; throws what is wrong, in the order the flags are checked. */
+function runOptionsOf(values: RunValues, classFolder: string, env: NodeJS.ProcessEnv): RunOptions {
+  const parallel = parallelOf(values.parallel);
+  const matrix = matrixOf(values);
+  const shard = shardOf(values.shard);
+  const policy = policyOf(values.weights, values.blocked, env);
+  const explore = exploreOf(values[SETTINGS.classExplore.flag], env);
+  const previous = values.previous ? readPrevious(values.previous) : undefined;
+  const sandbox = readSandbox({
+    ...env,
+    ...(values.sandbox === undefined ? {} : { MPP_SANDBOX: values.sandbox }),
+  });
+  const folder = path.resolve(classFolder);
   return {
     folder,
-    reports,
+    reports: reportsOf(values.reports, folder),
     policy,
     parallel,
     ...(values.only ? { only: values.only.split(',').map((name) => name.trim()) } : {}),
@@ -191,6 +205,24 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
     limits: sandbox.limits,
     ...(explore === undefined ? {} : { explore }),
   };
+}
+
+/** The run's options, or the text to print (the usage, or what is wrong). */
+export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): RunOptions | string {
+  let result: ReturnType<typeof parseArgs<typeof RUN_ARGUMENTS>>;
+  try {
+    result = parseArgs({ ...RUN_ARGUMENTS, args: argv });
+  } catch (error) {
+    return misused(error);
+  }
+  const { values, positionals } = result;
+  if (values.help) return USAGE;
+  if (positionals.length !== 1) return `give exactly one class folder\n\n${USAGE}`;
+  try {
+    return runOptionsOf(values, positionals[0] as string, env);
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** The merge's options, or the text to print. */

@@ -124,18 +124,194 @@ export interface RelayEvents {
   serverClosed: [clientPort: number];
 }
 
+/** What a piece the server sent says: an offer (the server's port), and whether a line starts with NoPorts. */
+export function readServerPiece(sent: string): { offered?: number; noPorts: boolean } {
+  const offer = /freeport:\s*(\d+)/i.exec(sent);
+  const noPorts = /^noports/im.test(sent);
+  return offer ? { offered: Number(offer[1]), noPorts } : { noPorts };
+}
+
+/** What a piece the client sent says: a claim (the port it names), and whether a line is Quit. */
+export function readClientPiece(sent: string): { claimed?: number; quit: boolean } {
+  const claim = /assigned:\s*(\d+)/i.exec(sent);
+  const quit = /^quit\r?$/im.test(sent);
+  return claim ? { claimed: Number(claim[1]), quit } : { quit };
+}
+
+/** What a connection through the relay needs of it. */
+interface Switchboard {
+  readonly server: PortRange;
+  readonly client: PortRange;
+  record(entry: Omit<WireEntry, 'ms'>): void;
+  note(text: string, event: WireEvent): void;
+  /** Listens on a port the client sees (once per port). */
+  listen(clientPort: number): Promise<void>;
+  /** Closed with the relay. */
+  track(socket: net.Socket): void;
+  emit: Relay['emit'];
+}
+
+/**
+ * One connection of the client through the relay, named "<client port>#<n>": its connection to the
+ * server, the rewriting of both directions, and the events the cell waits for.
+ */
+class RelayedConnection {
+  private readonly serverPort: number;
+  /** A connection to an offered port, not the default one. */
+  private readonly assigned: boolean;
+  private readonly toServer: net.Socket;
+  /** Offers wait for the relay's listener; later pieces, and the server's close, must not overtake them. */
+  private downstream = Promise.resolve();
+
+  constructor(
+    private readonly board: Switchboard,
+    private readonly clientPort: number,
+    private readonly name: string,
+    private readonly fromClient: net.Socket,
+  ) {
+    this.serverPort = mapPort(clientPort, board.client, board.server);
+    this.assigned = clientPort !== board.client.port;
+    board.emit('clientConnected', clientPort);
+    this.event(
+      'connected',
+      `the client connected to ${clientPort}; the relay connects to the server's ${this.serverPort}`,
+    );
+    fromClient.pause();
+    // Where the server listens: 127.0.0.1, or ::1 alone (see LOOPBACK_HOST).
+    this.toServer = net.connect({
+      ...connectOptions(LOOPBACK_HOST, SERVER_ATTEMPT_MS),
+      port: this.serverPort,
+    });
+    board.track(this.toServer);
+    for (const socket of [fromClient, this.toServer]) socket.setNoDelay(true);
+    this.pipe();
+  }
+
+  private pipe(): void {
+    const { board, fromClient, toServer } = this;
+    const down = new Rewriter(
+      'FreePort:',
+      (port) => mapPort(port, board.server, board.client),
+      (sent, relayed) => this.passDown(sent, relayed),
+    );
+    const up = new Rewriter(
+      'Assigned:',
+      (port) => mapPort(port, board.client, board.server),
+      (sent, relayed) => this.passUp(sent, relayed),
+    );
+    toServer.once('connect', () => fromClient.resume());
+    fromClient.on('data', (chunk: Buffer) => up.push(chunk.toString('latin1')));
+    toServer.on('data', (chunk: Buffer) => down.push(chunk.toString('latin1')));
+    fromClient.on('end', () => this.clientEnded(up));
+    toServer.on('end', () => this.serverEnded(down));
+    fromClient.on('error', (error: Error) => this.clientFailed(error));
+    toServer.on('error', (error: Error) => this.serverFailed(error));
+  }
+
+  private event(event: WireEvent, text: string): void {
+    this.board.record({ connection: this.name, direction: 'event', event, text });
+  }
+
+  /** What the server sent, to the client. The client may connect as soon as it reads an offer: listen first, then pass it on. */
+  private passDown(sent: string, relayed: string): void {
+    const { board } = this;
+    board.record({
+      connection: this.name,
+      direction: 'server→client',
+      text: sent,
+      ...differs(sent, relayed),
+    });
+    const { offered, noPorts } = readServerPiece(sent);
+    const target = offered === undefined ? undefined : mapPort(offered, board.server, board.client);
+    this.downstream = this.downstream.then(() =>
+      target !== undefined && target !== offered ? board.listen(target) : undefined,
+    );
+    this.downstream = this.downstream.then(
+      () => {
+        if (offered !== undefined) board.emit('freePort', offered);
+        if (noPorts) board.emit('noPorts');
+        this.deliver(relayed);
+      },
+      (error: Error) =>
+        board.note(`the relay could not listen on ${target}: ${error.message}`, 'listen-error'),
+    );
+  }
+
+  /** A client that closed after its Quit cannot read the server's answer; the server's close still counts. */
+  private deliver(relayed: string): void {
+    if (this.fromClient.writable) this.fromClient.write(relayed, 'latin1');
+    else this.event('not-passed', 'not passed on: the client has closed');
+  }
+
+  /** What the client sent, to the server; a claim and a Quit count on an assigned port only. */
+  private passUp(sent: string, relayed: string): void {
+    const { board, clientPort } = this;
+    board.record({
+      connection: this.name,
+      direction: 'client→server',
+      text: sent,
+      ...differs(sent, relayed),
+    });
+    const { claimed, quit } = readClientPiece(sent);
+    if (this.assigned && claimed !== undefined) board.emit('assigned', clientPort, claimed);
+    if (this.assigned && quit) board.emit('clientQuit', clientPort);
+    this.toServer.write(relayed, 'latin1');
+  }
+
+  private clientEnded(up: Rewriter): void {
+    up.flush();
+    this.event('client-closed', 'the client closed the connection');
+    this.toServer.end();
+  }
+
+  private serverEnded(down: Rewriter): void {
+    down.flush();
+    this.event('server-closed', 'the server closed the connection');
+    // After what the server sent before: an offer in the same piece counts first.
+    this.downstream = this.downstream.then(() => {
+      if (this.assigned) this.board.emit('serverClosed', this.clientPort);
+      else this.board.emit('defaultClosed', 'closed');
+      this.fromClient.end();
+    });
+  }
+
+  private clientFailed(error: Error): void {
+    this.event('client-error', `client connection error: ${error.message}`);
+    this.fromClient.destroy();
+    // The server's side is ended, not cut: whether the server then closes is still seen.
+    this.toServer.end();
+  }
+
+  private serverFailed(error: Error): void {
+    this.event('server-error', `server connection error on ${this.serverPort}: ${errorText(error)}`);
+    this.fromClient.destroy();
+    this.toServer.destroy();
+    if (this.assigned) this.board.emit('serverClosed', this.clientPort);
+  }
+}
+
 export class Relay extends EventEmitter<RelayEvents> {
   readonly wire: WireEntry[] = [];
   private readonly started = Date.now();
   private readonly listening = new Map<number, net.Server>();
   private readonly sockets = new Set<net.Socket>();
   private readonly counts = new Map<number, number>();
+  private readonly board: Switchboard;
 
   constructor(
-    private readonly server: PortRange,
+    server: PortRange,
     private readonly client: PortRange,
   ) {
     super();
+    this.board = {
+      server,
+      client,
+      record: (entry) => this.record(entry),
+      note: (text, event) => this.note(text, event),
+      listen: (clientPort) => this.listen(clientPort),
+      track: (socket) => this.sockets.add(socket),
+      emit: (event, ...args) => this.emit(event, ...args),
+    };
   }
 
   /** Listens on the client's default port. */
@@ -170,116 +346,9 @@ export class Relay extends EventEmitter<RelayEvents> {
   private accept(clientPort: number, fromClient: net.Socket): void {
     const number = (this.counts.get(clientPort) ?? 0) + 1;
     this.counts.set(clientPort, number);
-    const name = `${clientPort}#${number}`;
-    const serverPort = mapPort(clientPort, this.client, this.server);
-    const assigned = clientPort !== this.client.port;
     this.sockets.add(fromClient);
-    this.emit('clientConnected', clientPort);
-    this.record({
-      connection: name,
-      direction: 'event',
-      event: 'connected',
-      text: `the client connected to ${clientPort}; the relay connects to the server's ${serverPort}`,
-    });
-    fromClient.pause();
-    // Where the server listens: 127.0.0.1, or ::1 alone (see LOOPBACK_HOST).
-    const toServer = net.connect({ ...connectOptions(LOOPBACK_HOST, SERVER_ATTEMPT_MS), port: serverPort });
-    this.sockets.add(toServer);
-    for (const socket of [fromClient, toServer]) socket.setNoDelay(true);
-
-    // Offers wait for the relay's listener; later pieces must not overtake them.
-    let downstream = Promise.resolve();
-    const down = new Rewriter(
-      'FreePort:',
-      (port) => mapPort(port, this.server, this.client),
-      (sent, relayed) => {
-        this.record({ connection: name, direction: 'server→client', text: sent, ...differs(sent, relayed) });
-        const offered = /freeport:\s*(\d+)/i.exec(sent);
-        const target = offered ? mapPort(Number(offered[1]), this.server, this.client) : undefined;
-        // The client may connect as soon as it reads the offer: listen first, then pass it on.
-        downstream = downstream.then(() =>
-          target !== undefined && target !== Number(offered?.[1]) ? this.listen(target) : undefined,
-        );
-        downstream = downstream.then(
-          () => {
-            if (offered) this.emit('freePort', Number(offered[1]));
-            if (/^noports/im.test(sent)) this.emit('noPorts');
-            // A client that closed after its Quit cannot read the server's answer; the server's close still counts.
-            if (fromClient.writable) fromClient.write(relayed, 'latin1');
-            else
-              this.record({
-                connection: name,
-                direction: 'event',
-                event: 'not-passed',
-                text: 'not passed on: the client has closed',
-              });
-          },
-          (error: Error) =>
-            this.note(`the relay could not listen on ${target}: ${error.message}`, 'listen-error'),
-        );
-      },
-    );
-    const up = new Rewriter(
-      'Assigned:',
-      (port) => mapPort(port, this.client, this.server),
-      (sent, relayed) => {
-        this.record({ connection: name, direction: 'client→server', text: sent, ...differs(sent, relayed) });
-        const claim = /assigned:\s*(\d+)/i.exec(sent);
-        if (assigned && claim) this.emit('assigned', clientPort, Number(claim[1]));
-        if (assigned && /^quit\r?$/im.test(sent)) this.emit('clientQuit', clientPort);
-        toServer.write(relayed, 'latin1');
-      },
-    );
-    toServer.once('connect', () => fromClient.resume());
-    fromClient.on('data', (chunk: Buffer) => up.push(chunk.toString('latin1')));
-    toServer.on('data', (chunk: Buffer) => down.push(chunk.toString('latin1')));
-    fromClient.on('end', () => {
-      up.flush();
-      this.record({
-        connection: name,
-        direction: 'event',
-        event: 'client-closed',
-        text: 'the client closed the connection',
-      });
-      toServer.end();
-    });
-    toServer.on('end', () => {
-      down.flush();
-      this.record({
-        connection: name,
-        direction: 'event',
-        event: 'server-closed',
-        text: 'the server closed the connection',
-      });
-      // After what the server sent before: an offer in the same piece counts first.
-      downstream = downstream.then(() => {
-        if (assigned) this.emit('serverClosed', clientPort);
-        else this.emit('defaultClosed', 'closed');
-        fromClient.end();
-      });
-    });
-    fromClient.on('error', (error: Error) => {
-      this.record({
-        connection: name,
-        direction: 'event',
-        event: 'client-error',
-        text: `client connection error: ${error.message}`,
-      });
-      fromClient.destroy();
-      // The server's side is ended, not cut: whether the server then closes is still seen.
-      toServer.end();
-    });
-    toServer.on('error', (error: Error) => {
-      this.record({
-        connection: name,
-        direction: 'event',
-        event: 'server-error',
-        text: `server connection error on ${serverPort}: ${errorText(error)}`,
-      });
-      fromClient.destroy();
-      toServer.destroy();
-      if (assigned) this.emit('serverClosed', clientPort);
-    });
+    // The connection lives in its sockets' handlers, and ends with them.
+    new RelayedConnection(this.board, clientPort, `${clientPort}#${number}`, fromClient);
   }
 }
 
