@@ -93,22 +93,8 @@ export function renderSequenceDiagram(input: DiagramInput): string {
   const drawn = rows.map((row) => shapeRow(row, rows, input, lifelines, startedAt));
   const pads = spread(lifelines, drawn, input.role);
 
-  const lifelineRight = Math.max(
-    ...lifelines.map((l) => l.x + l.width / 2 + pads[l.side] + 6),
-    TIME_COLUMN + 200,
-  );
   const legend = legendItems();
-  const legendWidth = legend.reduce((sum, item) => sum + item.width, 0);
-  const titleWidth = (input.title?.length ?? 0) * CHAR * 1.1;
-  const noteWidth = Math.max(0, ...drawn.map((row) => row.noteWidth ?? 0));
-  const width = Math.ceil(
-    Math.max(
-      lifelineRight + MARGIN,
-      TIME_COLUMN + noteWidth + 2 * MARGIN,
-      legendWidth + 2 * MARGIN,
-      titleWidth + 2 * MARGIN,
-    ),
-  );
+  const width = widthOf(lifelines, pads, drawn, legend, input.title);
 
   const out: string[] = [];
   let y = MARGIN;
@@ -151,6 +137,31 @@ export function renderSequenceDiagram(input: DiagramInput): string {
     '</svg>',
     '',
   ].join('\n');
+}
+
+/** The document's width: wide enough for the lifelines, the widest note, the legend and the title. */
+function widthOf(
+  lifelines: readonly Lifeline[],
+  pads: Record<Side, number>,
+  drawn: readonly Shaped[],
+  legend: readonly LegendItem[],
+  title: string | undefined,
+): number {
+  const lifelineRight = Math.max(
+    ...lifelines.map((l) => l.x + l.width / 2 + pads[l.side] + 6),
+    TIME_COLUMN + 200,
+  );
+  const legendWidth = legend.reduce((sum, item) => sum + item.width, 0);
+  const titleWidth = (title?.length ?? 0) * CHAR * 1.1;
+  const noteWidth = Math.max(0, ...drawn.map((row) => row.noteWidth ?? 0));
+  return Math.ceil(
+    Math.max(
+      lifelineRight + MARGIN,
+      TIME_COLUMN + noteWidth + 2 * MARGIN,
+      legendWidth + 2 * MARGIN,
+      titleWidth + 2 * MARGIN,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,17 +386,7 @@ function shapeEvent(
   startedAt: number,
 ): Shaped {
   const time = offset(entry.at, startedAt);
-  if (entry.event === 'note') {
-    const words = visible(entry.text);
-    return {
-      height: 30,
-      noteWidth: words.length * CHAR + 24,
-      draw: (y) => {
-        const w = words.length * CHAR + 20;
-        return `<g class="event note" data-event="note">${timeText(y + 19, time)}<rect x="${TIME_COLUMN}" y="${y + 4}" width="${w}" height="22" rx="2" fill="${COLOR.note}" stroke="${COLOR.noteEdge}"/>${text(TIME_COLUMN + 10, y + 19, words, { italic: true })}</g>`;
-      },
-    };
-  }
+  if (entry.event === 'note') return shapeNote(entry.text, time);
   const client = find(clientKey(input, entry.connection));
   const port = find(portKey(entry.port));
   if (!client || !port) throw new Error(`no lifeline for ${entry.connection} on ${entry.port}`);
@@ -396,30 +397,7 @@ function shapeEvent(
   const [from, to] = fromClient ? [client, port] : [port, client];
   const attributes = `class="event" data-event="${entry.event}" data-from="${xmlText(from.key)}" data-to="${xmlText(to.key)}"`;
 
-  if (entry.event === 'data') {
-    const lines = wireLines(entry.text);
-    const room = Math.max(...lines.map((line) => line.length)) * CHAR + 28;
-    return {
-      height: lines.length * LINE + 11,
-      span: { from: from.key, to: to.key, room },
-      draw: (y) => {
-        const lineY = y + lines.length * LINE + 4;
-        const mid = (from.x + to.x) / 2;
-        // The lines of a packet are one block, left-aligned, centred on the arrow.
-        const left = mid - (Math.max(...lines.map((line) => line.length)) * CHAR) / 2;
-        const labels = lines.map((line, i) =>
-          text(lines.length > 1 ? left : mid, lineY - 5 - (lines.length - 1 - i) * LINE, line, {
-            anchor: lines.length > 1 ? 'start' : 'middle',
-            mono: !line.startsWith('… '),
-            wire: !line.startsWith('… '),
-            italic: line.startsWith('… '),
-            halo: true,
-          }),
-        );
-        return `<g ${attributes}>${timeText(lineY + 4, time)}${arrow(from.x, to.x, lineY, COLOR.ink, 'm-data')}${labels.join('')}</g>`;
-      },
-    };
-  }
+  if (entry.event === 'data') return shapeData(entry.text, from, to, attributes, time);
   const mark = marks()[entry.event];
   return {
     height: LINE + 11,
@@ -433,6 +411,45 @@ function shapeEvent(
         halo: true,
       });
       return `<g ${attributes}>${timeText(lineY + 4, time)}${arrow(from.x, to.x, lineY, mark.color, mark.marker, mark.start)}${label}</g>`;
+    },
+  };
+}
+
+/** A note of the harness's, in the time column. */
+function shapeNote(note: string, time: string): Shaped {
+  const words = visible(note);
+  return {
+    height: 30,
+    noteWidth: words.length * CHAR + 24,
+    draw: (y) => {
+      const w = words.length * CHAR + 20;
+      return `<g class="event note" data-event="note">${timeText(y + 19, time)}<rect x="${TIME_COLUMN}" y="${y + 4}" width="${w}" height="22" rx="2" fill="${COLOR.note}" stroke="${COLOR.noteEdge}"/>${text(TIME_COLUMN + 10, y + 19, words, { italic: true })}</g>`;
+    },
+  };
+}
+
+/** Bytes on the wire: an arrow from their sender, with the packet's lines over it. */
+function shapeData(data: string, from: Lifeline, to: Lifeline, attributes: string, time: string): Shaped {
+  const lines = wireLines(data);
+  const room = Math.max(...lines.map((line) => line.length)) * CHAR + 28;
+  return {
+    height: lines.length * LINE + 11,
+    span: { from: from.key, to: to.key, room },
+    draw: (y) => {
+      const lineY = y + lines.length * LINE + 4;
+      const mid = (from.x + to.x) / 2;
+      // The lines of a packet are one block, left-aligned, centred on the arrow.
+      const left = mid - (Math.max(...lines.map((line) => line.length)) * CHAR) / 2;
+      const labels = lines.map((line, i) =>
+        text(lines.length > 1 ? left : mid, lineY - 5 - (lines.length - 1 - i) * LINE, line, {
+          anchor: lines.length > 1 ? 'start' : 'middle',
+          mono: !line.startsWith('… '),
+          wire: !line.startsWith('… '),
+          italic: line.startsWith('… '),
+          halo: true,
+        }),
+      );
+      return `<g ${attributes}>${timeText(lineY + 4, time)}${arrow(from.x, to.x, lineY, COLOR.ink, 'm-data')}${labels.join('')}</g>`;
     },
   };
 }
