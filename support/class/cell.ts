@@ -265,6 +265,10 @@ class CellRun {
   async run(): Promise<CellResult> {
     try {
       return await this.exchange();
+    } catch (error) {
+      // The transcript must not read as passed when the cell could not run (the result file says so too).
+      this.failure = { reason: couldNotRun(error as Error) };
+      throw error;
     } finally {
       await this.end();
     }
@@ -334,6 +338,10 @@ export function runCell(plan: CellPlan): Promise<CellResult> {
   return new CellRun(plan).run();
 }
 
+function couldNotRun(error: Error): string {
+  return `the cell could not run: ${error.message}`;
+}
+
 if (require.main === module) {
   const plan = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as CellPlan;
   runCell(plan).then(
@@ -342,10 +350,7 @@ if (require.main === module) {
       process.exitCode = 0;
     },
     (error: Error) => {
-      writeFileSync(
-        plan.result,
-        JSON.stringify({ outcome: 'failed', reason: `the cell could not run: ${error.message}`, ms: 0 }),
-      );
+      writeFileSync(plan.result, JSON.stringify({ outcome: 'failed', reason: couldNotRun(error), ms: 0 }));
       process.exitCode = 1;
     },
   );

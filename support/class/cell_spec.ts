@@ -138,7 +138,7 @@ describe('an interop cell', () => {
     assert.equal(await quit, undefined);
   });
 
-  it('stops the server and writes the transcript when a step throws (the relay cannot listen)', async () => {
+  it('stops the server and writes a transcript that says the cell could not run when a step throws (the relay cannot listen)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mpp-cell-'));
     const taken = net.createServer();
     const pidFile = path.join(dir, 'pid');
@@ -155,6 +155,7 @@ describe('an interop cell', () => {
         readFileSync(cell.transcript, 'utf8'),
         /^anna \(client\) × ben \(server\)\nserver: node server.js /,
       );
+      assert.match(readFileSync(cell.transcript, 'utf8'), /\nFAILED: the cell could not run: .*EADDRINUSE/);
     } finally {
       // A cell that failed to stop its server must not keep this spec's process.
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
