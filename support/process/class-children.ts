@@ -96,8 +96,11 @@ export class Sandbox {
       pipeGraceMs: PIPE_GRACE_MS,
     });
     const exit = await child.exited;
-    // Whatever the child left behind (a server that outlived a killed harness) goes with it.
+    // Whatever the child left behind (a server that outlived a killed harness) goes with it, and the
+    // run ends only once it is gone: a SIGKILL is delivered when the process next runs, which on a
+    // busy machine is later than the kill() call (a bounded wait, in stop()).
     child.kill();
+    await child.stop();
     return {
       code: exit.code ?? null,
       signal: (exit.signal as NodeJS.Signals | undefined) ?? null,
