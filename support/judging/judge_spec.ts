@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { t } from '../messages';
 import { Transcript } from '../wire/transcript';
 import {
   type AnswerFacts,
@@ -94,6 +95,11 @@ describe('a wrong port', () => {
   it('is A2 when the expected port was given back by Quit, A3 when by a close', () => {
     assert.equal(wrongPort({ offeredIsTaken: false, expectedFreedBy: 'quit' }).requirement, 'A2');
     assert.equal(wrongPort({ offeredIsTaken: false, expectedFreedBy: 'drop' }).requirement, 'A3');
+  });
+  it('is S5 when another program that listened on the expected port let it go, and says so', () => {
+    const released = wrongPort({ offeredIsTaken: false, expectedFreedBy: 'release' });
+    assert.equal(released.requirement, 'S5');
+    assert.equal(released.hint, t().judge.releasedByOther);
   });
   it('is S2 otherwise', () => {
     assert.equal(wrongPort({ offeredIsTaken: false, expectedFreedBy: undefined }).requirement, 'S2');
@@ -355,6 +361,18 @@ describe('the evidence rule: requirements of every line are judged on all the li
     assert.deepEqual(blockedBy('S2', silent), []);
   });
 
+  it('names as blockers only the failures of failed or blocked scenarios, each once, in the order of the run', () => {
+    const run = [
+      scenario({ requirements: ['A2', 'S5'], status: 'failed', violated: 'S5' }),
+      scenario({ requirements: ['A2'], status: 'inconclusive', violated: 'S8' }),
+      scenario({ requirements: ['A2'], status: 'blocked', violated: 'S2' }),
+      scenario({ requirements: ['A2'], status: 'blocked' }),
+      scenario({ requirements: ['A2'], status: 'failed', violated: 'A2' }),
+      scenario({ requirements: ['A2', 'S5'], status: 'failed', violated: 'S5' }),
+    ];
+    assert.deepEqual(blockedBy('A2', run), ['S5', 'S2']);
+  });
+
   it('does not pass W4 on the evidence when a line was spelled otherwise', () => {
     const run = [
       scenario({ requirements: ['W4'], status: 'blocked', violated: 'C3' }),
@@ -403,6 +421,34 @@ describe('an interop cell that failed', () => {
     assert.equal(blame({ step: 'leave', serverClosedFirst: false }), 'client C5');
     assert.equal(blame({ step: 'leave', serverClosedFirst: true }), 'server A1');
     assert.equal(blame({ step: 'free' }), 'server A2');
+  });
+  it('gives each step the hint of the same failure in a single run, not only its requirement', () => {
+    assert.deepEqual(interopBlame({ step: 'listen' }), {
+      side: 'server',
+      ...connectFailure({ port: 'default', servedBefore: false }),
+    });
+    assert.deepEqual(interopBlame({ step: 'offer', sentGetPort: true, crlf: false, noPorts: true }), {
+      side: 'server',
+      ...wrongPort({ offeredIsTaken: false, expectedFreedBy: undefined }),
+    });
+    assert.deepEqual(interopBlame({ step: 'offer', sentGetPort: true, crlf: false, noPorts: false }), {
+      side: 'server',
+      ...missingAnswer({
+        due: 'answer',
+        sentGetPort: true,
+        crlf: false,
+        servedBefore: false,
+        otherHoldsAssigned: false,
+      }),
+    });
+    assert.deepEqual(interopBlame({ step: 'claim', refused: true }), {
+      side: 'server',
+      ...connectFailure({ port: 'offered', servedBefore: true }),
+    });
+    assert.deepEqual(interopBlame({ step: 'leave', serverClosedFirst: true }), {
+      side: 'server',
+      ...assignedClosed({ afterSecondConnection: false }),
+    });
   });
 });
 
