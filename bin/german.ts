@@ -97,6 +97,15 @@ export function germanProblem(
  * requirements, and each scenario's outcome and the requirement it names. As JSON text, so that two
  * runs compare byte for byte.
  */
+/**
+ * What a scenario's line evidence decides: whether a line of each kind was kept and whether one was
+ * broken. How many lines a program got out before the harness closed (an over-long line, an answer
+ * without Quit) depends on timing, and a second run may count others without a different outcome.
+ */
+function evidence(lines: Record<string, { kept: number; broken: number }> | undefined) {
+  return lines ? Object.entries(lines).map(([id, { kept, broken }]) => [id, kept > 0, broken > 0]) : null;
+}
+
 export function outcomeFields(summary: Summary): string {
   return JSON.stringify({
     verdict: summary.verdict,
@@ -108,7 +117,7 @@ export function outcomeFields(summary: Summary): string {
       r.level,
       r.status,
       r.scenarios,
-      r.lines ?? null,
+      r.lines === undefined ? null : r.lines > 0,
       r.blockedBy ?? null,
     ]),
     scenarios: summary.scenarios.map((s) => [
@@ -119,7 +128,7 @@ export function outcomeFields(summary: Summary): string {
       s.status,
       s.violated ?? null,
       s.failure?.requirement ?? null,
-      s.lines ?? null,
+      evidence(s.lines),
     ]),
   });
 }
